@@ -1,0 +1,17 @@
+dnl vtws: Vtiger webservice extension. The C core lives in core/ (no PHP
+dnl headers); ext/ holds the Zend glue. Sources of both are compiled here.
+PHP_ARG_ENABLE([vtws],
+  [whether to enable vtws support],
+  [AS_HELP_STRING([--enable-vtws], [Enable vtws (Vtiger webservice) support])],
+  [no])
+
+if test "$PHP_VTWS" != "no"; then
+  VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/langfile.c"
+  VTWS_EXT_SOURCES="ext/vtws.c ext/vtws_zval.c ext/vtws_langfile.c"
+  PHP_NEW_EXTENSION(vtws, $VTWS_EXT_SOURCES $VTWS_CORE_SOURCES, $ext_shared,,
+    [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/core -I@ext_srcdir@/ext])
+  PHP_ADD_BUILD_DIR([$ext_builddir/core])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext])
+  PHP_ADD_INCLUDE([$ext_srcdir/core])
+  PHP_ADD_INCLUDE([$ext_srcdir/ext])
+fi

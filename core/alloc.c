@@ -1,0 +1,98 @@
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static vtws_malloc_fn cur_malloc = malloc;
+static vtws_realloc_fn cur_realloc = realloc;
+static vtws_free_fn cur_free = free;
+
+void vtws_set_alloc_funcs(vtws_malloc_fn m, vtws_realloc_fn r, vtws_free_fn f)
+{
+    cur_malloc = m ? m : malloc;
+    cur_realloc = r ? r : realloc;
+    cur_free = f ? f : free;
+}
+
+void *vtws_malloc(size_t size) { return cur_malloc(size); }
+void *vtws_realloc(void *ptr, size_t size) { return cur_realloc(ptr, size); }
+void vtws_free(void *ptr) { if (ptr) cur_free(ptr); }
+
+struct vtws_arena_block {
+    vtws_arena_block *next;
+    /* data follows, 16-byte aligned by the allocator plus header padding */
+    max_align_t data[];
+};
+
+#define ARENA_MAX_BLOCK ((size_t)1 << 20)
+
+void vtws_arena_init(vtws_arena *a, size_t first_block)
+{
+    memset(a, 0, sizeof(*a));
+    a->next_size = first_block < 256 ? 256 : first_block;
+}
+
+static int arena_grow(vtws_arena *a, size_t need)
+{
+    size_t size = a->next_size;
+    if (size < need)
+        size = need;
+    if (size > SIZE_MAX - sizeof(vtws_arena_block)) {
+        a->failed = 1;
+        return 0;
+    }
+    vtws_arena_block *b = vtws_malloc(sizeof(vtws_arena_block) + size);
+    if (!b) {
+        a->failed = 1;
+        return 0;
+    }
+    b->next = a->head;
+    a->head = b;
+    a->cur = (char *)b->data;
+    a->end = a->cur + size;
+    a->total += sizeof(vtws_arena_block) + size;
+    if (a->next_size < ARENA_MAX_BLOCK)
+        a->next_size *= 2;
+    return 1;
+}
+
+void *vtws_arena_alloc(vtws_arena *a, size_t size)
+{
+    size_t rounded = (size + 7) & ~(size_t)7;
+    if (rounded < size) {
+        a->failed = 1;
+        return NULL;
+    }
+    if ((size_t)(a->end - a->cur) < rounded && !arena_grow(a, rounded))
+        return NULL;
+    void *p = a->cur;
+    a->cur += rounded;
+    return p;
+}
+
+char *vtws_arena_strndup(vtws_arena *a, const char *s, size_t n)
+{
+    if (n == SIZE_MAX) {
+        a->failed = 1;
+        return NULL;
+    }
+    char *p = vtws_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void vtws_arena_destroy(vtws_arena *a)
+{
+    vtws_arena_block *b = a->head;
+    while (b) {
+        vtws_arena_block *next = b->next;
+        vtws_free(b);
+        b = next;
+    }
+    memset(a, 0, sizeof(*a));
+}

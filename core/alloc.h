@@ -1,0 +1,46 @@
+/*
+ * alloc — the core's memory hooks and a bump arena.
+ *
+ * Every allocation the core makes goes through vtws_malloc/realloc/free, so a
+ * host (the PHP extension) can route it to its own allocator; the default is
+ * the C library's. The arena serves the reader: a parse result is many small
+ * objects with one lifetime, so they are carved from large blocks and freed
+ * together.
+ */
+#ifndef VTWS_ALLOC_H
+#define VTWS_ALLOC_H
+
+#include <stddef.h>
+
+typedef void *(*vtws_malloc_fn)(size_t size);
+typedef void *(*vtws_realloc_fn)(void *ptr, size_t size);
+typedef void (*vtws_free_fn)(void *ptr);
+
+/* Replace the allocator (all three, or NULLs to restore the C library's).
+ * Call before any other core function; not thread-safe against concurrent use. */
+void vtws_set_alloc_funcs(vtws_malloc_fn m, vtws_realloc_fn r, vtws_free_fn f);
+
+/* Return NULL on failure, like malloc. */
+void *vtws_malloc(size_t size);
+void *vtws_realloc(void *ptr, size_t size);
+void vtws_free(void *ptr);
+
+typedef struct vtws_arena_block vtws_arena_block;
+
+typedef struct vtws_arena {
+    vtws_arena_block *head; /* newest block first */
+    char *cur;              /* next free byte in head */
+    char *end;              /* end of head */
+    size_t next_size;       /* size of the next block to allocate */
+    size_t total;           /* bytes obtained from the allocator */
+    int failed;             /* an allocation failed at least once */
+} vtws_arena;
+
+void vtws_arena_init(vtws_arena *a, size_t first_block);
+/* 8-byte aligned memory, or NULL (and a->failed set) when out of memory. */
+void *vtws_arena_alloc(vtws_arena *a, size_t size);
+/* Copy of n bytes plus a terminating NUL. */
+char *vtws_arena_strndup(vtws_arena *a, const char *s, size_t n);
+void vtws_arena_destroy(vtws_arena *a);
+
+#endif

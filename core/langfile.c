@@ -1,0 +1,1333 @@
+#include "langfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexer.h"
+
+/* An evaluated expression. `bad` means a runtime error was already reported
+ * (PHP would throw): the value must not be stored. */
+typedef struct ev {
+    vtws_value v;
+    int bad;
+} ev;
+
+typedef struct parser {
+    vtws_lexer *lx;
+    vtws_token tok;
+    vtws_arena *arena;
+    vtws_diag_list *diags;
+    vtws_array *vars;  /* name => value, in order of first appearance */
+    int depth;
+    int quiet;         /* > 0 while skipping: no warnings */
+    int leaf_line;     /* line of the last operand token read */
+    size_t output_bytes;
+} parser;
+
+#define MAX_DEPTH 256
+#define MAX_DIMS 64
+
+static const ev EV_NULL = {{VTWS_NULL, {0}}, 0};
+static const ev EV_BAD = {{VTWS_NULL, {0}}, 1};
+
+static int parse_expr(parser *P, ev *out);
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static void next(parser *P) { vtws_lex_next(P->lx, &P->tok); }
+
+static int is_char(const parser *P, int ch)
+{
+    return P->tok.type == VTWS_TK_CHAR && P->tok.ch == ch;
+}
+
+static int is_op(const parser *P, const char *op)
+{
+    size_t n = strlen(op);
+    return P->tok.type == VTWS_TK_OP && P->tok.len == n && memcmp(P->tok.text, op, n) == 0;
+}
+
+static int at_statement_end(const parser *P)
+{
+    return P->tok.type == VTWS_TK_EOF || P->tok.type == VTWS_TK_CLOSE_TAG || is_char(P, ';');
+}
+
+static int unexpected(parser *P)
+{
+    if (P->tok.type != VTWS_TK_ERROR) {
+        char what[96];
+        vtws_token_describe(&P->tok, what, sizeof(what));
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column, "syntax error, unexpected %s", what);
+    }
+    return -1;
+}
+
+static void warn(parser *P, int line, int col, const char *fmt, const char *a, const char *b)
+{
+    if (!P->quiet)
+        vtws_diag_add(P->diags, VTWS_DIAG_WARNING, line, col, fmt, a, b);
+}
+
+static ev runtime_error(parser *P, int line, int col, const char *fmt, const char *a, const char *b)
+{
+    if (!P->quiet)
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, fmt, a, b);
+    return EV_BAD;
+}
+
+static int name_is(const vtws_token *t, const char *lower)
+{
+    const char *s = t->text;
+    size_t n = t->len;
+    if (n && s[0] == '\\') { /* fully qualified: \array_merge, \true */
+        s++;
+        n--;
+    }
+    if (n != strlen(lower))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lower[i])
+            return 0;
+    }
+    return 1;
+}
+
+static const char *type_name(const vtws_value *v)
+{
+    switch (v->type) {
+    case VTWS_NULL: case VTWS_UNDEF: return "null";
+    case VTWS_FALSE: case VTWS_TRUE: return "bool";
+    case VTWS_LONG: return "int";
+    case VTWS_DOUBLE: return "float";
+    case VTWS_STRING: return "string";
+    default: return "array";
+    }
+}
+
+static vtws_array *new_array(parser *P)
+{
+    vtws_array *a = vtws_array_new(P->arena, 0);
+    return a;
+}
+
+/* ---- variables ------------------------------------------------------------- */
+
+static const char *SUPERGLOBALS[] = {"GLOBALS", "_GET", "_POST", "_COOKIE", "_SERVER", "_ENV",
+                                     "_REQUEST", "_FILES", "_SESSION", "this", NULL};
+
+static int is_special_var(const char *name, size_t len)
+{
+    for (int i = 0; SUPERGLOBALS[i]; i++)
+        if (strlen(SUPERGLOBALS[i]) == len && memcmp(SUPERGLOBALS[i], name, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* The slot of a variable, registered (undefined) on first appearance. The
+ * pointer is valid until the next variable is registered. */
+static vtws_value *var_slot(parser *P, const char *name, size_t len)
+{
+    vtws_key k = vtws_key_from_string(name, len);
+    vtws_value *slot = vtws_array_find(P->vars, k);
+    if (slot)
+        return slot;
+    vtws_value undef;
+    undef.type = VTWS_UNDEF;
+    return vtws_array_update(P->vars, k, undef);
+}
+
+static ev read_var(parser *P, const char *name, size_t len, int line, int col)
+{
+    if (is_special_var(name, len)) {
+        char n[64];
+        snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
+        return runtime_error(P, line, col, "variable $%s%s is not supported in a language file", n, "");
+    }
+    vtws_value *slot = var_slot(P, name, len);
+    if (!slot)
+        return EV_BAD;
+    if (slot->type == VTWS_UNDEF) {
+        char n[64];
+        snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
+        warn(P, line, col, "Undefined variable $%s%s", n, "");
+        return EV_NULL;
+    }
+    ev r = {*slot, 0};
+    return r;
+}
+
+/* ---- conversions ------------------------------------------------------------ */
+
+/* An array key from a value, as PHP converts offsets. Returns 0 on error. */
+static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
+{
+    const vtws_value *v = &e->v;
+    switch (v->type) {
+    case VTWS_STRING:
+        *key = vtws_key_from_string(v->u.s.ptr, v->u.s.len);
+        return 1;
+    case VTWS_LONG:
+        *key = vtws_key_from_long(v->u.l);
+        return 1;
+    case VTWS_TRUE:
+        *key = vtws_key_from_long(1);
+        return 1;
+    case VTWS_FALSE:
+        *key = vtws_key_from_long(0);
+        return 1;
+    case VTWS_NULL:
+    case VTWS_UNDEF:
+        *key = vtws_key_from_string("", 0);
+        return 1;
+    case VTWS_DOUBLE: {
+        double d = v->u.d;
+        if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+            runtime_error(P, line, col, "float key out of the integer range is not supported%s%s", "", "");
+            return 0;
+        }
+        int64_t l = (int64_t)d;
+        if ((double)l != d) {
+            char buf[40];
+            vtws_value_scalar_to_string(v, buf);
+            warn(P, line, col, "Implicit conversion from float %s to int loses precision%s", buf, "");
+        }
+        *key = vtws_key_from_long(l);
+        return 1;
+    }
+    default:
+        runtime_error(P, line, col, "Illegal offset type: %s%s", type_name(v), "");
+        return 0;
+    }
+}
+
+static vtws_value to_string(parser *P, const ev *e, int line, int col)
+{
+    if (e->v.type == VTWS_STRING)
+        return e->v;
+    char buf[48];
+    if (e->v.type == VTWS_ARRAY)
+        warn(P, line, col, "Array to string conversion%s%s", "", "");
+    size_t n = vtws_value_scalar_to_string(&e->v, buf);
+    char *s = vtws_arena_strndup(P->arena, buf, n);
+    return vtws_value_string(s ? s : "", s ? n : 0);
+}
+
+static ev concat(parser *P, const ev *a, const ev *b, int line, int col)
+{
+    if (a->bad || b->bad)
+        return EV_BAD;
+    vtws_value sa = to_string(P, a, line, col), sb = to_string(P, b, line, col);
+    if (sb.u.s.len == 0) {
+        ev r = {sa, 0};
+        return r;
+    }
+    if (sa.u.s.len == 0) {
+        ev r = {sb, 0};
+        return r;
+    }
+    size_t n = sa.u.s.len + sb.u.s.len;
+    char *s = vtws_arena_alloc(P->arena, n + 1);
+    if (!s)
+        return EV_BAD;
+    memcpy(s, sa.u.s.ptr, sa.u.s.len);
+    memcpy(s + sa.u.s.len, sb.u.s.ptr, sb.u.s.len);
+    s[n] = '\0';
+    ev r = {vtws_value_string(s, n), 0};
+    return r;
+}
+
+/* A number for arithmetic: null/false 0, true 1. Strings are not converted
+ * (PHP 8 throws for non-numeric ones; numeric ones are not supported). */
+static int as_number(const vtws_value *v, vtws_value *out)
+{
+    switch (v->type) {
+    case VTWS_NULL: case VTWS_UNDEF: case VTWS_FALSE: *out = vtws_value_long(0); return 1;
+    case VTWS_TRUE: *out = vtws_value_long(1); return 1;
+    case VTWS_LONG: case VTWS_DOUBLE: *out = *v; return 1;
+    default: return 0;
+    }
+}
+
+static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
+{
+    vtws_array *r = vtws_array_new(P->arena, a->count + b->count);
+    if (!r)
+        return EV_BAD;
+    for (uint32_t i = 0; i < a->count; i++)
+        if (!vtws_array_update(r, a->buckets[i].key, vtws_value_share(a->buckets[i].val)))
+            return EV_BAD;
+    for (uint32_t i = 0; i < b->count; i++) {
+        if (vtws_array_find(r, b->buckets[i].key))
+            continue;
+        if (!vtws_array_update(r, b->buckets[i].key, vtws_value_share(b->buckets[i].val)))
+            return EV_BAD;
+    }
+    r->next_free = a->next_free; /* PHP keeps the left array's counter... */
+    for (uint32_t i = 0; i < r->count; i++) /* ...then raises it for added keys */
+        if (!r->buckets[i].key.str && r->buckets[i].key.h >= r->next_free)
+            r->next_free = r->buckets[i].key.h < INT64_MAX ? r->buckets[i].key.h + 1 : INT64_MAX;
+    ev e = {vtws_value_array(r), 0};
+    e.v.u.a->refs = 0;
+    return e;
+}
+
+/* a + b or a - b (sign = 1 or -1). */
+static ev arith(parser *P, const ev *a, const ev *b, int sign, int line, int col)
+{
+    if (a->bad || b->bad)
+        return EV_BAD;
+    const char *op = sign > 0 ? "+" : "-";
+    if (a->v.type == VTWS_ARRAY && b->v.type == VTWS_ARRAY && sign > 0)
+        return array_union(P, a->v.u.a, b->v.u.a);
+    vtws_value x, y;
+    if (!as_number(&a->v, &x) || !as_number(&b->v, &y)) {
+        char types[48];
+        snprintf(types, sizeof(types), "%s %s %s", type_name(&a->v), op, type_name(&b->v));
+        return runtime_error(P, line, col, "Unsupported operand types: %s%s", types,
+                             (a->v.type == VTWS_STRING || b->v.type == VTWS_STRING)
+                                 ? " (arithmetic on strings is not supported)" : "");
+    }
+    ev r = {{VTWS_LONG, {0}}, 0};
+    if (x.type == VTWS_LONG && y.type == VTWS_LONG) {
+        int64_t p = x.u.l, q = sign > 0 ? y.u.l : 0, m = sign > 0 ? 0 : y.u.l;
+        int of = sign > 0 ? ((q > 0 && p > INT64_MAX - q) || (q < 0 && p < INT64_MIN - q))
+                          : ((m < 0 && p > INT64_MAX + m) || (m > 0 && p < INT64_MIN + m));
+        if (!of) {
+            r.v = vtws_value_long(sign > 0 ? p + q : p - m);
+            return r;
+        }
+    }
+    double dx = x.type == VTWS_LONG ? (double)x.u.l : x.u.d;
+    double dy = y.type == VTWS_LONG ? (double)y.u.l : y.u.d;
+    r.v.type = VTWS_DOUBLE;
+    r.v.u.d = sign > 0 ? dx + dy : dx - dy;
+    return r;
+}
+
+static ev negate(parser *P, const ev *a, int line, int col)
+{
+    if (a->bad)
+        return EV_BAD;
+    vtws_value x;
+    if (!as_number(&a->v, &x))
+        return runtime_error(P, line, col, "Unsupported operand types: %s * int%s", type_name(&a->v),
+                             a->v.type == VTWS_STRING ? " (arithmetic on strings is not supported)" : "");
+    ev r = {x, 0};
+    if (x.type == VTWS_LONG) {
+        if (x.u.l == INT64_MIN) {
+            r.v.type = VTWS_DOUBLE;
+            r.v.u.d = 9223372036854775808.0;
+        } else {
+            r.v.u.l = -x.u.l;
+        }
+    } else {
+        r.v.u.d = -x.u.d;
+    }
+    return r;
+}
+
+/* $v[k] for reading. */
+static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
+{
+    if (base->bad || key->bad)
+        return EV_BAD;
+    const vtws_value *v = &base->v;
+    if (v->type == VTWS_ARRAY) {
+        vtws_key k;
+        if (!to_key(P, key, &k, line, col))
+            return EV_BAD;
+        vtws_value *found = vtws_array_find(v->u.a, k);
+        if (found) {
+            ev r = {*found, 0};
+            return r;
+        }
+        char kb[80];
+        if (k.str)
+            snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
+        else
+            snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
+        warn(P, line, col, "Undefined array key %s%s", kb, "");
+        return EV_NULL;
+    }
+    if (v->type == VTWS_STRING) {
+        if (key->v.type != VTWS_LONG)
+            return runtime_error(P, line, col, "string offsets other than integers are not supported%s%s", "", "");
+        int64_t i = key->v.u.l, n = (int64_t)v->u.s.len;
+        if (i < 0)
+            i += n;
+        if (i < 0 || i >= n) {
+            char buf[32];
+            snprintf(buf, sizeof(buf), "%lld", (long long)key->v.u.l);
+            warn(P, line, col, "Uninitialized string offset %s%s", buf, "");
+            ev r = {vtws_value_string("", 0), 0};
+            return r;
+        }
+        ev r = {vtws_value_string(v->u.s.ptr + i, 1), 0};
+        return r;
+    }
+    warn(P, line, col, "Trying to access array offset on value of type %s%s", type_name(v), "");
+    return EV_NULL;
+}
+
+/* ---- writes ------------------------------------------------------------------ */
+
+typedef struct dim {
+    ev key;
+    int append; /* $v[] */
+    int line, col;
+} dim;
+
+typedef enum { ASSIGN, ASSIGN_CONCAT, ASSIGN_ADD } assign_op;
+
+/* Make *slot an array we may write to (auto-vivification, copy on write). */
+static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col)
+{
+    switch (slot->type) {
+    case VTWS_UNDEF:
+    case VTWS_NULL:
+        break;
+    case VTWS_FALSE:
+        warn(P, line, col, "Automatic conversion of false to array is deprecated%s%s", "", "");
+        break;
+    case VTWS_ARRAY: {
+        vtws_array *a = vtws_array_separate(slot->u.a);
+        if (a)
+            slot->u.a = a;
+        return a;
+    }
+    case VTWS_STRING:
+        runtime_error(P, line, col, "writing to string offsets is not supported%s%s", "", "");
+        return NULL;
+    default:
+        runtime_error(P, line, col, "Cannot use a scalar value as an array%s%s", "", "");
+        return NULL;
+    }
+    vtws_array *a = new_array(P);
+    if (!a)
+        return NULL;
+    *slot = vtws_value_array(a);
+    return a;
+}
+
+static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int ndims, assign_op op,
+                 const ev *rhs, int line, int col)
+{
+    if (rhs->bad)
+        return EV_BAD;
+    for (int i = 0; i < ndims; i++)
+        if (dims[i].key.bad)
+            return EV_BAD;
+    if (is_special_var(name, name_len))
+        return runtime_error(P, line, col, "assigning to this variable is not supported%s%s", "", "");
+    vtws_value *slot = var_slot(P, name, name_len);
+    if (!slot)
+        return EV_BAD;
+    for (int i = 0; i < ndims; i++) {
+        vtws_array *a = writable_array(P, slot, dims[i].line, dims[i].col);
+        if (!a)
+            return EV_BAD;
+        vtws_value null_v;
+        null_v.type = VTWS_NULL;
+        if (dims[i].append) {
+            int full;
+            slot = vtws_array_append(a, null_v, &full);
+            if (!slot)
+                return full ? runtime_error(P, dims[i].line, dims[i].col,
+                                            "Cannot add element to the array as the next element is already occupied%s%s",
+                                            "", "")
+                            : EV_BAD;
+            slot->type = VTWS_UNDEF; /* fresh: reads as undefined for compound ops */
+            continue;
+        }
+        vtws_key k;
+        if (!to_key(P, &dims[i].key, &k, dims[i].line, dims[i].col))
+            return EV_BAD;
+        vtws_value *found = vtws_array_find(a, k);
+        if (!found) {
+            if (op != ASSIGN && i == ndims - 1) {
+                char kb[80];
+                if (k.str)
+                    snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
+                else
+                    snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
+                warn(P, dims[i].line, dims[i].col, "Undefined array key %s%s", kb, "");
+            }
+            found = vtws_array_update(a, k, null_v);
+            if (!found)
+                return EV_BAD;
+            found->type = VTWS_UNDEF;
+        }
+        slot = found;
+    }
+    ev result;
+    if (op == ASSIGN) {
+        result = *rhs;
+    } else {
+        ev cur = {*slot, 0};
+        if (cur.v.type == VTWS_UNDEF) {
+            if (ndims == 0) {
+                char n[64];
+                snprintf(n, sizeof(n), "%.*s", (int)(name_len > 40 ? 40 : name_len), name);
+                warn(P, line, col, "Undefined variable $%s%s", n, "");
+            }
+            cur.v.type = VTWS_NULL;
+        }
+        result = op == ASSIGN_CONCAT ? concat(P, &cur, rhs, P->leaf_line, col)
+                                     : arith(P, &cur, rhs, 1, P->leaf_line, col);
+        if (result.bad) {
+            if (slot->type == VTWS_UNDEF)
+                slot->type = VTWS_NULL;
+            return EV_BAD;
+        }
+    }
+    /* re-find: evaluating nothing in between, the slot is still valid */
+    *slot = vtws_value_share(result.v);
+    return result;
+}
+
+/* ---- strings with interpolation ------------------------------------------------- */
+
+typedef struct strbuf {
+    char *ptr;
+    size_t len, cap;
+    vtws_value first; /* a single part is returned without copying */
+    int parts;
+} strbuf;
+
+static void sb_add(parser *P, strbuf *sb, vtws_value s)
+{
+    if (s.u.s.len == 0)
+        return;
+    sb->parts++;
+    if (sb->parts == 1) {
+        sb->first = s;
+        return;
+    }
+    if (sb->parts == 2) {
+        vtws_value f = sb->first;
+        sb->parts = 1;
+        sb->first.u.s.len = 0;
+        sb_add(P, sb, f);
+        sb->parts = 2;
+    }
+    if (sb->len + s.u.s.len + 1 > sb->cap) {
+        size_t ncap = (sb->cap ? sb->cap : 64);
+        while (ncap < sb->len + s.u.s.len + 1)
+            ncap *= 2;
+        char *n = vtws_arena_alloc(P->arena, ncap);
+        if (!n)
+            return;
+        if (sb->len)
+            memcpy(n, sb->ptr, sb->len);
+        sb->ptr = n;
+        sb->cap = ncap;
+    }
+    memcpy(sb->ptr + sb->len, s.u.s.ptr, s.u.s.len);
+    sb->len += s.u.s.len;
+    sb->ptr[sb->len] = '\0';
+}
+
+static vtws_value sb_value(strbuf *sb)
+{
+    if (sb->parts <= 1)
+        return sb->parts ? sb->first : vtws_value_string("", 0);
+    return vtws_value_string(sb->ptr, sb->len);
+}
+
+/* After "{$": $name, then [expr] or ->name, up to '}' (left as the current token). */
+static int parse_curly_var(parser *P, ev *out)
+{
+    next(P);
+    if (P->tok.type != VTWS_TK_VARIABLE)
+        return unexpected(P);
+    int line = P->tok.line, col = P->tok.column;
+    ev v = read_var(P, P->tok.text, P->tok.len, line, col);
+    next(P);
+    for (;;) {
+        if (is_char(P, '[')) {
+            int kl = P->tok.line, kc = P->tok.column;
+            next(P);
+            ev key;
+            if (parse_expr(P, &key) < 0)
+                return -1;
+            if (!is_char(P, ']'))
+                return unexpected(P);
+            next(P);
+            v = read_dim(P, &v, &key, kl, kc);
+        } else if (P->tok.type == VTWS_TK_OBJECT_OP) {
+            runtime_error(P, P->tok.line, P->tok.column, "property access is not supported%s%s", "", "");
+            return -1;
+        } else {
+            break;
+        }
+    }
+    if (!is_char(P, '}'))
+        return unexpected(P);
+    *out = v;
+    return 0;
+}
+
+/* After "${": ${name} or ${name[expr]}, up to '}' (left as the current token). */
+static int parse_dollar_curly(parser *P, int line, int col, ev *out)
+{
+    const char *name;
+    size_t len;
+    if (!vtws_lex_varname(P->lx, &name, &len)) {
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "${expression} in strings is not supported");
+        return -1;
+    }
+    warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead%s%s", "", "");
+    ev v = read_var(P, name, len, line, col);
+    next(P);
+    if (is_char(P, '[')) {
+        int kl = P->tok.line, kc = P->tok.column;
+        next(P);
+        ev key;
+        if (parse_expr(P, &key) < 0)
+            return -1;
+        if (!is_char(P, ']'))
+            return unexpected(P);
+        next(P);
+        v = read_dim(P, &v, &key, kl, kc);
+    }
+    if (!is_char(P, '}'))
+        return unexpected(P);
+    *out = v;
+    return 0;
+}
+
+/* The parts of a "..." string or heredoc body; the lexer stands after the
+ * opening quote (or at the body's start). */
+static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
+{
+    strbuf sb;
+    memset(&sb, 0, sizeof(sb));
+    int bad = 0;
+    for (;;) {
+        vtws_part part;
+        vtws_lex_string_part(P->lx, mode, &part);
+        ev v;
+        switch (part.type) {
+        case VTWS_SP_LITERAL:
+            sb_add(P, &sb, part.val);
+            continue;
+        case VTWS_SP_END:
+            out->v = sb_value(&sb);
+            out->bad = bad;
+            return 0;
+        case VTWS_SP_ERROR:
+            return -1;
+        case VTWS_SP_VAR: {
+            v = read_var(P, part.text, part.len, part.line, part.column);
+            vtws_suffix sfx;
+            vtws_lex_simple_suffix(P->lx, &sfx);
+            if (sfx.type == VTWS_SUFFIX_ERROR)
+                return -1;
+            if (sfx.type == VTWS_SUFFIX_KEY) {
+                ev key = {sfx.val, 0};
+                v = read_dim(P, &v, &key, sfx.line, sfx.column);
+            } else if (sfx.type == VTWS_SUFFIX_VAR_KEY) {
+                ev key = read_var(P, sfx.text, sfx.len, sfx.line, sfx.column);
+                v = read_dim(P, &v, &key, sfx.line, sfx.column);
+            } else if (sfx.type == VTWS_SUFFIX_PROPERTY && !v.bad) {
+                char prop[64];
+                snprintf(prop, sizeof(prop), "%.*s", (int)(sfx.len > 40 ? 40 : sfx.len), sfx.text);
+                warn(P, sfx.line, sfx.column, "Attempt to read property \"%s\" on %s", prop, type_name(&v.v));
+                v = EV_NULL;
+            }
+            break;
+        }
+        case VTWS_SP_CURLY:
+            if (parse_curly_var(P, &v) < 0)
+                return -1;
+            break;
+        case VTWS_SP_DOLLAR_CURLY:
+            if (parse_dollar_curly(P, part.line, part.column, &v) < 0)
+                return -1;
+            break;
+        }
+        if (v.bad) {
+            bad = 1;
+            continue;
+        }
+        sb_add(P, &sb, to_string(P, &v, part.line, part.column));
+    }
+}
+
+static int parse_heredoc(parser *P, ev *out)
+{
+    vtws_lexer sub, *outer = P->lx;
+    vtws_lex_init(&sub, P->tok.val.u.s.ptr, P->tok.val.u.s.len, 1, P->tok.body_line, P->arena, P->diags);
+    P->lx = &sub;
+    int r = parse_interpolated(P, VTWS_MODE_HEREDOC, out);
+    P->lx = outer;
+    return r;
+}
+
+/* ---- expressions ----------------------------------------------------------------- */
+
+/* Skip a balanced run of tokens up to ',' or `closer` at depth 0 (consumed:
+ * returns 1 or 2), or stop before ';', "?>" or end of file (returns 0). */
+static int skip_element(parser *P, int closer)
+{
+    int depth = 0;
+    P->quiet++;
+    for (;;) {
+        if (P->tok.type == VTWS_TK_EOF)
+            break;
+        if (depth == 0) {
+            if (is_char(P, ',')) {
+                next(P);
+                P->quiet--;
+                return 1;
+            }
+            if (closer && is_char(P, closer)) {
+                next(P);
+                P->quiet--;
+                return 2;
+            }
+            if (at_statement_end(P))
+                break;
+        }
+        if (is_char(P, '(') || is_char(P, '[') || is_char(P, '{')) {
+            depth++;
+        } else if (is_char(P, ')') || is_char(P, ']') || is_char(P, '}')) {
+            if (depth == 0)
+                break; /* belongs to an enclosing construct */
+            depth--;
+        } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
+            ev ignored;
+            if (parse_interpolated(P, VTWS_MODE_DQ, &ignored) < 0 && P->lx->p >= P->lx->end)
+                break;
+        }
+        next(P);
+    }
+    P->quiet--;
+    return 0;
+}
+
+/* array(...) or [...]: the current token is the one after the opener. */
+static int parse_array_literal(parser *P, int closer, ev *out)
+{
+    vtws_array *arr = new_array(P);
+    if (!arr)
+        return -1;
+    for (;;) {
+        if (is_char(P, closer)) {
+            next(P);
+            break;
+        }
+        int line = P->tok.line, col = P->tok.column;
+        ev first, value;
+        int ok = 0;
+        if (is_op(P, "...") || is_op(P, "&")) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "%s in array literals is not supported",
+                          is_op(P, "...") ? "spread (...)" : "reference (&)");
+        } else if (parse_expr(P, &first) == 0) {
+            if (P->tok.type == VTWS_TK_DOUBLE_ARROW) {
+                next(P);
+                if (is_op(P, "&"))
+                    vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
+                                  "reference (&) in array literals is not supported");
+                else if (parse_expr(P, &value) == 0)
+                    ok = 1;
+                if (ok && !first.bad && !value.bad) {
+                    vtws_key k;
+                    if (to_key(P, &first, &k, line, col)) {
+                        if (!vtws_array_update(arr, k, vtws_value_share(value.v)))
+                            return -1;
+                    }
+                }
+            } else {
+                ok = 1;
+                if (!first.bad) {
+                    int full;
+                    if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full)
+                        runtime_error(P, line, col,
+                                      "Cannot add element to the array as the next element is already occupied%s%s",
+                                      "", "");
+                }
+            }
+        }
+        if (ok) {
+            if (is_char(P, ',')) {
+                next(P);
+                continue;
+            }
+            if (is_char(P, closer)) {
+                next(P);
+                break;
+            }
+            unexpected(P);
+        }
+        int r = skip_element(P, closer);
+        if (r == 1)
+            continue;
+        if (r == 2)
+            break;
+        return -1; /* unclosed: the statement is abandoned */
+    }
+    out->v = vtws_value_array(arr);
+    arr->refs = 0; /* a temporary: nobody holds it yet */
+    out->bad = 0;
+    return 0;
+}
+
+static int parse_call_args(parser *P, ev *args, int max, int *count)
+{
+    /* current token: after '(' */
+    *count = 0;
+    if (is_char(P, ')')) {
+        next(P);
+        return 0;
+    }
+    for (;;) {
+        ev a;
+        if (is_op(P, "...")) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
+                          "argument unpacking (...) is not supported");
+            return -1;
+        }
+        if (parse_expr(P, &a) < 0)
+            return -1;
+        if (*count < max)
+            args[*count] = a;
+        (*count)++;
+        if (is_char(P, ',')) {
+            next(P);
+            if (is_char(P, ')')) { /* trailing comma */
+                next(P);
+                return 0;
+            }
+            continue;
+        }
+        if (is_char(P, ')')) {
+            next(P);
+            return 0;
+        }
+        return unexpected(P);
+    }
+}
+
+static ev array_merge(parser *P, ev *args, int n, int line, int col)
+{
+    vtws_array *r = new_array(P);
+    if (!r)
+        return EV_BAD;
+    for (int i = 0; i < n; i++) {
+        if (args[i].bad)
+            return EV_BAD;
+        if (args[i].v.type != VTWS_ARRAY) {
+            char pos[16];
+            snprintf(pos, sizeof(pos), "%d", i + 1);
+            return runtime_error(P, line, col, "array_merge(): Argument #%s must be of type array, %s given", pos,
+                                 type_name(&args[i].v));
+        }
+        const vtws_array *a = args[i].v.u.a;
+        for (uint32_t j = 0; j < a->count; j++) {
+            const vtws_bucket *b = &a->buckets[j];
+            vtws_value v = vtws_value_share(b->val);
+            if (b->key.str) {
+                if (!vtws_array_update(r, b->key, v))
+                    return EV_BAD;
+            } else {
+                int full;
+                if (!vtws_array_append(r, v, &full))
+                    return EV_BAD;
+            }
+        }
+    }
+    ev e = {vtws_value_array(r), 0};
+    r->refs = 0;
+    return e;
+}
+
+#define MAX_ARGS 64
+
+static int parse_name(parser *P, ev *out)
+{
+    vtws_token name = P->tok;
+    P->leaf_line = name.line;
+    next(P);
+    if (is_char(P, '(')) {
+        next(P);
+        ev args[MAX_ARGS];
+        int n;
+        if (name_is(&name, "array")) {
+            P->depth++;
+            int r = P->depth > MAX_DEPTH ? -1 : parse_array_literal(P, ')', out);
+            if (P->depth > MAX_DEPTH)
+                vtws_diag_add(P->diags, VTWS_DIAG_ERROR, name.line, name.column, "nesting too deep");
+            P->depth--;
+            return r;
+        }
+        int is_merge = name_is(&name, "array_merge");
+        if (!is_merge)
+            P->quiet++;
+        int r = parse_call_args(P, args, MAX_ARGS, &n);
+        if (!is_merge)
+            P->quiet--;
+        if (r < 0)
+            return -1;
+        if (!is_merge) {
+            char fn[64];
+            snprintf(fn, sizeof(fn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+            *out = runtime_error(P, name.line, name.column, "call to %s() is not supported in a language file", fn, "");
+            return 0;
+        }
+        if (n > MAX_ARGS) {
+            *out = runtime_error(P, name.line, name.column, "too many arguments to array_merge()%s%s", "", "");
+            return 0;
+        }
+        *out = array_merge(P, args, n, name.line, name.column);
+        return 0;
+    }
+    if (P->tok.type == VTWS_TK_OP && P->tok.len == 2 && memcmp(P->tok.text, "::", 2) == 0)
+        return unexpected(P);
+    if (name_is(&name, "true")) {
+        out->v.type = VTWS_TRUE;
+        out->bad = 0;
+        return 0;
+    }
+    if (name_is(&name, "false")) {
+        out->v.type = VTWS_FALSE;
+        out->bad = 0;
+        return 0;
+    }
+    if (name_is(&name, "null")) {
+        *out = EV_NULL;
+        return 0;
+    }
+    static const char *const keywords[] = {
+        "array", "include", "include_once", "require", "require_once", "return", "echo", "print", "if",
+        "else", "elseif", "while", "do", "for", "foreach", "switch", "function", "fn", "class", "interface",
+        "trait", "enum", "namespace", "use", "global", "static", "const", "unset", "isset", "empty", "declare",
+        "goto", "break", "continue", "try", "throw", "abstract", "final", "exit", "die", "new", "clone",
+        "list", "match", "yield", "instanceof", "and", "or", "xor", "eval", "var", "public", "private",
+        "protected", "readonly", "endif", "endwhile", "endfor", "endforeach", "endswitch", "enddeclare",
+        "case", "default", "catch", "finally", "insteadof", "as", "extends", "implements", "__halt_compiler",
+        NULL};
+    for (int i = 0; keywords[i]; i++) {
+        if (name_is(&name, keywords[i])) {
+            char kw[64];
+            snprintf(kw, sizeof(kw), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, name.line, name.column,
+                          "'%s' is not supported in a language file", kw);
+            return -1;
+        }
+    }
+    char cn[64];
+    snprintf(cn, sizeof(cn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+    *out = runtime_error(P, name.line, name.column, "constant %s is not supported in a language file (PHP: Undefined constant)",
+                         cn, "");
+    return 0;
+}
+
+/* $name, dims, and an optional assignment. */
+static int parse_variable(parser *P, ev *out)
+{
+    vtws_token var = P->tok;
+    P->leaf_line = var.line;
+    /* register on first appearance: PHP orders variables by first use */
+    if (!is_special_var(var.text, var.len) && !var_slot(P, var.text, var.len))
+        return -1;
+    next(P);
+    dim dims[MAX_DIMS];
+    int nd = 0, has_append = 0;
+    while (is_char(P, '[')) {
+        int line = P->tok.line, col = P->tok.column;
+        next(P);
+        if (nd == MAX_DIMS) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "too many dimensions");
+            return -1;
+        }
+        dim *d = &dims[nd++];
+        d->line = line;
+        d->col = col;
+        d->append = 0;
+        d->key = EV_NULL;
+        if (is_char(P, ']')) {
+            d->append = 1;
+            has_append = 1;
+        } else if (parse_expr(P, &d->key) < 0) {
+            return -1;
+        }
+        if (!is_char(P, ']'))
+            return unexpected(P);
+        next(P);
+    }
+    if (P->tok.type == VTWS_TK_OBJECT_OP || is_char(P, '{'))
+        return unexpected(P);
+    assign_op op;
+    if (is_char(P, '='))
+        op = ASSIGN;
+    else if (P->tok.type == VTWS_TK_CONCAT_EQUAL)
+        op = ASSIGN_CONCAT;
+    else if (P->tok.type == VTWS_TK_PLUS_EQUAL)
+        op = ASSIGN_ADD;
+    else {
+        if (has_append) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, var.line, var.column, "Cannot use [] for reading");
+            return -1;
+        }
+        ev v = read_var(P, var.text, var.len, var.line, var.column);
+        for (int i = 0; i < nd; i++)
+            v = read_dim(P, &v, &dims[i].key, dims[i].line, dims[i].col);
+        *out = v;
+        return 0;
+    }
+    next(P);
+    if (is_op(P, "&")) {
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column, "assignment by reference is not supported");
+        return -1;
+    }
+    ev rhs;
+    if (parse_expr(P, &rhs) < 0)
+        return -1;
+    *out = assign(P, var.text, var.len, dims, nd, op, &rhs, var.line, var.column);
+    return 0;
+}
+
+static int parse_primary(parser *P, ev *out)
+{
+    vtws_token *t = &P->tok;
+    switch (t->type) {
+    case VTWS_TK_STRING:
+    case VTWS_TK_NUMBER:
+        out->v = t->val;
+        out->bad = 0;
+        P->leaf_line = t->line;
+        next(P);
+        return 0;
+    case VTWS_TK_DQ_OPEN: {
+        P->leaf_line = t->line;
+        if (parse_interpolated(P, VTWS_MODE_DQ, out) < 0) {
+            next(P);
+            return -1;
+        }
+        next(P);
+        return 0;
+    }
+    case VTWS_TK_HEREDOC: {
+        P->leaf_line = t->line;
+        int r = parse_heredoc(P, out);
+        next(P);
+        return r;
+    }
+    case VTWS_TK_NAME:
+        return parse_name(P, out);
+    case VTWS_TK_VARIABLE:
+        return parse_variable(P, out);
+    default:
+        break;
+    }
+    if (is_char(P, '[')) {
+        next(P);
+        return parse_array_literal(P, ']', out);
+    }
+    if (is_char(P, '(')) {
+        next(P);
+        if (parse_expr(P, out) < 0)
+            return -1;
+        if (!is_char(P, ')'))
+            return unexpected(P);
+        next(P);
+        return 0;
+    }
+    return unexpected(P);
+}
+
+static int parse_unary(parser *P, ev *out)
+{
+    if (is_char(P, '-') || is_char(P, '+')) {
+        int neg = P->tok.ch == '-';
+        int line = P->tok.line, col = P->tok.column;
+        next(P);
+        ev operand;
+        if (parse_unary(P, &operand) < 0)
+            return -1;
+        if (neg) {
+            *out = negate(P, &operand, line, col);
+        } else {
+            vtws_value x;
+            if (operand.bad)
+                *out = EV_BAD;
+            else if (!as_number(&operand.v, &x))
+                *out = runtime_error(P, line, col, "Unsupported operand types: %s * int%s", type_name(&operand.v),
+                                     operand.v.type == VTWS_STRING ? " (arithmetic on strings is not supported)" : "");
+            else
+                out->v = x, out->bad = 0;
+        }
+        return 0;
+    }
+    return parse_primary(P, out);
+}
+
+static int parse_additive(parser *P, ev *out)
+{
+    if (parse_unary(P, out) < 0)
+        return -1;
+    while (is_char(P, '+') || is_char(P, '-')) {
+        int sign = P->tok.ch == '+' ? 1 : -1;
+        next(P);
+        int col = P->tok.column;
+        ev rhs;
+        if (parse_unary(P, &rhs) < 0)
+            return -1;
+        *out = arith(P, out, &rhs, sign, P->leaf_line, col);
+    }
+    return 0;
+}
+
+static int parse_expr(parser *P, ev *out)
+{
+    if (++P->depth > MAX_DEPTH) {
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column, "nesting too deep");
+        P->depth--;
+        return -1;
+    }
+    int r = parse_additive(P, out);
+    while (r == 0 && is_char(P, '.')) {
+        int line = P->tok.line, col = P->tok.column;
+        next(P);
+        ev rhs;
+        r = parse_additive(P, &rhs);
+        if (r == 0)
+            *out = concat(P, out, &rhs, line, col);
+    }
+    P->depth--;
+    return r;
+}
+
+/* ---- statements ---------------------------------------------------------------------- */
+
+/* Skip to the end of a broken statement: after ';' or "?>" at depth 0, after a
+ * '}' that closes what the statement opened, or before end of file. */
+static void skip_statement(parser *P)
+{
+    int depth = 0, moved = 0;
+    P->quiet++;
+    for (;;) {
+        if (P->tok.type == VTWS_TK_EOF)
+            break;
+        if (depth == 0 && (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG)) {
+            next(P);
+            break;
+        }
+        if (is_char(P, '(') || is_char(P, '[') || is_char(P, '{')) {
+            depth++;
+        } else if (is_char(P, ')') || is_char(P, ']') || is_char(P, '}')) {
+            if (depth > 0 && --depth == 0 && is_char(P, '}')) {
+                next(P);
+                break;
+            }
+        } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
+            ev ignored;
+            parse_interpolated(P, VTWS_MODE_DQ, &ignored);
+        }
+        next(P);
+        moved = 1;
+    }
+    (void)moved;
+    P->quiet--;
+}
+
+static void inline_text(parser *P, const vtws_langfile *lf)
+{
+    const vtws_token *t = &P->tok;
+    P->output_bytes += t->len;
+    if (t->text == P->lx->start && t->len >= 3 && memcmp(t->text, "\xEF\xBB\xBF", 3) == 0)
+        vtws_diag_add(P->diags, VTWS_DIAG_WARNING, t->line, t->column,
+                      "a UTF-8 byte order mark before <?php is sent to the client");
+    else
+        vtws_diag_add(P->diags, VTWS_DIAG_WARNING, t->line, t->column,
+                      "%zu byte%s of text outside <?php ?> %s sent to the client", t->len,
+                      t->len == 1 ? "" : "s", t->len == 1 ? "is" : "are");
+    (void)lf;
+}
+
+static void parse_statements(parser *P, vtws_langfile *lf)
+{
+    int blocks = 0;
+    next(P);
+    while (P->tok.type != VTWS_TK_EOF) {
+        if (P->tok.type == VTWS_TK_INLINE_HTML) {
+            inline_text(P, lf);
+            next(P);
+            continue;
+        }
+        if (P->tok.type == VTWS_TK_CLOSE_TAG || is_char(P, ';')) {
+            next(P);
+            continue;
+        }
+        if (P->tok.type == VTWS_TK_ECHO_TAG) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
+                          "<?= output is not supported in a language file");
+            next(P);
+            skip_statement(P);
+            continue;
+        }
+        if (is_char(P, '{')) {
+            blocks++;
+            next(P);
+            continue;
+        }
+        if (is_char(P, '}') && blocks > 0) {
+            blocks--;
+            next(P);
+            continue;
+        }
+        ev ignored;
+        if (parse_expr(P, &ignored) < 0) {
+            skip_statement(P);
+            continue;
+        }
+        if (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG) {
+            next(P);
+            continue;
+        }
+        unexpected(P);
+        skip_statement(P);
+    }
+    if (blocks > 0)
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
+                      "syntax error, unexpected end of file");
+}
+
+/* ---- API ------------------------------------------------------------------------------- */
+
+vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
+{
+    vtws_langfile *lf = vtws_malloc(sizeof(*lf));
+    if (!lf)
+        return NULL;
+    memset(lf, 0, sizeof(*lf));
+    vtws_arena_init(&lf->arena, len / 2 + 4096);
+    vtws_diag_init(&lf->diags, &lf->arena);
+
+    const char *src = buf;
+    if (!(flags & VTWS_LANGFILE_BORROW)) {
+        char *copy = vtws_arena_alloc(&lf->arena, len + 1);
+        if (!copy) {
+            lf->out_of_memory = 1;
+            return lf;
+        }
+        if (len)
+            memcpy(copy, buf, len);
+        copy[len] = '\0';
+        src = copy;
+    }
+
+    vtws_lexer lx;
+    vtws_lex_init(&lx, src ? src : "", len, 0, 1, &lf->arena, &lf->diags);
+    parser P;
+    memset(&P, 0, sizeof(P));
+    P.lx = &lx;
+    P.arena = &lf->arena;
+    P.diags = &lf->diags;
+    P.vars = vtws_array_new(&lf->arena, 8);
+    if (!P.vars) {
+        lf->out_of_memory = 1;
+        return lf;
+    }
+    parse_statements(&P, lf);
+    lf->output_bytes = P.output_bytes;
+
+    size_t n = 0;
+    for (uint32_t i = 0; i < P.vars->count; i++)
+        if (P.vars->buckets[i].val.type != VTWS_UNDEF)
+            n++;
+    lf->vars = vtws_arena_alloc(&lf->arena, (n ? n : 1) * sizeof(vtws_langvar));
+    if (!lf->vars) {
+        lf->out_of_memory = 1;
+        return lf;
+    }
+    for (uint32_t i = 0; i < P.vars->count; i++) {
+        const vtws_bucket *b = &P.vars->buckets[i];
+        if (b->val.type == VTWS_UNDEF)
+            continue;
+        vtws_langvar *v = &lf->vars[lf->var_count++];
+        v->name = vtws_arena_strndup(&lf->arena, b->key.str, b->key.len);
+        v->name_len = b->key.len;
+        v->value = b->val;
+        if (!v->name) {
+            lf->var_count--;
+            lf->out_of_memory = 1;
+        }
+    }
+    if (lf->arena.failed)
+        lf->out_of_memory = 1;
+    return lf;
+}
+
+vtws_langfile *vtws_langfile_load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 65536, len = 0;
+    char *buf = vtws_malloc(cap);
+    if (!buf) {
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                int e = errno ? errno : EIO;
+                vtws_free(buf);
+                fclose(f);
+                errno = e;
+                return NULL;
+            }
+            break;
+        }
+        if (len == cap) {
+            char *nb = cap > SIZE_MAX / 2 ? NULL : vtws_realloc(buf, cap * 2);
+            if (!nb) {
+                vtws_free(buf);
+                fclose(f);
+                errno = ENOMEM;
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    vtws_langfile *lf = vtws_langfile_parse(buf, len, 0);
+    vtws_free(buf);
+    if (!lf)
+        errno = ENOMEM;
+    return lf;
+}
+
+const vtws_value *vtws_langfile_find(const vtws_langfile *lf, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < lf->var_count; i++)
+        if (lf->vars[i].name_len == n && memcmp(lf->vars[i].name, name, n) == 0)
+            return &lf->vars[i].value;
+    return NULL;
+}
+
+size_t vtws_langfile_error_count(const vtws_langfile *lf)
+{
+    return lf->diags.errors;
+}
+
+void vtws_langfile_free(vtws_langfile *lf)
+{
+    if (!lf)
+        return;
+    vtws_arena_destroy(&lf->arena);
+    vtws_free(lf);
+}

@@ -1,0 +1,58 @@
+/*
+ * langfile — reads a Vtiger language file the way PHP would, without running it.
+ *
+ * Input: the file's bytes. Output: every variable the file assigns at top
+ * level ($languageStrings, $jsLanguageStrings, $mod_strings, ...), in the order
+ * PHP's get_defined_vars() lists them after `require` inside a function, each
+ * value exactly as PHP 8 holds it; plus diagnostics with line and column.
+ *
+ * The supported subset is the one found in real language files: assignments
+ * (=, +=, .=, to variables and array elements), array literals, strings of
+ * every kind with interpolation, numbers, true/false/null, `.`, `+` and `-`,
+ * parentheses and array_merge(). Anything else is an error diagnostic at its
+ * line and column. Reading recovers: a bad array element is dropped, a bad
+ * statement is skipped, and reading goes on. Where PHP would abort the whole
+ * file, diagnostics say so; the values read are still returned.
+ */
+#ifndef VTWS_LANGFILE_H
+#define VTWS_LANGFILE_H
+
+#include <stddef.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "value.h"
+
+typedef struct vtws_langvar {
+    const char *name; /* NUL-terminated */
+    size_t name_len;
+    vtws_value value;
+} vtws_langvar;
+
+typedef struct vtws_langfile {
+    vtws_arena arena;     /* owns every value, string and message below */
+    vtws_langvar *vars;
+    size_t var_count;
+    vtws_diag_list diags;
+    size_t output_bytes;  /* bytes PHP would send to the client (text outside tags) */
+    int out_of_memory;
+} vtws_langfile;
+
+/* Strings in the result may point into buf: the caller keeps buf alive and
+ * unchanged until vtws_langfile_free. Without it, buf is copied first. */
+#define VTWS_LANGFILE_BORROW 1u
+
+/* Parse bytes. Returns NULL only when memory runs out before anything exists. */
+vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags);
+
+/* Read and parse a file. Returns NULL with errno set when it cannot be read. */
+vtws_langfile *vtws_langfile_load(const char *path);
+
+/* The value of a variable the file assigned, or NULL. */
+const vtws_value *vtws_langfile_find(const vtws_langfile *lf, const char *name);
+
+size_t vtws_langfile_error_count(const vtws_langfile *lf);
+
+void vtws_langfile_free(vtws_langfile *lf);
+
+#endif
