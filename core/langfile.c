@@ -23,11 +23,15 @@ typedef struct parser {
     int depth;
     int quiet;         /* > 0 while skipping: no warnings */
     int leaf_line;     /* line of the last operand token read */
+    int nonconst;      /* the expression read so far is not a compile-time constant for PHP */
     size_t output_bytes;
 } parser;
 
 #define MAX_DEPTH 256
 #define MAX_DIMS 64
+/* Guards against files built to exhaust memory (PHP would hit memory_limit). */
+#define MAX_STRING ((size_t)64 << 20)
+#define MAX_ELEMENTS 1000000u
 
 static const ev EV_NULL = {{VTWS_NULL, {0}}, 0};
 static const ev EV_BAD = {{VTWS_NULL, {0}}, 1};
@@ -59,7 +63,8 @@ static int unexpected(parser *P)
     if (P->tok.type != VTWS_TK_ERROR) {
         char what[96];
         vtws_token_describe(&P->tok, what, sizeof(what));
-        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column, "syntax error, unexpected %s", what);
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, vtws_token_error_line(P->lx, &P->tok), P->tok.column,
+                      "syntax error, unexpected %s", what);
     }
     return -1;
 }
@@ -143,6 +148,7 @@ static vtws_value *var_slot(parser *P, const char *name, size_t len)
 
 static ev read_var(parser *P, const char *name, size_t len, int line, int col)
 {
+    P->nonconst = 1;
     if (is_special_var(name, len)) {
         char n[64];
         snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
@@ -192,6 +198,7 @@ static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
         }
         int64_t l = (int64_t)d;
         if ((double)l != d) {
+            P->nonconst = 1; /* PHP 8.1 leaves such arrays to run time, to warn there */
             char buf[40];
             vtws_value_scalar_to_string(v, buf);
             warn(P, line, col, "Implicit conversion from float %s to int loses precision%s", buf, "");
@@ -231,6 +238,8 @@ static ev concat(parser *P, const ev *a, const ev *b, int line, int col)
         return r;
     }
     size_t n = sa.u.s.len + sb.u.s.len;
+    if (n > MAX_STRING)
+        return runtime_error(P, line, col, "string longer than 64 MiB%s%s", "", "");
     char *s = vtws_arena_alloc(P->arena, n + 1);
     if (!s)
         return EV_BAD;
@@ -255,6 +264,8 @@ static int as_number(const vtws_value *v, vtws_value *out)
 
 static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
 {
+    if ((uint64_t)a->count + b->count > MAX_ELEMENTS)
+        return runtime_error(P, P->leaf_line, 1, "array with more than 1000000 elements%s%s", "", "");
     vtws_array *r = vtws_array_new(P->arena, a->count + b->count);
     if (!r)
         return EV_BAD;
@@ -331,6 +342,62 @@ static ev negate(parser *P, const ev *a, int line, int col)
     return r;
 }
 
+/* PHP 8's offset into a string: integers as they are; integer strings (with
+ * blanks around) as their value; a string with a leading integer warns and
+ * uses it; other strings throw; bool, null and float warn and are cast. */
+static int string_offset(parser *P, const vtws_value *k, int64_t *out, int line, int col)
+{
+    switch (k->type) {
+    case VTWS_LONG:
+        *out = k->u.l;
+        return 1;
+    case VTWS_NULL: case VTWS_UNDEF: case VTWS_FALSE: case VTWS_TRUE: case VTWS_DOUBLE:
+        warn(P, line, col, "String offset cast occurred%s%s", "", "");
+        if (k->type == VTWS_DOUBLE) {
+            if (!(k->u.d > -9.2e18 && k->u.d < 9.2e18)) {
+                runtime_error(P, line, col, "string offset out of range%s%s", "", "");
+                return 0;
+            }
+            *out = (int64_t)k->u.d;
+        } else {
+            *out = k->type == VTWS_TRUE;
+        }
+        return 1;
+    case VTWS_STRING: {
+        const char *s = k->u.s.ptr, *e = s + k->u.s.len;
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f'))
+            s++;
+        const char *num = s;
+        if (s < e && (*s == '-' || *s == '+'))
+            s++;
+        const char *digits = s;
+        while (s < e && *s >= '0' && *s <= '9')
+            s++;
+        const char *rest = s;
+        while (s < e && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f'))
+            s++;
+        if (rest > digits && rest - num < 19 && (s == e || (*rest != '.' && (*rest | 0x20) != 'e'))) {
+            char buf[24];
+            memcpy(buf, num, (size_t)(rest - num));
+            buf[rest - num] = '\0';
+            *out = strtoll(buf, NULL, 10);
+            if (s != e) {
+                char shown[64];
+                snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
+                warn(P, line, col, "Illegal string offset \"%s\"%s", shown, "");
+            }
+            return 1;
+        }
+        runtime_error(P, line, col, "Cannot access offset of type %s on string%s",
+                      rest > digits ? "float-like string" : "string", "");
+        return 0;
+    }
+    default:
+        runtime_error(P, line, col, "Cannot access offset of type %s on string%s", type_name(k), "");
+        return 0;
+    }
+}
+
 /* $v[k] for reading. */
 static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
 {
@@ -355,19 +422,18 @@ static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
         return EV_NULL;
     }
     if (v->type == VTWS_STRING) {
-        if (key->v.type != VTWS_LONG)
-            return runtime_error(P, line, col, "string offsets other than integers are not supported%s%s", "", "");
-        int64_t i = key->v.u.l, n = (int64_t)v->u.s.len;
-        if (i < 0)
-            i += n;
-        if (i < 0 || i >= n) {
+        int64_t i;
+        if (!string_offset(P, &key->v, &i, line, col))
+            return EV_BAD;
+        int64_t n = (int64_t)v->u.s.len, at = i < 0 ? i + n : i;
+        if (at < 0 || at >= n) {
             char buf[32];
-            snprintf(buf, sizeof(buf), "%lld", (long long)key->v.u.l);
+            snprintf(buf, sizeof(buf), "%lld", (long long)i);
             warn(P, line, col, "Uninitialized string offset %s%s", buf, "");
             ev r = {vtws_value_string("", 0), 0};
             return r;
         }
-        ev r = {vtws_value_string(v->u.s.ptr + i, 1), 0};
+        ev r = {vtws_value_string(v->u.s.ptr + at, 1), 0};
         return r;
     }
     warn(P, line, col, "Trying to access array offset on value of type %s%s", type_name(v), "");
@@ -414,6 +480,25 @@ static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col
     return a;
 }
 
+static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)
+{
+    char n[64];
+    snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
+    warn(P, line, col, "Undefined variable $%s%s", n, "");
+}
+
+static void warn_undefined_key(parser *P, vtws_key k, int line, int col)
+{
+    char kb[80];
+    if (k.str)
+        snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
+    else
+        snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
+    warn(P, line, col, "Undefined array key %s%s", kb, "");
+}
+
+/* $name[dims] op= rhs. A plain '=' writes (no warnings for what is missing);
+ * '.=' and '+=' read-modify-write, so PHP warns about every missing piece. */
 static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int ndims, assign_op op,
                  const ev *rhs, int line, int col)
 {
@@ -424,15 +509,21 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
             return EV_BAD;
     if (is_special_var(name, name_len))
         return runtime_error(P, line, col, "assigning to this variable is not supported%s%s", "", "");
+    if (rhs->v.type == VTWS_ARRAY && rhs->v.u.a->depth + (uint32_t)ndims > MAX_DEPTH)
+        return runtime_error(P, line, col, "arrays nested more than 256 levels deep%s%s", "", "");
+    /* Hold the value first: `$a['x'] = $a` must copy $a before writing to it. */
+    vtws_value held = vtws_value_share(rhs->v);
     vtws_value *slot = var_slot(P, name, name_len);
     if (!slot)
         return EV_BAD;
+    if (op != ASSIGN && slot->type == VTWS_UNDEF && ndims > 0)
+        warn_undefined_var(P, name, name_len, line, col);
+    vtws_value null_v;
+    null_v.type = VTWS_NULL;
     for (int i = 0; i < ndims; i++) {
         vtws_array *a = writable_array(P, slot, dims[i].line, dims[i].col);
         if (!a)
             return EV_BAD;
-        vtws_value null_v;
-        null_v.type = VTWS_NULL;
         if (dims[i].append) {
             int full;
             slot = vtws_array_append(a, null_v, &full);
@@ -449,14 +540,8 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
             return EV_BAD;
         vtws_value *found = vtws_array_find(a, k);
         if (!found) {
-            if (op != ASSIGN && i == ndims - 1) {
-                char kb[80];
-                if (k.str)
-                    snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
-                else
-                    snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
-                warn(P, dims[i].line, dims[i].col, "Undefined array key %s%s", kb, "");
-            }
+            if (op != ASSIGN)
+                warn_undefined_key(P, k, dims[i].line, dims[i].col);
             found = vtws_array_update(a, k, null_v);
             if (!found)
                 return EV_BAD;
@@ -464,29 +549,24 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         }
         slot = found;
     }
-    ev result;
-    if (op == ASSIGN) {
-        result = *rhs;
-    } else {
+    ev result = {held, 0};
+    if (op != ASSIGN) {
         ev cur = {*slot, 0};
         if (cur.v.type == VTWS_UNDEF) {
-            if (ndims == 0) {
-                char n[64];
-                snprintf(n, sizeof(n), "%.*s", (int)(name_len > 40 ? 40 : name_len), name);
-                warn(P, line, col, "Undefined variable $%s%s", n, "");
-            }
+            if (ndims == 0)
+                warn_undefined_var(P, name, name_len, line, col);
             cur.v.type = VTWS_NULL;
         }
-        result = op == ASSIGN_CONCAT ? concat(P, &cur, rhs, P->leaf_line, col)
-                                     : arith(P, &cur, rhs, 1, P->leaf_line, col);
+        /* PHP dates a compound assignment by its target */
+        result = op == ASSIGN_CONCAT ? concat(P, &cur, rhs, line, col) : arith(P, &cur, rhs, 1, line, col);
         if (result.bad) {
             if (slot->type == VTWS_UNDEF)
                 slot->type = VTWS_NULL;
             return EV_BAD;
         }
+        result.v = vtws_value_share(result.v);
     }
-    /* re-find: evaluating nothing in between, the slot is still valid */
-    *slot = vtws_value_share(result.v);
+    *slot = result.v;
     return result;
 }
 
@@ -717,8 +797,16 @@ static int parse_array_literal(parser *P, int closer, ev *out)
     vtws_array *arr = new_array(P);
     if (!arr)
         return -1;
+    /* PHP folds a constant array literal into one value dated by its first
+     * element's value (or, when empty, its closing token); a non-constant one
+     * is built at run time, dated by the last operand compiled. Runtime
+     * errors on the array name that line. */
+    int array_line = 0, outer_nonconst = P->nonconst;
+    P->nonconst = 0;
     for (;;) {
         if (is_char(P, closer)) {
+            if (!array_line)
+                array_line = P->tok.line;
             next(P);
             break;
         }
@@ -729,8 +817,13 @@ static int parse_array_literal(parser *P, int closer, ev *out)
             vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "%s in array literals is not supported",
                           is_op(P, "...") ? "spread (...)" : "reference (&)");
         } else if (parse_expr(P, &first) == 0) {
+            if (!array_line && P->tok.type != VTWS_TK_DOUBLE_ARROW)
+                array_line = line;
             if (P->tok.type == VTWS_TK_DOUBLE_ARROW) {
                 next(P);
+                if (!array_line)
+                    array_line = vtws_token_error_line(P->lx, &P->tok) == P->tok.body_line && P->tok.body_line
+                                     ? P->tok.body_line : P->tok.line;
                 if (is_op(P, "&"))
                     vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
                                   "reference (&) in array literals is not supported");
@@ -775,6 +868,9 @@ static int parse_array_literal(parser *P, int closer, ev *out)
     out->v = vtws_value_array(arr);
     arr->refs = 0; /* a temporary: nobody holds it yet */
     out->bad = 0;
+    if (!P->nonconst)
+        P->leaf_line = array_line;
+    P->nonconst |= outer_nonconst;
     return 0;
 }
 
@@ -819,6 +915,12 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
     vtws_array *r = new_array(P);
     if (!r)
         return EV_BAD;
+    uint64_t total = 0;
+    for (int i = 0; i < n; i++)
+        if (args[i].v.type == VTWS_ARRAY)
+            total += args[i].v.u.a->count;
+    if (total > MAX_ELEMENTS)
+        return runtime_error(P, line, col, "array with more than 1000000 elements%s%s", "", "");
     for (int i = 0; i < n; i++) {
         if (args[i].bad)
             return EV_BAD;
@@ -867,6 +969,7 @@ static int parse_name(parser *P, ev *out)
             return r;
         }
         int is_merge = name_is(&name, "array_merge");
+        P->nonconst = 1;
         if (!is_merge)
             P->quiet++;
         int r = parse_call_args(P, args, MAX_ARGS, &n);
@@ -932,6 +1035,7 @@ static int parse_name(parser *P, ev *out)
 static int parse_variable(parser *P, ev *out)
 {
     vtws_token var = P->tok;
+    P->nonconst = 1;
     P->leaf_line = var.line;
     /* register on first appearance: PHP orders variables by first use */
     if (!is_special_var(var.text, var.len) && !var_slot(P, var.text, var.len))
@@ -1001,7 +1105,7 @@ static int parse_primary(parser *P, ev *out)
     case VTWS_TK_NUMBER:
         out->v = t->val;
         out->bad = 0;
-        P->leaf_line = t->line;
+        P->leaf_line = t->body_line ? t->body_line : t->line; /* a nowdoc's value starts on its body line */
         next(P);
         return 0;
     case VTWS_TK_DQ_OPEN: {
@@ -1014,7 +1118,7 @@ static int parse_primary(parser *P, ev *out)
         return 0;
     }
     case VTWS_TK_HEREDOC: {
-        P->leaf_line = t->line;
+        P->leaf_line = t->body_line;
         int r = parse_heredoc(P, out);
         next(P);
         return r;

@@ -657,6 +657,7 @@ static int lex_heredoc(vtws_lexer *lx, vtws_token *t, const char *start)
     }
     t->val = body;
     set_tok(lx, t, quote == '\'' ? VTWS_TK_STRING : VTWS_TK_HEREDOC, start);
+    t->body_line = body_line; /* set_tok keeps it; PHP's heredoc token ends there */
     return 1;
 }
 
@@ -1033,6 +1034,35 @@ void vtws_lex_next(vtws_lexer *lx, vtws_token *t)
     lx->p += oplen;
     set_tok(lx, t, type, s);
     t->ch = c;
+}
+
+static int newlines_in(const char *from, const char *to)
+{
+    int n = 0;
+    for (const char *q = from; q < to; q++)
+        if (*q == '\n' || (*q == '\r' && (q + 1 >= to || q[1] != '\n')))
+            n++;
+    return n;
+}
+
+int vtws_token_error_line(const vtws_lexer *lx, const vtws_token *tok)
+{
+    if (tok->body_line)
+        return tok->body_line;
+    if (tok->type == VTWS_TK_DQ_OPEN) {
+        for (const char *q = tok->text + tok->len; q < lx->end; q++) {
+            if (*q == '\\') {
+                q++;
+            } else if (*q == '"') {
+                return tok->line + newlines_in(tok->text, q);
+            } else if ((*q == '$' && q + 1 < lx->end && (is_label_start((unsigned char)q[1]) || q[1] == '{')) ||
+                       (*q == '{' && q + 1 < lx->end && q[1] == '$')) {
+                break;
+            }
+        }
+        return tok->line;
+    }
+    return tok->line + newlines_in(tok->text, tok->text + tok->len);
 }
 
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size)

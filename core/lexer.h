@@ -116,6 +116,12 @@ void vtws_lex_simple_suffix(vtws_lexer *lx, vtws_suffix *out);
  * Returns 0 when what follows is not a plain name. */
 int vtws_lex_varname(vtws_lexer *lx, const char **name, size_t *len);
 
+/* The line PHP names when `tok` is unexpected: PHP has lexed the whole token
+ * by then, so multi-line tokens count to their end (a heredoc start token ends
+ * after its first newline; a double-quoted string with interpolation is only
+ * its opening quote). */
+int vtws_token_error_line(const vtws_lexer *lx, const vtws_token *tok);
+
 /* Describe a token for an "unexpected ..." message. */
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size);
 

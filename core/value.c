@@ -119,6 +119,7 @@ vtws_array *vtws_array_new(vtws_arena *arena, uint32_t size_hint)
         return NULL;
     memset(a, 0, sizeof(*a));
     a->arena = arena;
+    a->depth = 1;
     a->next_free = VTWS_NEXT_FREE_UNSET;
     if (size_hint) {
         a->buckets = vtws_arena_alloc(arena, (size_t)size_hint * sizeof(vtws_bucket));
@@ -190,6 +191,8 @@ static vtws_value *insert_new(vtws_array *a, vtws_key key, vtws_value val)
     vtws_bucket *b = &a->buckets[a->count++];
     b->key = key;
     b->val = val;
+    if (val.type == VTWS_ARRAY && val.u.a->depth + 1 > a->depth)
+        a->depth = val.u.a->depth + 1;
     if (!key.str && key.h >= a->next_free)
         a->next_free = key.h < INT64_MAX ? key.h + 1 : INT64_MAX;
     if (a->index_mask) {
@@ -213,6 +216,8 @@ vtws_value *vtws_array_update(vtws_array *a, vtws_key key, vtws_value val)
     vtws_value *slot = find_slot(a, &key);
     if (slot) {
         *slot = val;
+        if (val.type == VTWS_ARRAY && val.u.a->depth + 1 > a->depth)
+            a->depth = val.u.a->depth + 1;
         return slot;
     }
     return insert_new(a, key, val);
@@ -248,6 +253,7 @@ vtws_array *vtws_array_separate(vtws_array *a)
         memcpy(c->buckets, a->buckets, (size_t)a->count * sizeof(vtws_bucket));
     c->count = a->count;
     c->next_free = a->next_free;
+    c->depth = a->depth;
     for (uint32_t i = 0; i < c->count; i++)
         if (c->buckets[i].val.type == VTWS_ARRAY)
             c->buckets[i].val.u.a->refs++;

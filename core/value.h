@@ -60,6 +60,7 @@ struct vtws_array {
     uint32_t *index;      /* open addressing: bucket number + 1, 0 = empty */
     uint32_t index_mask;  /* index size - 1, or 0 without an index */
     uint32_t refs;        /* values holding this array; > 1 means shared */
+    uint32_t depth;       /* 1 + the deepest nested array (an upper bound) */
     int64_t next_free;    /* PHP's nNextFreeElement */
     vtws_arena *arena;
 };
