@@ -520,10 +520,12 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         warn_undefined_var(P, name, name_len, line, col);
     vtws_value null_v;
     null_v.type = VTWS_NULL;
+    vtws_array *path[MAX_DIMS];
     for (int i = 0; i < ndims; i++) {
         vtws_array *a = writable_array(P, slot, dims[i].line, dims[i].col);
         if (!a)
             return EV_BAD;
+        path[i] = a;
         if (dims[i].append) {
             int full;
             slot = vtws_array_append(a, null_v, &full);
@@ -567,6 +569,13 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         result.v = vtws_value_share(result.v);
     }
     *slot = result.v;
+    /* the containers along the path may now be deeper */
+    uint32_t depth = result.v.type == VTWS_ARRAY ? result.v.u.a->depth : 0;
+    for (int i = ndims - 1; i >= 0; i--) {
+        if (path[i]->depth < depth + 1)
+            path[i]->depth = depth + 1;
+        depth = path[i]->depth;
+    }
     return result;
 }
 
@@ -1149,11 +1158,18 @@ static int parse_primary(parser *P, ev *out)
 static int parse_unary(parser *P, ev *out)
 {
     if (is_char(P, '-') || is_char(P, '+')) {
+        if (P->depth + 1 > MAX_DEPTH) {
+            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column, "nesting too deep");
+            return -1;
+        }
         int neg = P->tok.ch == '-';
         int line = P->tok.line, col = P->tok.column;
         next(P);
         ev operand;
-        if (parse_unary(P, &operand) < 0)
+        P->depth++;
+        int r = parse_unary(P, &operand);
+        P->depth--;
+        if (r < 0)
             return -1;
         if (neg) {
             *out = negate(P, &operand, line, col);
@@ -1273,6 +1289,26 @@ static void parse_statements(parser *P, vtws_langfile *lf)
             vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
                           "<?= output is not supported in a language file");
             next(P);
+            skip_statement(P);
+            continue;
+        }
+        if (is_op(P, "#[")) {
+            /* An attribute group: PHP reads it, then wants a declaration. */
+            int depth = 1;
+            next(P);
+            while (P->tok.type != VTWS_TK_EOF && depth > 0) {
+                if (is_char(P, '[') || is_op(P, "#["))
+                    depth++;
+                else if (is_char(P, ']'))
+                    depth--;
+                next(P);
+            }
+            if (P->tok.type == VTWS_TK_NAME) {
+                ev ignored;
+                parse_name(P, &ignored); /* reports the keyword or name as unsupported */
+            } else {
+                unexpected(P);
+            }
             skip_statement(P);
             continue;
         }

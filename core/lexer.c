@@ -559,8 +559,8 @@ static int heredoc_strip(vtws_lexer *lx, heredoc_info *h, int body_line, vtws_va
 {
     const char *line_start = h->close - h->indent;
     for (const char *q = line_start; q < h->close; q++) {
-        if (*q != line_start[0]) {
-            vtws_diag_add(lx->diags, VTWS_DIAG_ERROR, lx->line, 1,
+        if (*q != line_start[0]) { /* PHP checks the marker before the body: it names the body's first line */
+            vtws_diag_add(lx->diags, VTWS_DIAG_ERROR, body_line, 1,
                           "Invalid indentation - tabs and spaces cannot be mixed");
             return 0;
         }

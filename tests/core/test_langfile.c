@@ -1,0 +1,162 @@
+/* The reader's API: values, diagnostics with positions, recovery, I/O, hooks. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "langfile.h"
+#include "test_main.h"
+
+static vtws_langfile *parse(const char *src) { return vtws_langfile_parse(src, strlen(src), 0); }
+
+static const char *sval(const vtws_value *arr, const char *key)
+{
+    static char buf[256];
+    vtws_value *v = vtws_array_find(arr->u.a, vtws_key_from_string(key, strlen(key)));
+    if (!v || v->type != VTWS_STRING)
+        return NULL;
+    snprintf(buf, sizeof(buf), "%.*s", (int)v->u.s.len, v->u.s.ptr);
+    return buf;
+}
+
+static int has_diag(const vtws_langfile *lf, vtws_severity sev, int line, int col)
+{
+    for (size_t i = 0; i < lf->diags.count; i++)
+        if (lf->diags.items[i].severity == sev && lf->diags.items[i].line == line &&
+            (col == 0 || lf->diags.items[i].column == col))
+            return 1;
+    return 0;
+}
+
+START_TEST(reads_both_vtiger_arrays_in_order)
+{
+    vtws_langfile *lf = parse("<?php\n$languageStrings = array('SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты');\n"
+                              "$jsLanguageStrings = ['JS_X' => \"x\\ty\"];\n");
+    ck_assert_uint_eq(lf->var_count, 2);
+    ck_assert_str_eq(lf->vars[0].name, "languageStrings");
+    ck_assert_str_eq(lf->vars[1].name, "jsLanguageStrings");
+    ck_assert_str_eq(sval(&lf->vars[0].value, "Contacts"), "Контакты");
+    ck_assert_str_eq(sval(vtws_langfile_find(lf, "jsLanguageStrings"), "JS_X"), "x\ty");
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    ck_assert_uint_eq(lf->diags.count, 0);
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(an_error_in_an_element_loses_that_element_only)
+{
+    vtws_langfile *lf = parse("<?php\n$a = array(\n  'x' => FOO,\n  'y' => 'ok',\n  'z' => 'a' 'b',\n  'w' => 'last',\n);\n");
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 3, 10));
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 5, 14));
+    const vtws_value *a = vtws_langfile_find(lf, "a");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_null(sval(a, "x"));
+    ck_assert_str_eq(sval(a, "y"), "ok");
+    ck_assert_str_eq(sval(a, "w"), "last");
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(a_broken_statement_is_skipped)
+{
+    vtws_langfile *lf = parse("<?php\n$a = 'one';\n$b = ;\ninclude 'x.php';\n$c = 'three';\n");
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 3, 6));
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 4, 1));
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "a"));
+    ck_assert_ptr_null(vtws_langfile_find(lf, "b"));
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "c"));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(text_outside_tags_and_bom_warn)
+{
+    vtws_langfile *lf = parse("\xEF\xBB\xBF<?php $a = 1; ?>\n\n");
+    ck_assert_uint_eq(lf->output_bytes, 4); /* the BOM and the second newline */
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 1, 1));
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 2, 1));
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(undefined_variable_interpolates_as_empty_with_a_warning)
+{
+    vtws_langfile *lf = parse("<?php\n$a = array(\n 'x' => \"Ask $HELPDESK_SUPPORT_NAME now\");\n");
+    ck_assert_str_eq(sval(vtws_langfile_find(lf, "a"), "x"), "Ask  now");
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 3, 14));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(merge_renumbers_and_plus_keeps_first)
+{
+    vtws_langfile *lf = parse("<?php $a = array_merge(array(5 => 'x', 'k' => 'a'), array(5 => 'y', 'k' => 'b'));"
+                              "$b = array('k' => 'first') + array('k' => 'second', 'n' => 'new');");
+    const vtws_value *a = vtws_langfile_find(lf, "a"), *b = vtws_langfile_find(lf, "b");
+    ck_assert_uint_eq(a->u.a->count, 3);
+    ck_assert_int_eq(a->u.a->buckets[0].key.h, 0);
+    ck_assert_int_eq(a->u.a->buckets[2].key.h, 1);
+    ck_assert_str_eq(sval(a, "k"), "b");
+    ck_assert_str_eq(sval(b, "k"), "first");
+    ck_assert_str_eq(sval(b, "n"), "new");
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(borrowed_strings_point_into_the_input)
+{
+    static const char src[] = "<?php $a = array('k' => 'plain value');";
+    vtws_langfile *lf = vtws_langfile_parse(src, sizeof(src) - 1, VTWS_LANGFILE_BORROW);
+    const vtws_value *v = vtws_array_find(vtws_langfile_find(lf, "a")->u.a, vtws_key_from_string("k", 1));
+    ck_assert(v->u.s.ptr > src && v->u.s.ptr < src + sizeof(src));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+START_TEST(load_reports_a_missing_file_with_errno)
+{
+    errno = 0;
+    ck_assert_ptr_null(vtws_langfile_load("/nonexistent/vtws/Contacts.php"));
+    ck_assert_int_eq(errno, ENOENT);
+    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/vtiger-contacts-ru.php");
+    ck_assert_ptr_nonnull(lf);
+    ck_assert_str_eq(sval(vtws_langfile_find(lf, "languageStrings"), "SINGLE_Contacts"), "Контакт");
+    vtws_langfile_free(lf);
+}
+END_TEST
+
+static long live_blocks;
+static void *count_malloc(size_t n) { live_blocks++; return malloc(n); }
+static void *count_realloc(void *p, size_t n) { if (!p) live_blocks++; return realloc(p, n); }
+static void count_free(void *p) { if (p) live_blocks--; free(p); }
+
+START_TEST(every_allocation_goes_through_the_hooks)
+{
+    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
+    live_blocks = 0;
+    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/strings-every-form.php");
+    ck_assert_ptr_nonnull(lf);
+    ck_assert_int_gt(live_blocks, 0);
+    vtws_langfile_free(lf);
+    ck_assert_int_eq(live_blocks, 0);
+    vtws_set_alloc_funcs(NULL, NULL, NULL);
+}
+END_TEST
+
+Suite *langfile_suite(void)
+{
+    Suite *s = suite_create("langfile");
+    TCase *tc = tcase_create("api");
+    tcase_add_test(tc, reads_both_vtiger_arrays_in_order);
+    tcase_add_test(tc, an_error_in_an_element_loses_that_element_only);
+    tcase_add_test(tc, a_broken_statement_is_skipped);
+    tcase_add_test(tc, text_outside_tags_and_bom_warn);
+    tcase_add_test(tc, undefined_variable_interpolates_as_empty_with_a_warning);
+    tcase_add_test(tc, merge_renumbers_and_plus_keeps_first);
+    tcase_add_test(tc, borrowed_strings_point_into_the_input);
+    tcase_add_test(tc, load_reports_a_missing_file_with_errno);
+    tcase_add_test(tc, every_allocation_goes_through_the_hooks);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,11 @@
+/* Shared declarations of the core unit suites (check). */
+#ifndef VTWS_TEST_MAIN_H
+#define VTWS_TEST_MAIN_H
+
+#include <check.h>
+
+Suite *value_suite(void);
+Suite *langfile_suite(void);
+Suite *robustness_suite(void);
+
+#endif
