@@ -37,6 +37,7 @@ static const ev EV_NULL = {{VTWS_NULL, {0}}, 0};
 static const ev EV_BAD = {{VTWS_NULL, {0}}, 1};
 
 static int parse_expr(parser *P, ev *out);
+static int parse_element_part(parser *P, int closer, ev *out);
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -696,19 +697,20 @@ static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
 {
     strbuf sb;
     memset(&sb, 0, sizeof(sb));
-    int bad = 0;
+    int bad = 0, broken = 0;
     for (;;) {
         vtws_part part;
         vtws_lex_string_part(P->lx, mode, &part);
         ev v;
         switch (part.type) {
         case VTWS_SP_LITERAL:
+            broken |= part.bad; /* keep reading to the closing quote */
             sb_add(P, &sb, part.val);
             continue;
         case VTWS_SP_END:
             out->v = sb_value(&sb);
             out->bad = bad;
-            return 0;
+            return broken ? -1 : 0;
         case VTWS_SP_ERROR:
             return -1;
         case VTWS_SP_VAR: {
@@ -813,6 +815,23 @@ static int parse_array_literal(parser *P, int closer, ev *out)
     int array_line = 0, outer_nonconst = P->nonconst;
     P->nonconst = 0;
     for (;;) {
+        if (P->tok.type == VTWS_TK_STRING && !P->tok.body_line) {
+            /* Most elements are 'key' => 'value': read a run of them from the bytes. */
+            vtws_value k, v;
+            int vline, taken = 0;
+            vtws_lex_rewind(P->lx, &P->tok);
+            while (vtws_lex_plain_pair(P->lx, closer, &k, &v, &vline)) {
+                if (!vtws_array_update(arr, vtws_key_from_string(k.u.s.ptr, k.u.s.len), v))
+                    return -1;
+                if (!array_line)
+                    array_line = vline;
+                P->leaf_line = vline;
+                taken = 1;
+            }
+            next(P);
+            if (taken)
+                continue;
+        }
         if (is_char(P, closer)) {
             if (!array_line)
                 array_line = P->tok.line;
@@ -825,7 +844,7 @@ static int parse_array_literal(parser *P, int closer, ev *out)
         if (is_op(P, "...") || is_op(P, "&")) {
             vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "%s in array literals is not supported",
                           is_op(P, "...") ? "spread (...)" : "reference (&)");
-        } else if (parse_expr(P, &first) == 0) {
+        } else if (parse_element_part(P, closer, &first) == 0) {
             if (!array_line && P->tok.type != VTWS_TK_DOUBLE_ARROW)
                 array_line = line;
             if (P->tok.type == VTWS_TK_DOUBLE_ARROW) {
@@ -836,7 +855,7 @@ static int parse_array_literal(parser *P, int closer, ev *out)
                 if (is_op(P, "&"))
                     vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
                                   "reference (&) in array literals is not supported");
-                else if (parse_expr(P, &value) == 0)
+                else if (parse_element_part(P, closer, &value) == 0)
                     ok = 1;
                 if (ok && !first.bad && !value.bad) {
                     vtws_key k;
@@ -1188,10 +1207,10 @@ static int parse_unary(parser *P, ev *out)
     return parse_primary(P, out);
 }
 
-static int parse_additive(parser *P, ev *out)
+/* The binary operators after a left operand already read: '+' and '-' bind
+ * tighter than '.' (PHP 8). */
+static int continue_additive(parser *P, ev *out)
 {
-    if (parse_unary(P, out) < 0)
-        return -1;
     while (is_char(P, '+') || is_char(P, '-')) {
         int sign = P->tok.ch == '+' ? 1 : -1;
         next(P);
@@ -1204,6 +1223,28 @@ static int parse_additive(parser *P, ev *out)
     return 0;
 }
 
+static int parse_additive(parser *P, ev *out)
+{
+    if (parse_unary(P, out) < 0)
+        return -1;
+    return continue_additive(P, out);
+}
+
+static int continue_expr(parser *P, ev *out)
+{
+    if (continue_additive(P, out) < 0)
+        return -1;
+    while (is_char(P, '.')) {
+        int line = P->tok.line, col = P->tok.column;
+        next(P);
+        ev rhs;
+        if (parse_additive(P, &rhs) < 0)
+            return -1;
+        *out = concat(P, out, &rhs, line, col);
+    }
+    return 0;
+}
+
 static int parse_expr(parser *P, ev *out)
 {
     if (++P->depth > MAX_DEPTH) {
@@ -1211,17 +1252,26 @@ static int parse_expr(parser *P, ev *out)
         P->depth--;
         return -1;
     }
-    int r = parse_additive(P, out);
-    while (r == 0 && is_char(P, '.')) {
-        int line = P->tok.line, col = P->tok.column;
-        next(P);
-        ev rhs;
-        r = parse_additive(P, &rhs);
-        if (r == 0)
-            *out = concat(P, out, &rhs, line, col);
-    }
+    int r = parse_unary(P, out);
+    if (r == 0)
+        r = continue_expr(P, out);
     P->depth--;
     return r;
+}
+
+/* An array element's key or value. Most are one plain string followed by
+ * '=>', ',' or the closing bracket: take those without the descent. */
+static int parse_element_part(parser *P, int closer, ev *out)
+{
+    if (P->tok.type != VTWS_TK_STRING)
+        return parse_expr(P, out);
+    out->v = P->tok.val;
+    out->bad = 0;
+    P->leaf_line = P->tok.body_line ? P->tok.body_line : P->tok.line;
+    next(P);
+    if (P->tok.type == VTWS_TK_DOUBLE_ARROW || is_char(P, ',') || is_char(P, closer))
+        return 0;
+    return continue_expr(P, out);
 }
 
 /* ---- statements ---------------------------------------------------------------------- */
@@ -1443,10 +1493,13 @@ vtws_langfile *vtws_langfile_load(const char *path)
         }
     }
     fclose(f);
-    vtws_langfile *lf = vtws_langfile_parse(buf, len, 0);
-    vtws_free(buf);
-    if (!lf)
+    vtws_langfile *lf = vtws_langfile_parse(buf, len, VTWS_LANGFILE_BORROW);
+    if (!lf) {
+        vtws_free(buf);
         errno = ENOMEM;
+        return NULL;
+    }
+    lf->source = buf; /* strings point into it: freed with the result */
     return lf;
 }
 
@@ -1469,5 +1522,6 @@ void vtws_langfile_free(vtws_langfile *lf)
     if (!lf)
         return;
     vtws_arena_destroy(&lf->arena);
+    vtws_free(lf->source);
     vtws_free(lf);
 }

@@ -31,6 +31,7 @@ typedef struct vtws_langvar {
 
 typedef struct vtws_langfile {
     vtws_arena arena;     /* owns every value, string and message below */
+    char *source;         /* the file's bytes when read by vtws_langfile_load (strings point into them) */
     vtws_langvar *vars;
     size_t var_count;
     vtws_diag_list diags;
@@ -45,7 +46,8 @@ typedef struct vtws_langfile {
 /* Parse bytes. Returns NULL only when memory runs out before anything exists. */
 vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags);
 
-/* Read and parse a file. Returns NULL with errno set when it cannot be read. */
+/* Read and parse a file; the result owns the bytes, which are read once and
+ * never copied. Returns NULL with errno set when it cannot be read. */
 vtws_langfile *vtws_langfile_load(const char *path);
 
 /* The value of a variable the file assigned, or NULL. */

@@ -44,6 +44,7 @@ typedef enum {
 
 typedef struct vtws_token {
     vtws_tok_type type;
+    const char *start; /* first byte of the token */
     int ch;
     int line, column;
     const char *text; /* token text in the buffer (for names: the name) */
@@ -85,6 +86,7 @@ typedef enum {
 
 typedef struct vtws_part {
     vtws_part_type type;
+    int bad; /* a literal with an invalid escape (reported); reading goes on to the end */
     int line, column;
     const char *text;
     size_t len;
@@ -121,6 +123,16 @@ int vtws_lex_varname(vtws_lexer *lx, const char **name, size_t *len);
  * after its first newline; a double-quoted string with interpolation is only
  * its opening quote). */
 int vtws_token_error_line(const vtws_lexer *lx, const vtws_token *tok);
+
+/* Put a token back: the lexer continues at its first byte. */
+void vtws_lex_rewind(vtws_lexer *lx, const vtws_token *tok);
+
+/* The commonest array element, `'key' => 'value'` with plain single-quoted
+ * strings (no escapes, no line breaks), then ',' (consumed) or `closer` (not
+ * consumed), with blanks, line breaks and line comments between: read it
+ * straight from the bytes. Returns 1 and moves past it, or 0 and changes
+ * nothing (the caller reads the element with tokens). */
+int vtws_lex_plain_pair(vtws_lexer *lx, int closer, vtws_value *key, vtws_value *val, int *val_line);
 
 /* Describe a token for an "unexpected ..." message. */
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size);

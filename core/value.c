@@ -25,14 +25,26 @@ static inline uint64_t mix64(uint64_t h)
 uint64_t vtws_hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL);
-    while (len >= 8) {
-        h = (h ^ load64(s)) * 0xc4ceb9fe1a85ec53ULL;
-        h ^= h >> 29;
-        s += 8;
-        len -= 8;
+    if (len >= 8) {
+        const char *last = s + len - 8; /* the tail is read as the (overlapping) last word */
+        while (s < last) {
+            h = (h ^ load64(s)) * 0xc4ceb9fe1a85ec53ULL;
+            h ^= h >> 29;
+            s += 8;
+        }
+        h = (h ^ load64(last)) * 0xc4ceb9fe1a85ec53ULL;
+        return mix64(h);
     }
     uint64_t tail = 0;
-    memcpy(&tail, s, len);
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        tail = ((uint64_t)a << 32) | b;
+    } else {
+        for (size_t i = 0; i < len; i++)
+            tail = (tail << 8) | (unsigned char)s[i];
+    }
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53ULL;
     return mix64(h);
 }

@@ -1,0 +1,5 @@
+<?php
+$languageStrings = array(
+	'Users'                        => 'Users',
+	'LBL_ADD_USER'                 => 'Add User',
+);

@@ -1,0 +1,5 @@
+<?php
+$languageStrings = array(
+	'LBL_SETTINGS'                 => 'Settings',
+	'LBL_CONFIGURATION'            => 'Configuration',
+);

@@ -1,0 +1,5 @@
+<?php
+$languageStrings = array(
+	'LBL_SETTINGS'                 => 'Настройки',
+	'LBL_CONFIGURATION'            => 'Конфигурация',
+);

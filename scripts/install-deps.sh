@@ -1,0 +1,17 @@
+#!/bin/sh
+# Install the Debian packages vtws needs to build and test, if any is missing.
+# Idempotent; needs root (or sudo) only when something must be installed.
+set -eu
+PKGS="php8.2-cli php8.2-dev php-parser pkg-config make gcc clang libjansson-dev check valgrind"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,69 @@
+#!/bin/sh
+# Run every test of vtws and print one summary line: "N passed, N failed".
+#   scripts/test-all.sh            everything (installs missing packages first)
+# Environment: VTWS_DIFF_SEED / VTWS_DIFF_COUNT for the differential test.
+set -u
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+PASSED=0
+FAILED=0
+LOG=$(mktemp -d)
+trap 'rm -rf "$LOG"' EXIT
+
+# record NAME PASSED FAILED
+record() {
+    PASSED=$((PASSED + $2))
+    FAILED=$((FAILED + $3))
+    printf '%-34s %5d passed, %d failed\n' "$1" "$2" "$3"
+}
+
+# suite NAME COMMAND... : run, show output on failure, count via the parser below
+run_suite() {
+    name=$1
+    shift
+    if "$@" >"$LOG/out" 2>&1; then rc=0; else rc=$?; fi
+    counts=$(parse_counts <"$LOG/out")
+    p=${counts% *}
+    f=${counts#* }
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    if [ "$f" -ne 0 ]; then
+        echo "---- $name failed (exit $rc); its output:"
+        tail -n 60 "$LOG/out"
+        echo "----"
+    fi
+    record "$name" "$p" "$f"
+}
+
+# Read a runner's closing lines: check, run-tests.php, or our "N passed, N failed".
+parse_counts() {
+    awk '
+        /Checks: [0-9]+, Failures: [0-9]+, Errors: [0-9]+/ {
+            match($0, /Checks: [0-9]+/); c = substr($0, RSTART + 8, RLENGTH - 8)
+            match($0, /Failures: [0-9]+/); f = substr($0, RSTART + 10, RLENGTH - 10)
+            match($0, /Errors: [0-9]+/); e = substr($0, RSTART + 8, RLENGTH - 8)
+            p += c - f - e; x += f + e; next }
+        /^Tests passed *:/ { split($0, a, ":"); p += a[2] + 0; next }
+        /^Tests failed *:/ { split($0, a, ":"); x += a[2] + 0; next }
+        /[0-9]+ passed, [0-9]+ failed/ {
+            match($0, /[0-9]+ passed/); p += substr($0, RSTART, RLENGTH) + 0
+            match($0, /[0-9]+ failed/); x += substr($0, RSTART, RLENGTH) + 0 }
+        END { printf "%d %d\n", p, x }'
+}
+
+stub_check() {
+    if scripts/gen-arginfo.sh --check; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; return 1; fi
+}
+
+PHPX="php -n -d extension=$(pwd)/modules/vtws.so"
+run_suite "arginfo matches the stub" stub_check
+run_suite "core unit tests (check)" make -s -C core test
+run_suite "core unit tests (ASan+UBSan)" make -s -C core asan
+run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
+run_suite "extension .phpt under valgrind" make -s test TESTS="-m tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1 USE_ZEND_ALLOC=0
+run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
+run_suite "vtws command" $PHPX tests/cli/test_cli.php
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
