@@ -14,4 +14,5 @@ if test "$PHP_VTWS" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
   PHP_ADD_INCLUDE([$ext_srcdir/core])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])
+  PHP_ADD_MAKEFILE_FRAGMENT
 fi

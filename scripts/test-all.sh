@@ -58,12 +58,13 @@ stub_check() {
 
 PHPX="php -n -d extension=$(pwd)/modules/vtws.so"
 run_suite "arginfo matches the stub" stub_check
-run_suite "core unit tests (check)" make -s -C core test
-run_suite "core unit tests (ASan+UBSan)" make -s -C core asan
+run_suite "core unit tests (check)" make -s test-core
+run_suite "core unit tests (ASan+UBSan)" make -s test-asan
 run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
-run_suite "extension .phpt under valgrind" make -s test TESTS="-m tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1 USE_ZEND_ALLOC=0
+run_suite "extension .phpt under valgrind" make -s test-valgrind
 run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
 run_suite "vtws command" $PHPX tests/cli/test_cli.php
+run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
