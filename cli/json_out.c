@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "utf8.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -18,55 +19,18 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static int utf8_lead(unsigned char c) { return c < 0x80 || (c >= 0xC2 && c <= 0xF4); }
-static int utf8_trail(unsigned char c) { return c >= 0x80 && c <= 0xBF; }
-
-/* Decode one UTF-8 character at s, the way PHP's php_next_utf8_char does (so
- * the substitutions below match json_encode's JSON_INVALID_UTF8_SUBSTITUTE):
- * returns the bytes to advance; *ok says whether they form a valid character. */
-static size_t utf8_step(const unsigned char *s, size_t avail, int *ok)
-{
-    unsigned c = s[0];
-    *ok = 0;
-    if (c < 0x80) {
-        *ok = 1;
-        return 1;
-    }
-    if (c < 0xC2 || c > 0xF4)
-        return 1;
-    size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    for (size_t i = 1; i < need; i++)
-        if (avail <= i || !utf8_trail(s[i]))
-            return (avail <= i || utf8_lead(s[i])) ? i : i + 1;
-    unsigned cp = c & (0x7F >> need);
-    for (size_t i = 1; i < need; i++)
-        cp = (cp << 6) | (s[i] & 0x3F);
-    if ((need == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (need == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-        return need;
-    *ok = 1;
-    return need;
-}
-
-/* A valid-UTF-8 copy (malloc'd) of s, or NULL when s is already valid. */
 static char *utf8_fixed(const char *s, size_t len, size_t *out_len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    int ok = 1;
-    while (i < len) {
-        i += utf8_step(u + i, len - i, &ok);
-        if (!ok)
-            break;
-    }
-    if (ok)
+    if (vtws_utf8_valid(s, len))
         return NULL;
+    const unsigned char *u = (const unsigned char *)s;
     char *out = malloc(len * 3 + 1);
     if (!out)
         return NULL;
     size_t o = 0;
-    for (i = 0; i < len;) {
-        size_t n = utf8_step(u + i, len - i, &ok);
+    int ok;
+    for (size_t i = 0; i < len;) {
+        size_t n = vtws_utf8_step(u + i, len - i, &ok);
         if (ok) {
             memcpy(out + o, s + i, n);
             o += n;

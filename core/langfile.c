@@ -958,19 +958,9 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
             return runtime_error(P, line, col, "array_merge(): Argument #%s must be of type array, %s given", pos,
                                  type_name(&args[i].v));
         }
-        const vtws_array *a = args[i].v.u.a;
-        for (uint32_t j = 0; j < a->count; j++) {
-            const vtws_bucket *b = &a->buckets[j];
-            vtws_value v = vtws_value_share(b->val);
-            if (b->key.str) {
-                if (!vtws_array_update(r, b->key, v))
-                    return EV_BAD;
-            } else {
-                int full;
-                if (!vtws_array_append(r, v, &full))
-                    return EV_BAD;
-            }
-        }
+        r = vtws_array_merge(P->arena, r, args[i].v.u.a);
+        if (!r)
+            return EV_BAD;
     }
     ev e = {vtws_value_array(r), 0};
     r->refs = 0;

@@ -276,6 +276,26 @@ vtws_array *vtws_array_separate(vtws_array *a)
     return c;
 }
 
+static int merge_into(vtws_array *r, const vtws_array *a)
+{
+    for (uint32_t j = 0; j < a->count; j++) {
+        const vtws_bucket *b = &a->buckets[j];
+        vtws_value v = vtws_value_share(b->val);
+        int full;
+        if (b->key.str ? !vtws_array_update(r, b->key, v) : !vtws_array_append(r, v, &full))
+            return 0;
+    }
+    return 1;
+}
+
+vtws_array *vtws_array_merge(vtws_arena *arena, const vtws_array *a, const vtws_array *b)
+{
+    vtws_array *r = vtws_array_new(arena, (a ? a->count : 0) + (b ? b->count : 0));
+    if (!r || (a && !merge_into(r, a)) || (b && !merge_into(r, b)))
+        return NULL;
+    return r;
+}
+
 /* ---- values -------------------------------------------------------------- */
 
 vtws_value vtws_value_string(const char *ptr, size_t len)
@@ -370,6 +390,18 @@ static size_t double_to_string(double d, char *buf)
     }
     buf[n] = '\0';
     return n;
+}
+
+int vtws_value_empty(const vtws_value *v)
+{
+    switch (v->type) {
+    case VTWS_TRUE: return 0;
+    case VTWS_LONG: return v->u.l == 0;
+    case VTWS_DOUBLE: return v->u.d == 0.0;
+    case VTWS_STRING: return v->u.s.len == 0 || (v->u.s.len == 1 && v->u.s.ptr[0] == '0');
+    case VTWS_ARRAY: return v->u.a->count == 0;
+    default: return 1;
+    }
 }
 
 size_t vtws_value_scalar_to_string(const vtws_value *v, char *buf)

@@ -88,12 +88,19 @@ vtws_value *vtws_array_append(vtws_array *a, vtws_value val, int *full);
 /* Keep the key on insert: add only when absent (the `+` operator). */
 int vtws_array_add_if_absent(vtws_array *a, vtws_key key, vtws_value val);
 
+/* PHP's array_merge() of two arrays into a new one: integer keys renumbered
+ * from 0, string keys overwrite in place. NULL on OOM. */
+vtws_array *vtws_array_merge(vtws_arena *arena, const vtws_array *a, const vtws_array *b);
+
 /* Value helpers. A value holding an array counts as one of its refs. */
 vtws_value vtws_value_string(const char *ptr, size_t len);
 vtws_value vtws_value_long(int64_t l);
 vtws_value vtws_value_array(vtws_array *a);
 /* Copy semantics of PHP's assignment: share arrays, bump their refs. */
 vtws_value vtws_value_share(vtws_value v);
+
+/* PHP's empty(): null, false, 0, 0.0, "", "0" and [] are empty. */
+int vtws_value_empty(const vtws_value *v);
 
 /* PHP's string conversion of a scalar (precision=14 for floats), written into
  * buf (at least 32 bytes). Arrays give "Array". Returns the length. */

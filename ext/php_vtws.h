@@ -1,5 +1,6 @@
 /*
- * php_vtws.h — the extension's module entry, version and shared glue.
+ * php_vtws.h — the extension's module entry, version, INI settings and
+ * per-process (per-thread under ZTS) globals.
  */
 #ifndef PHP_VTWS_H
 #define PHP_VTWS_H
@@ -11,8 +12,35 @@
 extern zend_module_entry vtws_module_entry;
 #define phpext_vtws_ptr &vtws_module_entry
 
+#define VTWS_MAX_ROOTS 8
+
+struct vtws_catalog;
+
+ZEND_BEGIN_MODULE_GLOBALS(vtws)
+    /* INI */
+    char *vtiger_root;
+    char *default_language;
+    char *fallback_languages;
+    zend_long revalidate_freq;
+    zend_bool preload;
+    zend_long max_labels;
+    /* the translation cache: one catalog per Vtiger root seen */
+    struct vtws_catalog *catalogs[VTWS_MAX_ROOTS];
+    int ncatalogs;
+    /* tables replaced during a request, freed when no request can see them */
+    void **graveyard;
+    size_t ngraveyard, graveyard_cap;
+ZEND_END_MODULE_GLOBALS(vtws)
+
+ZEND_EXTERN_MODULE_GLOBALS(vtws)
+#define VTWS_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(vtws, v)
+
 #if defined(ZTS) && defined(COMPILE_DL_VTWS)
 ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#if PHP_VERSION_ID < 80000
+#define Z_PARAM_STR_OR_NULL(dest) Z_PARAM_STR_EX(dest, 1, 0)
 #endif
 
 #ifndef RETURN_THROWS

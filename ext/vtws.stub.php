@@ -9,10 +9,13 @@ namespace Vtws {
 
     /**
      * Thrown by the vtws functions when they are called outside Vtiger's
-     * webservice dispatcher (inside it, handlers throw WebServiceException).
+     * webservice dispatcher (inside it, the handlers throw Vtiger's
+     * WebServiceException, which the client receives as an error envelope).
      */
     class Exception extends \Exception
     {
+        /** Vtiger-style error code, such as INVALID_LANGUAGE. */
+        public string $errorCode = "";
     }
 
     /**
@@ -24,4 +27,51 @@ namespace Vtws {
      * @throws Exception when the file is missing or cannot be read.
      */
     function parse_language_file(string $path): array {}
+
+    /**
+     * Vtiger's getTranslatedString(): the translation of $key in $module (module,
+     * base module, common strings; then the default language, then
+     * vtws.fallback_languages), or $key itself. $language null: the default language.
+     *
+     * @throws Exception on an invalid language or module, or without a Vtiger root.
+     */
+    function translate(string $key, string $module = "", ?string $language = null): string {}
+
+    /**
+     * Vtiger's export(): every string of $module's chain (module, base module,
+     * common strings), first wins, in $language and then the default language.
+     * $type is "languageStrings" or "jsLanguageStrings".
+     *
+     * @throws Exception on an invalid language, module or type, or without a Vtiger root.
+     */
+    function translations(string $module, ?string $language = null, string $type = "languageStrings"): array {}
+
+    /**
+     * Counters of the translation cache of this process (or thread): files,
+     * modules, entries, bytes, hits, misses, reloads, roots, preload.
+     */
+    function cache_info(): array {}
+
+    /** Drop every cached language file of this process (or thread). */
+    function cache_reset(): void {}
+}
+
+namespace {
+
+    /**
+     * The gettranslation webservice operation, as Vtiger's dispatcher calls it:
+     * with named arguments (Vtiger >= 7.5 on PHP 8) or positionally
+     * (totranslate, language, module, user).
+     *
+     * $totranslate: a list of labels (answer keyed by label), a map
+     * {resultKey: label} (answer keyed by resultKey), a single label, or
+     * null/empty (empty answer).
+     *
+     * @param mixed $totranslate
+     * @param mixed $language
+     * @param mixed $module
+     * @param mixed $user
+     * @throws WebServiceException inside Vtiger, Vtws\Exception outside
+     */
+    function vtws_gettranslation(mixed $totranslate, mixed $language = null, mixed $module = null, mixed $user = null): array {}
 }

@@ -1,16 +1,51 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 7be7d5265b4b79baa6b18cf3c6f762fca4d9be79 */
+ * Stub hash: 503e36a2a58634c1c9f2c667b9392bcc6a28e4e0 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_parse_language_file, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_translate, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, module, IS_STRING, 0, "\"\"")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, language, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_translations, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, module, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, language, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, type, IS_STRING, 0, "\"languageStrings\"")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_cache_info, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_cache_reset, 0, 0, IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_vtws_gettranslation, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, totranslate, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, language, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, module, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, user, IS_MIXED, 0, "null")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(Vtws_parse_language_file);
+ZEND_FUNCTION(Vtws_translate);
+ZEND_FUNCTION(Vtws_translations);
+ZEND_FUNCTION(Vtws_cache_info);
+ZEND_FUNCTION(Vtws_cache_reset);
+ZEND_FUNCTION(vtws_gettranslation);
 
 
 static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", parse_language_file, Vtws_parse_language_file, arginfo_Vtws_parse_language_file)
+	ZEND_NS_FALIAS("Vtws", translate, Vtws_translate, arginfo_Vtws_translate)
+	ZEND_NS_FALIAS("Vtws", translations, Vtws_translations, arginfo_Vtws_translations)
+	ZEND_NS_FALIAS("Vtws", cache_info, Vtws_cache_info, arginfo_Vtws_cache_info)
+	ZEND_NS_FALIAS("Vtws", cache_reset, Vtws_cache_reset, arginfo_Vtws_cache_reset)
+	ZEND_FE(vtws_gettranslation, arginfo_vtws_gettranslation)
 	ZEND_FE_END
 };
 
@@ -25,6 +60,12 @@ static zend_class_entry *register_class_Vtws_Exception(zend_class_entry *class_e
 
 	INIT_NS_CLASS_ENTRY(ce, "Vtws", "Exception", class_Vtws_Exception_methods);
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Exception);
+
+	zval property_errorCode_default_value;
+	ZVAL_EMPTY_STRING(&property_errorCode_default_value);
+	zend_string *property_errorCode_name = zend_string_init("errorCode", sizeof("errorCode") - 1, 1);
+	zend_declare_typed_property(class_entry, property_errorCode_name, &property_errorCode_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_errorCode_name);
 
 	return class_entry;
 }

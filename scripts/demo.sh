@@ -1,21 +1,18 @@
 #!/bin/sh
-# The main job on the bundled sample Vtiger tree (examples/vtiger):
-# builds everything, checks every language file, and reads one through the
-# extension and through the command-line tool.
+# The main job on the bundled sample Vtiger tree (examples/vtiger): builds
+# everything, then serves gettranslation the way Vtiger's dispatcher calls it
+# (named arguments as Vtiger >= 7.5 on PHP 8, then positionally as on PHP 7),
+# and checks every language file of the sample.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 ROOT=examples/vtiger
-echo "== vtws lang check $ROOT/languages  (exit 1: the sample has one broken file on purpose)"
+PHPX="php -n -d extension=$(pwd)/modules/vtws.so"
+for mode in named positional; do
+    echo "== gettranslation, $mode dispatch: totranslate=[\"SINGLE_Contacts\",\"Contacts\"] language=ru_ru module=Contacts"
+    $PHPX examples/dispatch.php "$ROOT" "$mode" 'totranslate=["SINGLE_Contacts","Contacts"]' language=ru_ru module=Contacts
+done
+echo
+echo "== vtws lang check $ROOT/languages  (the sample has one broken file on purpose: exit 1)"
 _build/cli/vtws lang check "$ROOT/languages" || true
-echo
-echo "== vtws lang dump $ROOT/languages/ru_ru/Contacts.php"
-_build/cli/vtws lang dump "$ROOT/languages/ru_ru/Contacts.php"
-echo
-echo "== Vtws\\parse_language_file() in PHP, with the extension loaded"
-php -n -d extension="$(pwd)/modules/vtws.so" -r '
-    $r = Vtws\parse_language_file($argv[1]);
-    $s = $r["vars"]["languageStrings"];
-    echo json_encode(["SINGLE_Contacts" => $s["SINGLE_Contacts"], "Contacts" => $s["Contacts"]], JSON_UNESCAPED_UNICODE), "\n";
-' "$ROOT/languages/ru_ru/Contacts.php"

@@ -7,6 +7,7 @@ int main(void)
     SRunner *sr = srunner_create(value_suite());
     srunner_add_suite(sr, langfile_suite());
     srunner_add_suite(sr, robustness_suite());
+    srunner_add_suite(sr, catalog_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

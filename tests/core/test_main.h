@@ -7,5 +7,6 @@
 Suite *value_suite(void);
 Suite *langfile_suite(void);
 Suite *robustness_suite(void);
+Suite *catalog_suite(void);
 
 #endif

@@ -1,0 +1,592 @@
+#include "catalog.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ---- one file on disk, identified by (mtime, size, inode) ------------------ */
+
+typedef struct file_state {
+    char *path;
+    int exists;
+    long long mtime_sec, mtime_nsec;
+    long long size, ino, dev;
+} file_state;
+
+#if defined(__APPLE__)
+#define MTIME_NSEC(st) ((st).st_mtimespec.tv_nsec)
+#elif defined(_WIN32)
+#define MTIME_NSEC(st) 0
+#else
+#define MTIME_NSEC(st) ((st).st_mtim.tv_nsec)
+#endif
+
+/* Stat the file; returns 1 if its identity changed since the last look. */
+static int file_refresh(file_state *f, int want_dir)
+{
+    struct stat st;
+    int exists = stat(f->path, &st) == 0 && (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
+    if (!exists) {
+        int changed = f->exists;
+        f->exists = 0;
+        return changed;
+    }
+    int changed = !f->exists || f->mtime_sec != (long long)st.st_mtime || f->mtime_nsec != (long long)MTIME_NSEC(st) ||
+                  f->size != (long long)st.st_size || f->ino != (long long)st.st_ino || f->dev != (long long)st.st_dev;
+    f->exists = 1;
+    f->mtime_sec = (long long)st.st_mtime;
+    f->mtime_nsec = (long long)MTIME_NSEC(st);
+    f->size = (long long)st.st_size;
+    f->ino = (long long)st.st_ino;
+    f->dev = (long long)st.st_dev;
+    return changed;
+}
+
+/* ---- module entries --------------------------------------------------------- */
+
+typedef struct entry {
+    char *lang;
+    char *module;         /* path form: "Contacts", "Settings/Users", "Vtiger" */
+    file_state base, custom;
+    int loaded;           /* built at least once */
+    unsigned long epoch;  /* last epoch it was considered for revalidation */
+    double checked_at;
+    void *table;          /* host table, or an own_table; NULL without strings */
+    size_t bytes, strings, files;
+    struct entry *next;   /* hash chain */
+} entry;
+
+typedef struct lang_dir {
+    file_state dir;
+    char *name;
+    unsigned long epoch;
+    double checked_at;
+    struct lang_dir *next;
+} lang_dir;
+
+/* The catalog's own form of a module's strings (no host hooks). */
+typedef struct own_table {
+    vtws_langfile *base, *custom;
+    vtws_arena arena;
+    const vtws_array *arrays[2];
+} own_table;
+
+struct vtws_catalog {
+    char *root;
+    vtws_catalog_host host;
+    int has_host;
+    double revalidate;
+    double now;
+    unsigned long epoch;
+    entry **buckets;
+    size_t nbuckets, count;
+    lang_dir *langs;
+    vtws_catalog_stats stats;
+};
+
+static char *str_dup(const char *s)
+{
+    size_t n = strlen(s);
+    char *d = vtws_malloc(n + 1);
+    if (d)
+        memcpy(d, s, n + 1);
+    return d;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static char *path_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *p = vtws_malloc((size_t)n + 1);
+    if (!p)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+static uint64_t name_hash(const char *lang, const char *module)
+{
+    uint64_t h = vtws_hash_bytes(lang, strlen(lang));
+    return h ^ (vtws_hash_bytes(module, strlen(module)) * 0x9e3779b97f4a7c15ULL);
+}
+
+vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, double revalidate)
+{
+    vtws_catalog *c = vtws_malloc(sizeof(*c));
+    if (!c)
+        return NULL;
+    memset(c, 0, sizeof(*c));
+    c->root = str_dup(root);
+    c->nbuckets = 64;
+    c->buckets = vtws_malloc(c->nbuckets * sizeof(entry *));
+    if (!c->root || !c->buckets) {
+        vtws_free(c->root);
+        vtws_free(c->buckets);
+        vtws_free(c);
+        return NULL;
+    }
+    memset(c->buckets, 0, c->nbuckets * sizeof(entry *));
+    /* a root given as "/var/www/vtiger/" is the same root as "/var/www/vtiger" */
+    size_t n = strlen(c->root);
+    while (n > 1 && c->root[n - 1] == '/')
+        c->root[--n] = '\0';
+    if (host) {
+        c->host = *host;
+        c->has_host = host->build != NULL;
+    }
+    c->revalidate = revalidate;
+    return c;
+}
+
+const char *vtws_catalog_root(const vtws_catalog *c) { return c->root; }
+
+void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }
+
+void vtws_catalog_begin(vtws_catalog *c, double now)
+{
+    c->now = now;
+    c->epoch++;
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+static int word_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+int vtws_language_name_ok(const char *lang, size_t len)
+{
+    /* xx_yy (Vtiger's prefixes: en_us, pt_br, zh_cn ...) */
+    if (len != 5 || lang[2] != '_')
+        return 0;
+    for (size_t i = 0; i < 5; i++) {
+        if (i == 2)
+            continue;
+        char ch = lang[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')))
+            return 0;
+    }
+    return 1;
+}
+
+int vtws_module_name_ok(const char *module, size_t len)
+{
+    if (len == 0)
+        return 1;
+    if (len > 64)
+        return 0;
+    int colons = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (module[i] == ':') {
+            if (++colons > 1 || i == 0 || i == len - 1)
+                return 0;
+        } else if (!word_char(module[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* ---- building a module's strings ------------------------------------------------ */
+
+static const vtws_array *strings_of(const vtws_langfile *lf, const char *var)
+{
+    const vtws_value *v = lf ? vtws_langfile_find(lf, var) : NULL;
+    return v && v->type == VTWS_ARRAY ? v->u.a : NULL;
+}
+
+/* Vtiger merges the overlay with array_merge(base, overlay); an overlay
+ * without a base file stands alone (Vtiger 7.5+ on PHP 8 would throw). */
+static const vtws_array *overlay(vtws_arena *arena, const vtws_array *base, const vtws_array *custom)
+{
+    if (!custom)
+        return base;
+    if (!base)
+        return vtws_array_merge(arena, NULL, custom);
+    return vtws_array_merge(arena, base, custom);
+}
+
+static vtws_langfile *read_version(vtws_catalog *c, file_state *f)
+{
+    if (!f->exists)
+        return NULL;
+    vtws_langfile *lf = vtws_langfile_load(f->path);
+    if (!lf) {
+        f->exists = 0; /* unreadable: treated as absent until it changes */
+        return NULL;
+    }
+    if (lf->diags.errors && c->host.report)
+        c->host.report(c->host.ctx, f->path, lf);
+    return lf;
+}
+
+static void release_table(vtws_catalog *c, void *table)
+{
+    if (!table)
+        return;
+    if (c->has_host) {
+        if (c->host.release)
+            c->host.release(c->host.ctx, table);
+        return;
+    }
+    own_table *t = table;
+    vtws_langfile_free(t->base);
+    vtws_langfile_free(t->custom);
+    vtws_arena_destroy(&t->arena);
+    vtws_free(t);
+}
+
+static void stats_remove(vtws_catalog *c, const entry *e)
+{
+    c->stats.bytes -= e->bytes;
+    c->stats.strings -= e->strings;
+    c->stats.files -= e->files;
+    if (e->table)
+        c->stats.modules--;
+}
+
+static void rebuild(vtws_catalog *c, entry *e)
+{
+    vtws_langfile *base = read_version(c, &e->base), *custom = read_version(c, &e->custom);
+    own_table *own = vtws_malloc(sizeof(*own));
+    if (!own) {
+        vtws_langfile_free(base);
+        vtws_langfile_free(custom);
+        return;
+    }
+    memset(own, 0, sizeof(*own));
+    vtws_arena_init(&own->arena, 4096);
+    const vtws_array *arrays[2];
+    arrays[0] = overlay(&own->arena, strings_of(base, "languageStrings"), strings_of(custom, "languageStrings"));
+    arrays[1] = overlay(&own->arena, strings_of(base, "jsLanguageStrings"), strings_of(custom, "jsLanguageStrings"));
+
+    void *table = NULL;
+    size_t bytes = 0;
+    if (arrays[0] || arrays[1]) {
+        if (c->has_host) {
+            table = c->host.build(c->host.ctx, arrays[0], arrays[1], &bytes);
+        } else {
+            own->base = base;
+            own->custom = custom;
+            own->arrays[0] = arrays[0];
+            own->arrays[1] = arrays[1];
+            base = custom = NULL;
+            bytes = own->arena.total + (own->base ? own->base->arena.total + (size_t)e->base.size : 0) +
+                    (own->custom ? own->custom->arena.total + (size_t)e->custom.size : 0);
+            table = own;
+            own = NULL;
+        }
+    }
+    if (own) {
+        vtws_arena_destroy(&own->arena);
+        vtws_free(own);
+    }
+    vtws_langfile_free(base);
+    vtws_langfile_free(custom);
+
+    stats_remove(c, e);
+    release_table(c, e->table);
+    e->table = table;
+    e->bytes = bytes;
+    e->strings = (arrays[0] ? arrays[0]->count : 0) + (arrays[1] ? arrays[1]->count : 0);
+    if (!table)
+        e->strings = 0;
+    e->files = (size_t)e->base.exists + (size_t)e->custom.exists;
+    c->stats.bytes += e->bytes;
+    c->stats.strings += e->strings;
+    c->stats.files += e->files;
+    if (table)
+        c->stats.modules++;
+    if (e->loaded)
+        c->stats.reloads++;
+    e->loaded = 1;
+}
+
+/* ---- entries ---------------------------------------------------------------------- */
+
+static entry *find_entry(vtws_catalog *c, const char *lang, const char *module)
+{
+    size_t b = (size_t)(name_hash(lang, module) & (c->nbuckets - 1));
+    for (entry *e = c->buckets[b]; e; e = e->next)
+        if (strcmp(e->lang, lang) == 0 && strcmp(e->module, module) == 0)
+            return e;
+    return NULL;
+}
+
+static void grow(vtws_catalog *c)
+{
+    size_t n = c->nbuckets * 2;
+    entry **nb = vtws_malloc(n * sizeof(entry *));
+    if (!nb)
+        return;
+    memset(nb, 0, n * sizeof(entry *));
+    for (size_t i = 0; i < c->nbuckets; i++) {
+        entry *e = c->buckets[i];
+        while (e) {
+            entry *next = e->next;
+            size_t b = (size_t)(name_hash(e->lang, e->module) & (n - 1));
+            e->next = nb[b];
+            nb[b] = e;
+            e = next;
+        }
+    }
+    vtws_free(c->buckets);
+    c->buckets = nb;
+    c->nbuckets = n;
+}
+
+static entry *new_entry(vtws_catalog *c, const char *lang, const char *module)
+{
+    entry *e = vtws_malloc(sizeof(*e));
+    if (!e)
+        return NULL;
+    memset(e, 0, sizeof(*e));
+    e->lang = str_dup(lang);
+    e->module = str_dup(module);
+    e->base.path = path_fmt("%s/languages/%s/%s.php", c->root, lang, module);
+    e->custom.path = path_fmt("%s/languages/custom/%s/%s.php", c->root, lang, module);
+    if (!e->lang || !e->module || !e->base.path || !e->custom.path) {
+        vtws_free(e->lang);
+        vtws_free(e->module);
+        vtws_free(e->base.path);
+        vtws_free(e->custom.path);
+        vtws_free(e);
+        return NULL;
+    }
+    if (c->count + 1 > c->nbuckets)
+        grow(c);
+    size_t b = (size_t)(name_hash(lang, module) & (c->nbuckets - 1));
+    e->next = c->buckets[b];
+    c->buckets[b] = e;
+    c->count++;
+    return e;
+}
+
+/* The entry for (lang, module path), revalidated per the catalog's policy. */
+static entry *module_entry(vtws_catalog *c, const char *lang, const char *module)
+{
+    entry *e = find_entry(c, lang, module);
+    if (!e && !(e = new_entry(c, lang, module)))
+        return NULL;
+    if (e->loaded && (e->epoch == c->epoch || c->now - e->checked_at < c->revalidate))
+        return e;
+    e->epoch = c->epoch;
+    e->checked_at = c->now;
+    int changed = file_refresh(&e->base, 0);
+    changed |= file_refresh(&e->custom, 0);
+    if (changed || !e->loaded)
+        rebuild(c, e);
+    return e;
+}
+
+int vtws_catalog_has_language(vtws_catalog *c, const char *lang)
+{
+    double now = c->now;
+    lang_dir *d;
+    for (d = c->langs; d; d = d->next)
+        if (strcmp(d->name, lang) == 0)
+            break;
+    if (!d) {
+        d = vtws_malloc(sizeof(*d));
+        if (!d)
+            return 0;
+        memset(d, 0, sizeof(*d));
+        d->name = str_dup(lang);
+        d->dir.path = path_fmt("%s/languages/%s", c->root, lang);
+        if (!d->name || !d->dir.path) {
+            vtws_free(d->name);
+            vtws_free(d->dir.path);
+            vtws_free(d);
+            return 0;
+        }
+        d->next = c->langs;
+        c->langs = d;
+        d->checked_at = now;
+        file_refresh(&d->dir, 1);
+        return d->dir.exists;
+    }
+    if (now - d->checked_at >= c->revalidate) {
+        d->checked_at = now;
+        file_refresh(&d->dir, 1);
+    }
+    return d->dir.exists;
+}
+
+/* ---- Vtiger's chain ---------------------------------------------------------------- */
+
+/* Module paths to consult in one language: the module, its base, Vtiger. */
+static int chain_modules(const char *module, char out[3][80])
+{
+    int n = 0;
+    if (module[0]) {
+        snprintf(out[n], 80, "%s", module);
+        for (char *p = out[n]; *p; p++)
+            if (*p == ':')
+                *p = '/';
+        n++;
+        const char *colon = strchr(module, ':');
+        if (colon && colon > module) {
+            size_t blen = (size_t)(colon - module);
+            if (blen == 8 && memcmp(module, "Settings", 8) == 0)
+                snprintf(out[n], 80, "Settings/Vtiger");
+            else
+                snprintf(out[n], 80, "%.*s", (int)blen, module);
+            n++;
+        }
+    }
+    snprintf(out[n], 80, "Vtiger");
+    n++;
+    return n;
+}
+
+int vtws_catalog_chain(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
+                       const void **tables, int max)
+{
+    char names[3][80];
+    int nm = chain_modules(module, names), n = 0;
+    for (int l = 0; l < nlangs; l++) {
+        for (int m = 0; m < nm; m++) {
+            if (m > 0 && strcmp(names[m], names[m - 1]) == 0)
+                continue;
+            entry *e = module_entry(c, langs[l], names[m]);
+            if (e && e->table && n < max)
+                tables[n++] = e->table;
+        }
+    }
+    return n;
+}
+
+const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type type, const vtws_key *key)
+{
+    const own_table *t = table;
+    const vtws_array *a = t->arrays[type];
+    if (!a)
+        return NULL;
+    const vtws_value *v = vtws_array_find(a, *key);
+    return v && !vtws_value_empty(v) ? v : NULL;
+}
+
+const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
+                                vtws_strings_type type, const void *key)
+{
+    const void *tables[24];
+    int n = vtws_catalog_chain(c, langs, nlangs > 8 ? 8 : nlangs, module, tables, 24);
+    for (int i = 0; i < n; i++) {
+        const void *v = c->has_host ? c->host.find(c->host.ctx, tables[i], type, key)
+                                    : (const void *)vtws_catalog_own_find(tables[i], type, key);
+        if (v) {
+            c->stats.hits++;
+            return v;
+        }
+    }
+    c->stats.misses++;
+    return NULL;
+}
+
+/* ---- preload -------------------------------------------------------------------------- */
+
+static size_t preload_dir(vtws_catalog *c, const char *lang, const char *dir, const char *prefix, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *name = de->d_name;
+        size_t len = strlen(name);
+        if (name[0] == '.')
+            continue;
+        char path[4096], module[256];
+        if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path) || len >= 200)
+            continue;
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth == 0 && vtws_module_name_ok(name, len)) {
+                snprintf(module, sizeof(module), "%s/", name);
+                n += preload_dir(c, lang, path, module, depth + 1);
+            }
+            continue;
+        }
+        if (len < 5 || strcmp(name + len - 4, ".php") != 0 || !vtws_module_name_ok(name, len - 4))
+            continue;
+        snprintf(module, sizeof(module), "%s%.*s", prefix, (int)(len - 4), name);
+        module_entry(c, lang, module);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+size_t vtws_catalog_preload(vtws_catalog *c, double now)
+{
+    size_t before = c->stats.modules;
+    vtws_catalog_begin(c, now);
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/languages", c->root);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (!vtws_language_name_ok(de->d_name, strlen(de->d_name)))
+            continue;
+        char dir[4096];
+        if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", path, de->d_name) < sizeof(dir))
+            n += preload_dir(c, de->d_name, dir, "", 0);
+        if ((size_t)snprintf(dir, sizeof(dir), "%s/custom/%s", path, de->d_name) < sizeof(dir))
+            n += preload_dir(c, de->d_name, dir, "", 0); /* overlays of modules without a base file */
+    }
+    closedir(d);
+    (void)n;
+    return c->stats.modules - before;
+}
+
+void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out) { *out = c->stats; }
+
+void vtws_catalog_free(vtws_catalog *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nbuckets; i++) {
+        entry *e = c->buckets[i];
+        while (e) {
+            entry *next = e->next;
+            release_table(c, e->table);
+            vtws_free(e->lang);
+            vtws_free(e->module);
+            vtws_free(e->base.path);
+            vtws_free(e->custom.path);
+            vtws_free(e);
+            e = next;
+        }
+    }
+    lang_dir *d = c->langs;
+    while (d) {
+        lang_dir *next = d->next;
+        vtws_free(d->name);
+        vtws_free(d->dir.path);
+        vtws_free(d);
+        d = next;
+    }
+    vtws_free(c->buckets);
+    vtws_free(c->root);
+    vtws_free(c);
+}

@@ -1,0 +1,89 @@
+/*
+ * catalog — a Vtiger root's language files, and Vtiger's translation rules.
+ *
+ * Knows the layout (languages/<lang>/<Module>.php, Settings/ submodules, the
+ * languages/custom/<lang>/<Module>.php overlay merged on top with
+ * array_merge), keeps each module's strings per file version, and revalidates
+ * them by (mtime, size, inode) at most every `revalidate` seconds. It walks
+ * Vtiger_Language_Handler's chain: module, base module (Settings:X ->
+ * Settings/Vtiger, A:B -> A), common Vtiger.php, in each language given, a
+ * value PHP considers empty() being a miss.
+ *
+ * The host decides how a module's strings are held and looked up (the PHP
+ * extension builds persistent immutable arrays); without host hooks the
+ * catalog keeps its own arrays and looks keys up itself. Not thread-safe: one
+ * catalog per thread.
+ */
+#ifndef VTWS_CATALOG_H
+#define VTWS_CATALOG_H
+
+#include <stddef.h>
+
+#include "langfile.h"
+#include "value.h"
+
+typedef enum { VTWS_LANGUAGE_STRINGS = 0, VTWS_JS_LANGUAGE_STRINGS = 1 } vtws_strings_type;
+
+typedef struct vtws_catalog_host {
+    void *ctx;
+    /* The host form of one module's strings (after the overlay; NULL when the
+     * file defines none); sets *bytes to the memory it holds. */
+    void *(*build)(void *ctx, const vtws_array *strings, const vtws_array *js, size_t *bytes);
+    /* A table no longer used by the catalog (the host may still be using it). */
+    void (*release)(void *ctx, void *table);
+    /* The value of `key` in a table if it is there and not empty(), else NULL. */
+    const void *(*find)(void *ctx, const void *table, vtws_strings_type type, const void *key);
+    /* A newly read file version has errors (called once per version). */
+    void (*report)(void *ctx, const char *path, const vtws_langfile *lf);
+} vtws_catalog_host;
+
+typedef struct vtws_catalog_stats {
+    size_t modules;  /* module entries with strings */
+    size_t files;    /* language files read, in their current versions */
+    size_t strings;  /* entries held (languageStrings + jsLanguageStrings) */
+    size_t bytes;    /* memory held */
+    size_t hits, misses, reloads;
+} vtws_catalog_stats;
+
+typedef struct vtws_catalog vtws_catalog;
+
+/* A catalog of root/languages. host may be NULL (the catalog's own lookups).
+ * revalidate: seconds between checks of a file (0: every use). */
+vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, double revalidate);
+void vtws_catalog_free(vtws_catalog *c);
+const char *vtws_catalog_root(const vtws_catalog *c);
+void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds);
+
+/* Start a unit of work (one handler call) at time `now` (seconds): each file
+ * is checked at most once per unit, and only when `revalidate` seconds have
+ * passed since its last check. */
+void vtws_catalog_begin(vtws_catalog *c, double now);
+
+/* Names as Vtiger accepts them: a language like "ru_ru"; a module like
+ * "Contacts" or "Settings:Users" (letters, digits, '_'), or "" for none. */
+int vtws_language_name_ok(const char *lang, size_t len);
+int vtws_module_name_ok(const char *module, size_t len);
+
+/* Whether languages/<lang>/ exists (checked like a file). */
+int vtws_catalog_has_language(vtws_catalog *c, const char *lang);
+
+/* The first non-empty value for key in the chain of each language in turn
+ * (Vtiger: the user's, then the default); NULL when none has it. */
+const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
+                                vtws_strings_type type, const void *key);
+
+/* The tables of the chain, language after language, in lookup order (for
+ * Vtiger's export(), a first-wins union). Returns how many were written. */
+int vtws_catalog_chain(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
+                       const void **tables, int max);
+
+/* Load every language file under the root now (vtws.preload); begins a unit
+ * of work at `now`. Returns the number of modules with strings. */
+size_t vtws_catalog_preload(vtws_catalog *c, double now);
+
+void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out);
+
+/* Without host hooks: look up a key in the catalog's own table. */
+const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type type, const vtws_key *key);
+
+#endif

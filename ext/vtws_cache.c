@@ -1,0 +1,190 @@
+#include "php_vtws.h"
+#include "vtws_cache.h"
+#include "vtws_persist.h"
+
+#include <time.h>
+#if defined(_WIN32)
+#include "win32/time.h"
+#else
+#include <sys/time.h>
+#endif
+
+typedef struct vtws_table {
+    HashTable *arrays[2]; /* languageStrings, jsLanguageStrings (NULL: none) */
+} vtws_table;
+
+/* ---- host hooks of the core catalog ------------------------------------------ */
+
+static void *table_build(void *ctx, const vtws_array *strings, const vtws_array *js, size_t *bytes)
+{
+    (void)ctx;
+    vtws_table *t = pemalloc(sizeof(*t), 1);
+    *bytes = sizeof(*t);
+    t->arrays[0] = strings ? vtws_persist_array(strings, bytes) : NULL;
+    t->arrays[1] = js ? vtws_persist_array(js, bytes) : NULL;
+    return t;
+}
+
+static void table_free(vtws_table *t)
+{
+    for (int i = 0; i < 2; i++)
+        if (t->arrays[i])
+            vtws_persist_free(t->arrays[i]);
+    pefree(t, 1);
+}
+
+/* A request may still hold strings of the old version: free it at request end. */
+static void table_release(void *ctx, void *table)
+{
+    (void)ctx;
+    if (VTWS_G(ngraveyard) == VTWS_G(graveyard_cap)) {
+        size_t cap = VTWS_G(graveyard_cap) ? VTWS_G(graveyard_cap) * 2 : 16;
+        VTWS_G(graveyard) = perealloc(VTWS_G(graveyard), cap * sizeof(void *), 1);
+        VTWS_G(graveyard_cap) = cap;
+    }
+    VTWS_G(graveyard)[VTWS_G(ngraveyard)++] = table;
+}
+
+static const void *table_find(void *ctx, const void *table, vtws_strings_type type, const void *key)
+{
+    (void)ctx;
+    const vtws_table *t = table;
+    if (!t->arrays[type])
+        return NULL;
+    zval *v = zend_symtable_find(t->arrays[type], (zend_string *)key);
+    return v && zend_is_true(v) ? v : NULL; /* Vtiger: !empty() */
+}
+
+/* Once per file version: the reader's errors go to PHP's error log, never to
+ * the response. */
+static void file_report(void *ctx, const char *path, const vtws_langfile *lf)
+{
+    (void)ctx;
+    size_t shown = 0;
+    for (size_t i = 0; i < lf->diags.count && shown < 5; i++) {
+        const vtws_diag *d = &lf->diags.items[i];
+        if (d->severity != VTWS_DIAG_ERROR)
+            continue;
+        char *msg;
+        spprintf(&msg, 0, "vtws: %s:%d:%d: %s (the rest of the file is still served)", path, d->line, d->column,
+                 d->message);
+        php_log_err(msg);
+        efree(msg);
+        shown++;
+    }
+    if (lf->diags.errors > shown) {
+        char *msg;
+        spprintf(&msg, 0, "vtws: %s: %zu more errors", path, lf->diags.errors - shown);
+        php_log_err(msg);
+        efree(msg);
+    }
+}
+
+static const vtws_catalog_host host = {NULL, table_build, table_release, table_find, file_report};
+
+HashTable *vtws_cache_strings(const void *table, vtws_strings_type type)
+{
+    return ((const vtws_table *)table)->arrays[type];
+}
+
+/* ---- catalogs ----------------------------------------------------------------------- */
+
+double vtws_cache_now(void)
+{
+#if defined(CLOCK_MONOTONIC) && !defined(_WIN32)
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+#endif
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
+}
+
+vtws_catalog *vtws_cache_catalog(const char *root)
+{
+    for (int i = 0; i < VTWS_G(ncatalogs); i++) {
+        vtws_catalog *c = VTWS_G(catalogs)[i];
+        if (strcmp(vtws_catalog_root(c), root) == 0) {
+            vtws_catalog_set_revalidate(c, (double)VTWS_G(revalidate_freq));
+            return c;
+        }
+    }
+    vtws_catalog *c = vtws_catalog_new(root, &host, (double)VTWS_G(revalidate_freq));
+    if (!c)
+        return NULL;
+    for (int i = 0; i < VTWS_G(ncatalogs); i++) /* "/x/" and "/x" are one root */
+        if (strcmp(vtws_catalog_root(VTWS_G(catalogs)[i]), vtws_catalog_root(c)) == 0) {
+            vtws_catalog_free(c);
+            return VTWS_G(catalogs)[i];
+        }
+    if (VTWS_G(ncatalogs) == VTWS_MAX_ROOTS) { /* many roots in one process: drop the oldest */
+        vtws_catalog_free(VTWS_G(catalogs)[0]);
+        memmove(VTWS_G(catalogs), VTWS_G(catalogs) + 1, (VTWS_MAX_ROOTS - 1) * sizeof(vtws_catalog *));
+        VTWS_G(ncatalogs)--;
+    }
+    VTWS_G(catalogs)[VTWS_G(ncatalogs)++] = c;
+    return c;
+}
+
+void vtws_cache_preload(void)
+{
+    if (!VTWS_G(preload) || !VTWS_G(vtiger_root) || !*VTWS_G(vtiger_root))
+        return;
+    vtws_catalog *c = vtws_cache_catalog(VTWS_G(vtiger_root));
+    if (c)
+        vtws_catalog_preload(c, vtws_cache_now());
+}
+
+void vtws_cache_info(zval *out)
+{
+    vtws_catalog_stats sum = {0};
+    zval roots;
+    array_init(&roots);
+    for (int i = 0; i < VTWS_G(ncatalogs); i++) {
+        vtws_catalog_stats st;
+        vtws_catalog_stats_get(VTWS_G(catalogs)[i], &st);
+        sum.modules += st.modules;
+        sum.files += st.files;
+        sum.strings += st.strings;
+        sum.bytes += st.bytes;
+        sum.hits += st.hits;
+        sum.misses += st.misses;
+        sum.reloads += st.reloads;
+        add_next_index_string(&roots, vtws_catalog_root(VTWS_G(catalogs)[i]));
+    }
+    array_init(out);
+    add_assoc_long(out, "files", (zend_long)sum.files);
+    add_assoc_long(out, "modules", (zend_long)sum.modules);
+    add_assoc_long(out, "entries", (zend_long)sum.strings);
+    add_assoc_long(out, "bytes", (zend_long)sum.bytes);
+    add_assoc_long(out, "hits", (zend_long)sum.hits);
+    add_assoc_long(out, "misses", (zend_long)sum.misses);
+    add_assoc_long(out, "reloads", (zend_long)sum.reloads);
+    add_assoc_bool(out, "preload", VTWS_G(preload));
+    add_assoc_zval(out, "roots", &roots);
+}
+
+void vtws_cache_reset(void)
+{
+    for (int i = 0; i < VTWS_G(ncatalogs); i++)
+        vtws_catalog_free(VTWS_G(catalogs)[i]); /* tables go to the graveyard */
+    VTWS_G(ncatalogs) = 0;
+}
+
+void vtws_cache_request_end(void)
+{
+    for (size_t i = 0; i < VTWS_G(ngraveyard); i++)
+        table_free(VTWS_G(graveyard)[i]);
+    VTWS_G(ngraveyard) = 0;
+}
+
+void vtws_cache_shutdown(void)
+{
+    vtws_cache_reset();
+    vtws_cache_request_end();
+    if (VTWS_G(graveyard))
+        pefree(VTWS_G(graveyard), 1);
+    VTWS_G(graveyard) = NULL;
+    VTWS_G(graveyard_cap) = 0;
+}

@@ -1,0 +1,414 @@
+/*
+ * The gettranslation operation and the translation functions: input checks,
+ * the choice of root and languages (Vtiger's globals first, then INI), HTML
+ * entity decoding of keys with PHP's own routine, and the answer. The rules
+ * of the lookup itself are the core catalog's.
+ */
+#include "php_vtws.h"
+#include "vtws_cache.h"
+#include "vtws_error.h"
+
+#include "ext/standard/html.h"
+#include "utf8.h"
+
+#define VTWS_MAX_LABEL 1024
+#define VTWS_MAX_LANGS 8
+
+typedef struct lookup {
+    vtws_catalog *catalog;
+    const char *langs[VTWS_MAX_LANGS];
+    char lang_store[VTWS_MAX_LANGS][6];
+    int nlangs;
+    const char *module;
+} lookup;
+
+/* A global of Vtiger's (config.inc.php) when it is a non-empty string. */
+static const char *vtiger_global(const char *name)
+{
+    zval *v = zend_hash_str_find_ind(&EG(symbol_table), name, strlen(name));
+    if (!v)
+        return NULL;
+    ZVAL_DEREF(v);
+    return Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) > 0 ? Z_STRVAL_P(v) : NULL;
+}
+
+static const char *default_language(void)
+{
+    const char *g = vtiger_global("default_language");
+    return g ? g : VTWS_G(default_language);
+}
+
+static int add_language(lookup *lk, const char *lang, size_t len)
+{
+    if (lk->nlangs == VTWS_MAX_LANGS || !vtws_language_name_ok(lang, len))
+        return 0;
+    for (int i = 0; i < lk->nlangs; i++)
+        if (strncasecmp(lk->langs[i], lang, 5) == 0) /* Vtiger compares with strcasecmp */
+            return 0;
+    memcpy(lk->lang_store[lk->nlangs], lang, 5);
+    lk->lang_store[lk->nlangs][5] = '\0';
+    lk->langs[lk->nlangs] = lk->lang_store[lk->nlangs];
+    lk->nlangs++;
+    return 1;
+}
+
+/* The default language, then vtws.fallback_languages ("en_us, de_de"). */
+static void add_fallbacks(lookup *lk)
+{
+    const char *def = default_language();
+    add_language(lk, def, strlen(def));
+    const char *p = VTWS_G(fallback_languages);
+    while (p && *p) {
+        while (*p == ',' || *p == ' ' || *p == '\t')
+            p++;
+        const char *e = p;
+        while (*e && *e != ',' && *e != ' ' && *e != '\t')
+            e++;
+        if (e > p)
+            add_language(lk, p, (size_t)(e - p));
+        p = e;
+    }
+}
+
+/* The user's language ($user->language), if it names an installed language. */
+static int add_user_language(lookup *lk, zval *user)
+{
+    if (!user || Z_TYPE_P(user) != IS_OBJECT)
+        return 0;
+    zval rv;
+#if PHP_VERSION_ID >= 80000
+    zval *lang = zend_read_property(Z_OBJCE_P(user), Z_OBJ_P(user), "language", sizeof("language") - 1, 1, &rv);
+#else
+    zval *lang = zend_read_property(Z_OBJCE_P(user), user, "language", sizeof("language") - 1, 1, &rv);
+#endif
+    if (EG(exception) || !lang || Z_TYPE_P(lang) != IS_STRING)
+        return 0;
+    return vtws_language_name_ok(Z_STRVAL_P(lang), Z_STRLEN_P(lang)) &&
+           vtws_catalog_has_language(lk->catalog, Z_STRVAL_P(lang)) &&
+           add_language(lk, Z_STRVAL_P(lang), Z_STRLEN_P(lang));
+}
+
+/* Root, module and languages for one call; 0 after throwing. */
+static int prepare(lookup *lk, zval *language, zval *module, zval *user)
+{
+    memset(lk, 0, sizeof(*lk));
+    if (module && Z_TYPE_P(module) != IS_NULL && Z_TYPE_P(module) != IS_STRING) {
+        vtws_throw(VTWS_E_INVALID_MODULE, "module must be a string, %s given", zend_zval_type_name(module));
+        return 0;
+    }
+    lk->module = module && Z_TYPE_P(module) == IS_STRING ? Z_STRVAL_P(module) : "";
+    size_t mlen = module && Z_TYPE_P(module) == IS_STRING ? Z_STRLEN_P(module) : 0;
+    if (!vtws_module_name_ok(lk->module, mlen) || strlen(lk->module) != mlen) {
+        vtws_throw(VTWS_E_INVALID_MODULE, "module must look like Name or Settings:Name (letters, digits, _)");
+        return 0;
+    }
+    const char *root = vtiger_global("root_directory");
+    if (!root)
+        root = VTWS_G(vtiger_root);
+    if (!root || !*root) {
+        vtws_throw(VTWS_E_NOT_CONFIGURED, "no Vtiger root: set vtws.vtiger_root (or run inside Vtiger)");
+        return 0;
+    }
+    lk->catalog = vtws_cache_catalog(root);
+    if (!lk->catalog) {
+        vtws_throw(VTWS_E_NOT_CONFIGURED, "out of memory");
+        return 0;
+    }
+    vtws_catalog_begin(lk->catalog, vtws_cache_now());
+
+    if (language && Z_TYPE_P(language) != IS_NULL && Z_TYPE_P(language) != IS_STRING) {
+        vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must be a string, %s given", zend_zval_type_name(language));
+        return 0;
+    }
+    if (language && Z_TYPE_P(language) == IS_STRING && Z_STRLEN_P(language) > 0) {
+        const char *l = Z_STRVAL_P(language);
+        size_t len = Z_STRLEN_P(language);
+        if (!vtws_language_name_ok(l, len)) {
+            vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must look like xx_yy (such as ru_ru)");
+            return 0;
+        }
+        char name[6];
+        memcpy(name, l, 5);
+        name[5] = '\0';
+        if (!vtws_catalog_has_language(lk->catalog, name)) {
+            vtws_throw(VTWS_E_INVALID_LANGUAGE, "language %s is not installed", name);
+            return 0;
+        }
+        add_language(lk, name, 5);
+    } else {
+        add_user_language(lk, user);
+        if (EG(exception))
+            return 0;
+    }
+    add_fallbacks(lk);
+    return 1;
+}
+
+/* Vtiger decodes HTML entities of keys: html_entity_decode($key, ENT_QUOTES, 'UTF-8'). */
+static zend_string *decode_key(zend_string *label)
+{
+    if (!memchr(ZSTR_VAL(label), '&', ZSTR_LEN(label)))
+        return zend_string_copy(label);
+    return php_unescape_html_entities(label, 1, ENT_QUOTES, (char *)"UTF-8");
+}
+
+/* The translation of label into *out; returns 1 when found. Not found: the
+ * decoded label, as Vtiger returns it. */
+static int translate_label(lookup *lk, zend_string *label, vtws_strings_type type, zval *out, int keep_miss)
+{
+    zend_string *key = decode_key(label);
+    const zval *v = vtws_catalog_lookup(lk->catalog, lk->langs, lk->nlangs, lk->module, type, key);
+    if (v) {
+        ZVAL_COPY(out, (zval *)v); /* interned or immutable: nothing is copied */
+        zend_string_release(key);
+        return 1;
+    }
+    if (keep_miss)
+        ZVAL_STR(out, key);
+    else
+        zend_string_release(key);
+    return 0;
+}
+
+/* A label as it arrives: strings and integers; nothing nested. */
+static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key)
+{
+    ZVAL_DEREF(v);
+    zend_string *s;
+    if (Z_TYPE_P(v) == IS_STRING)
+        s = zend_string_copy(Z_STR_P(v));
+    else if (Z_TYPE_P(v) == IS_LONG)
+        s = zend_long_to_str(Z_LVAL_P(v));
+    else {
+        if (key)
+            vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "the label for \"%.64s\" must be a string, %s given", ZSTR_VAL(key),
+                       zend_zval_type_name(v));
+        else
+            vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu must be a string, %s given", (unsigned long)pos,
+                       zend_zval_type_name(v));
+        return NULL;
+    }
+    if (ZSTR_LEN(s) > VTWS_MAX_LABEL) {
+        vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu is longer than %d bytes", (unsigned long)pos, VTWS_MAX_LABEL);
+        zend_string_release(s);
+        return NULL;
+    }
+    if (!vtws_utf8_valid(ZSTR_VAL(s), ZSTR_LEN(s))) {
+        vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu is not valid UTF-8", (unsigned long)pos);
+        zend_string_release(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int is_list(HashTable *ht)
+{
+#if PHP_VERSION_ID >= 80100
+    return zend_array_is_list(ht);
+#else
+    zend_ulong expect = 0, idx;
+    zend_string *k;
+    ZEND_HASH_FOREACH_KEY(ht, idx, k) {
+        if (k || idx != expect++)
+            return 0;
+    } ZEND_HASH_FOREACH_END();
+    return 1;
+#endif
+}
+
+/* Labels of a list: {label: translation}. */
+static void answer_list(lookup *lk, HashTable *in, zval *result)
+{
+    zend_ulong pos = 0;
+    zval *v;
+    array_init_size(result, zend_hash_num_elements(in));
+    ZEND_HASH_FOREACH_VAL(in, v) {
+        zend_string *label = label_of(v, pos++, NULL);
+        if (!label)
+            return;
+        zval tr;
+        translate_label(lk, label, VTWS_LANGUAGE_STRINGS, &tr, 1);
+        zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
+        zend_string_release(label);
+    } ZEND_HASH_FOREACH_END();
+}
+
+/* A map {resultKey: label}: the label's translation, else resultKey's, else the label. */
+static void answer_map(lookup *lk, HashTable *in, zval *result)
+{
+    zend_ulong idx, pos = 0;
+    zend_string *rkey;
+    zval *v;
+    array_init_size(result, zend_hash_num_elements(in));
+    ZEND_HASH_FOREACH_KEY_VAL(in, idx, rkey, v) {
+        zend_string *label = label_of(v, pos++, rkey);
+        if (!label)
+            return;
+        zval tr;
+        if (!translate_label(lk, label, VTWS_LANGUAGE_STRINGS, &tr, 0)) {
+            zend_string *alt = rkey ? zend_string_copy(rkey) : zend_long_to_str((zend_long)idx);
+            if (!translate_label(lk, alt, VTWS_LANGUAGE_STRINGS, &tr, 0))
+                ZVAL_STR(&tr, decode_key(label));
+            zend_string_release(alt);
+        }
+        if (rkey)
+            zend_hash_update(Z_ARRVAL_P(result), rkey, &tr);
+        else
+            zend_hash_index_update(Z_ARRVAL_P(result), idx, &tr);
+        zend_string_release(label);
+    } ZEND_HASH_FOREACH_END();
+}
+
+ZEND_FUNCTION(vtws_gettranslation)
+{
+    zval *totranslate = NULL, *language = NULL, *module = NULL, *user = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(0, 4)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(totranslate)
+        Z_PARAM_ZVAL(language)
+        Z_PARAM_ZVAL(module)
+        Z_PARAM_ZVAL(user)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (totranslate)
+        ZVAL_DEREF(totranslate);
+    if (language)
+        ZVAL_DEREF(language);
+    if (module)
+        ZVAL_DEREF(module);
+    if (user)
+        ZVAL_DEREF(user);
+
+    /* the input first: a bad request is refused before anything is read */
+    int kind = 0; /* 0 empty, 1 one label, 2 array */
+    if (!totranslate || Z_TYPE_P(totranslate) == IS_NULL ||
+        (Z_TYPE_P(totranslate) == IS_STRING && Z_STRLEN_P(totranslate) == 0)) {
+        kind = 0;
+    } else if (Z_TYPE_P(totranslate) == IS_STRING || Z_TYPE_P(totranslate) == IS_LONG) {
+        kind = 1;
+    } else if (Z_TYPE_P(totranslate) == IS_ARRAY) {
+        kind = zend_hash_num_elements(Z_ARRVAL_P(totranslate)) ? 2 : 0;
+        if ((zend_long)zend_hash_num_elements(Z_ARRVAL_P(totranslate)) > VTWS_G(max_labels)) {
+            vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "more than " ZEND_LONG_FMT " labels (vtws.max_labels)",
+                       VTWS_G(max_labels));
+            RETURN_THROWS();
+        }
+    } else {
+        vtws_throw(VTWS_E_INVALID_TOTRANSLATE,
+                   "totranslate must be a list of labels, a map {key: label} or one label, %s given",
+                   zend_zval_type_name(totranslate));
+        RETURN_THROWS();
+    }
+
+    lookup lk;
+    if (!prepare(&lk, language, module, user))
+        RETURN_THROWS();
+
+    if (kind == 0) {
+        RETURN_EMPTY_ARRAY();
+    }
+    if (kind == 1) {
+        zend_string *label = label_of(totranslate, 0, NULL);
+        if (!label)
+            RETURN_THROWS();
+        zval tr;
+        translate_label(&lk, label, VTWS_LANGUAGE_STRINGS, &tr, 1);
+        array_init_size(return_value, 1);
+        zend_symtable_update(Z_ARRVAL_P(return_value), label, &tr);
+        zend_string_release(label);
+        return;
+    }
+    HashTable *in = Z_ARRVAL_P(totranslate);
+    if (is_list(in))
+        answer_list(&lk, in, return_value);
+    else
+        answer_map(&lk, in, return_value);
+    if (EG(exception)) {
+        zval_ptr_dtor(return_value);
+        ZVAL_NULL(return_value);
+        RETURN_THROWS();
+    }
+}
+
+ZEND_FUNCTION(Vtws_translate)
+{
+    zend_string *key, *module = NULL, *language = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(1, 3)
+        Z_PARAM_STR(key)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR(module)
+        Z_PARAM_STR_OR_NULL(language)
+    ZEND_PARSE_PARAMETERS_END();
+
+    zval zmodule, zlanguage;
+    ZVAL_STR(&zmodule, module ? module : ZSTR_EMPTY_ALLOC());
+    if (language)
+        ZVAL_STR(&zlanguage, language);
+    else
+        ZVAL_NULL(&zlanguage);
+    lookup lk;
+    if (!prepare(&lk, &zlanguage, &zmodule, NULL))
+        RETURN_THROWS();
+    zval tr;
+    translate_label(&lk, key, VTWS_LANGUAGE_STRINGS, &tr, 1);
+    if (Z_TYPE(tr) == IS_STRING) {
+        ZVAL_COPY_VALUE(return_value, &tr);
+        return;
+    }
+    if (Z_TYPE(tr) == IS_ARRAY) { /* a nested array in an old file is no string */
+        RETURN_STR(decode_key(key));
+    }
+    RETVAL_STR(zval_get_string(&tr));
+    zval_ptr_dtor(&tr);
+}
+
+ZEND_FUNCTION(Vtws_translations)
+{
+    zend_string *module, *language = NULL, *type = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(1, 3)
+        Z_PARAM_STR(module)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(language)
+        Z_PARAM_STR(type)
+    ZEND_PARSE_PARAMETERS_END();
+
+    vtws_strings_type t = VTWS_LANGUAGE_STRINGS;
+    if (type && zend_string_equals_literal(type, "jsLanguageStrings"))
+        t = VTWS_JS_LANGUAGE_STRINGS;
+    else if (type && !zend_string_equals_literal(type, "languageStrings")) {
+        vtws_throw(VTWS_E_INVALID_TYPE, "type must be languageStrings or jsLanguageStrings");
+        RETURN_THROWS();
+    }
+    zval zmodule, zlanguage;
+    ZVAL_STR(&zmodule, module);
+    if (language)
+        ZVAL_STR(&zlanguage, language);
+    else
+        ZVAL_NULL(&zlanguage);
+    lookup lk;
+    if (!prepare(&lk, &zlanguage, &zmodule, NULL))
+        RETURN_THROWS();
+    const void *tables[3 * VTWS_MAX_LANGS];
+    int n = vtws_catalog_chain(lk.catalog, lk.langs, lk.nlangs, lk.module, tables, 3 * VTWS_MAX_LANGS);
+    array_init(return_value);
+    for (int i = 0; i < n; i++) {
+        HashTable *ht = vtws_cache_strings(tables[i], t);
+        if (ht)
+            zend_hash_merge(Z_ARRVAL_P(return_value), ht, zval_add_ref, 0); /* first wins */
+    }
+}
+
+ZEND_FUNCTION(Vtws_cache_info)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    vtws_cache_info(return_value);
+}
+
+ZEND_FUNCTION(Vtws_cache_reset)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    vtws_cache_reset();
+}

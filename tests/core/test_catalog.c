@@ -1,0 +1,222 @@
+/* Vtiger's translation rules over a real tree on disk (core/catalog, own tables). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "test_main.h"
+
+static char root[256];
+
+static void put(const char *rel, const char *php)
+{
+    char path[512], dir[512];
+    snprintf(path, sizeof(path), "%s/%s", root, rel);
+    snprintf(dir, sizeof(dir), "%s", path);
+    for (char *p = dir + strlen(root) + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+    }
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(php, f);
+    fclose(f);
+}
+
+static void setup(void)
+{
+    snprintf(root, sizeof(root), "/tmp/vtws-catalog-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(root));
+    put("languages/en_us/Vtiger.php", "<?php $languageStrings = array('LBL_SAVE' => 'Save', 'LBL_ONLY_EN' => 'English only',"
+                                      " 'LBL_EMPTY' => '', 'LBL_ZERO' => '0', '123' => 'numeric');"
+                                      " $jsLanguageStrings = array('JS_OK' => 'OK');");
+    put("languages/en_us/Contacts.php", "<?php $languageStrings = array('SINGLE_Contacts' => 'Contact');");
+    put("languages/ru_ru/Vtiger.php", "<?php $languageStrings = array('LBL_SAVE' => 'Сохранить', 'LBL_EMPTY' => 'Пусто?',"
+                                      " 'LBL_ZERO' => '0');");
+    put("languages/ru_ru/Contacts.php", "<?php $languageStrings = array('SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты',"
+                                        " 'LBL_EMPTY_HERE' => '');"
+                                        " $jsLanguageStrings = array('JS_DELETE' => 'Удалить?');");
+    put("languages/ru_ru/Settings/Vtiger.php", "<?php $languageStrings = array('LBL_SETTINGS' => 'Настройки');");
+    put("languages/ru_ru/Settings/Users.php", "<?php $languageStrings = array('Users' => 'Пользователи');");
+    put("languages/custom/ru_ru/Contacts.php", "<?php $languageStrings = array('Contacts' => 'Мои контакты', 'LBL_NEW' => 'Новое');");
+    put("languages/custom/ru_ru/Leads.php", "<?php $languageStrings = array('Leads' => 'Лиды');");
+}
+
+static void teardown(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* translate(key, module) in ru_ru with en_us as the default, as Vtiger does */
+static const char *tr(vtws_catalog *c, const char *module, const char *key)
+{
+    static char out[256];
+    const char *langs[] = {"ru_ru", "en_us"};
+    vtws_key k = vtws_key_from_string(key, strlen(key));
+    const vtws_value *v = vtws_catalog_lookup(c, langs, 2, module, VTWS_LANGUAGE_STRINGS, &k);
+    if (!v)
+        return NULL;
+    snprintf(out, sizeof(out), "%.*s", (int)v->u.s.len, v->u.s.ptr);
+    return out;
+}
+
+START_TEST(module_then_base_then_common_then_default_language)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 1);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    ck_assert_str_eq(tr(c, "Contacts", "LBL_SAVE"), "Сохранить");            /* common strings */
+    ck_assert_str_eq(tr(c, "Settings:Users", "Users"), "Пользователи");
+    ck_assert_str_eq(tr(c, "Settings:Users", "LBL_SETTINGS"), "Настройки");  /* Settings -> Settings/Vtiger */
+    ck_assert_str_eq(tr(c, "Settings:Users", "LBL_SAVE"), "Сохранить");
+    ck_assert_str_eq(tr(c, "Contacts", "LBL_ONLY_EN"), "English only");      /* the default language */
+    ck_assert_str_eq(tr(c, "", "LBL_SAVE"), "Сохранить");                    /* no module: common only */
+    ck_assert_str_eq(tr(c, "NoSuchModule", "LBL_SAVE"), "Сохранить");        /* unknown module: common */
+    ck_assert_ptr_null(tr(c, "Contacts", "LBL_NOWHERE"));                    /* the caller returns the key */
+    ck_assert_ptr_null(tr(c, "Settings:Users", "SINGLE_Contacts"));          /* other modules are not searched */
+    ck_assert_str_eq(tr(c, "Contacts", "123"), "numeric");                   /* "123" is the integer key 123 */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(empty_values_are_misses)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 1);
+    ck_assert_ptr_null(tr(c, "Contacts", "LBL_EMPTY_HERE"));
+    ck_assert_str_eq(tr(c, "Contacts", "LBL_EMPTY"), "Пусто?");
+    ck_assert_ptr_null(tr(c, "Contacts", "LBL_ZERO")); /* "0" in both languages */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(custom_overlay_is_merged_on_top)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 1);
+    ck_assert_str_eq(tr(c, "Contacts", "Contacts"), "Мои контакты");
+    ck_assert_str_eq(tr(c, "Contacts", "LBL_NEW"), "Новое");
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    ck_assert_str_eq(tr(c, "Leads", "Leads"), "Лиды"); /* an overlay without a base file */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(js_strings_walk_the_same_chain)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 1);
+    const char *ru[] = {"ru_ru"};
+    vtws_key k = vtws_key_from_string("JS_DELETE", 9), ok = vtws_key_from_string("JS_OK", 5);
+    const vtws_value *v = vtws_catalog_lookup(c, ru, 1, "Contacts", VTWS_JS_LANGUAGE_STRINGS, &k);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_ptr_null(vtws_catalog_lookup(c, ru, 1, "Contacts", VTWS_JS_LANGUAGE_STRINGS, &ok)); /* one language only */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+static void rewrite(const char *rel, const char *php)
+{
+    char path[512], tmp[520];
+    snprintf(path, sizeof(path), "%s/%s", root, rel);
+    snprintf(tmp, sizeof(tmp), "%s.new", path);
+    FILE *f = fopen(tmp, "w");
+    fputs(php, f);
+    fclose(f);
+    ck_assert_int_eq(rename(tmp, path), 0); /* atomic replace: a new inode */
+}
+
+START_TEST(changes_are_seen_after_the_revalidation_interval)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 2);
+    vtws_catalog_begin(c, 100);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    rewrite("languages/ru_ru/Contacts.php",
+            "<?php $languageStrings = array('SINGLE_Contacts' => 'Контакт (новый)', 'Contacts' => 'Контакты');");
+    vtws_catalog_begin(c, 101); /* within 2 s: not checked yet */
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    vtws_catalog_begin(c, 102);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт (новый)");
+    vtws_catalog_stats st;
+    vtws_catalog_stats_get(c, &st);
+    ck_assert_uint_ge(st.reloads, 1);
+
+    char path[512];
+    snprintf(path, sizeof(path), "%s/languages/custom/ru_ru/Contacts.php", root);
+    ck_assert_int_eq(unlink(path), 0);
+    put("languages/custom/ru_ru/Settings/Users.php", "<?php $languageStrings = array('Users' => 'Сотрудники');");
+    vtws_catalog_begin(c, 110);
+    ck_assert_str_eq(tr(c, "Contacts", "Contacts"), "Контакты");          /* overlay deleted */
+    ck_assert_str_eq(tr(c, "Settings:Users", "Users"), "Сотрудники");     /* overlay added */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(every_call_checks_with_interval_zero)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 5);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    rewrite("languages/ru_ru/Contacts.php", "<?php $languageStrings = array('SINGLE_Contacts' => 'Другой');");
+    vtws_catalog_begin(c, 5);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Другой");
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(languages_and_names)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    vtws_catalog_begin(c, 1);
+    ck_assert(vtws_catalog_has_language(c, "ru_ru"));
+    ck_assert(!vtws_catalog_has_language(c, "de_de"));
+    ck_assert(vtws_language_name_ok("pt_br", 5));
+    ck_assert(!vtws_language_name_ok("../..", 5));
+    ck_assert(!vtws_language_name_ok("ru_ru\0x", 7));
+    ck_assert(!vtws_language_name_ok("english", 7));
+    ck_assert(vtws_module_name_ok("Settings:Users", 14));
+    ck_assert(vtws_module_name_ok("", 0));
+    ck_assert(!vtws_module_name_ok("../Users", 8));
+    ck_assert(!vtws_module_name_ok("Settings:", 9));
+    ck_assert(!vtws_module_name_ok("A:B:C", 5));
+    ck_assert(!vtws_module_name_ok("Con tacts", 9));
+    vtws_catalog_free(c);
+}
+END_TEST
+
+START_TEST(preload_reads_every_file)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 2);
+    ck_assert_uint_eq(vtws_catalog_preload(c, 1), 7); /* 6 base modules + the Leads overlay */
+    vtws_catalog_stats st;
+    vtws_catalog_stats_get(c, &st);
+    ck_assert_uint_eq(st.files, 8);
+    ck_assert_uint_eq(st.modules, 7);
+    ck_assert_uint_gt(st.bytes, 0);
+    vtws_catalog_free(c);
+}
+END_TEST
+
+Suite *catalog_suite(void)
+{
+    Suite *s = suite_create("catalog");
+    TCase *tc = tcase_create("vtiger rules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, module_then_base_then_common_then_default_language);
+    tcase_add_test(tc, empty_values_are_misses);
+    tcase_add_test(tc, custom_overlay_is_merged_on_top);
+    tcase_add_test(tc, js_strings_walk_the_same_chain);
+    tcase_add_test(tc, changes_are_seen_after_the_revalidation_interval);
+    tcase_add_test(tc, every_call_checks_with_interval_zero);
+    tcase_add_test(tc, languages_and_names);
+    tcase_add_test(tc, preload_reads_every_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
