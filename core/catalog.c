@@ -1,3 +1,8 @@
+/* realpath() is POSIX (XSI); ask for it before any system header. */
+#if !defined(_XOPEN_SOURCE) && !defined(_GNU_SOURCE)
+#define _XOPEN_SOURCE 700
+#endif
+
 #include "catalog.h"
 
 #include <dirent.h>
@@ -76,7 +81,8 @@ typedef struct own_table {
 } own_table;
 
 struct vtws_catalog {
-    char *root;
+    char *root;           /* canonical (realpath) when it exists */
+    char *given;          /* as the caller named it */
     vtws_catalog_host host;
     int has_host;
     double revalidate;
@@ -129,11 +135,15 @@ vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, 
     if (!c)
         return NULL;
     memset(c, 0, sizeof(*c));
-    c->root = str_dup(root);
+    char *real = realpath(root, NULL); /* "/x/../y/" and "/y" are one root */
+    c->root = str_dup(real ? real : root);
+    free(real);
+    c->given = str_dup(root);
     c->nbuckets = 64;
     c->buckets = vtws_malloc(c->nbuckets * sizeof(entry *));
-    if (!c->root || !c->buckets) {
+    if (!c->root || !c->given || !c->buckets) {
         vtws_free(c->root);
+        vtws_free(c->given);
         vtws_free(c->buckets);
         vtws_free(c);
         return NULL;
@@ -152,6 +162,11 @@ vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, 
 }
 
 const char *vtws_catalog_root(const vtws_catalog *c) { return c->root; }
+
+int vtws_catalog_is_root(const vtws_catalog *c, const char *root)
+{
+    return strcmp(c->given, root) == 0 || strcmp(c->root, root) == 0;
+}
 
 void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }
 
@@ -274,6 +289,7 @@ static void rebuild(vtws_catalog *c, entry *e)
     arrays[0] = overlay(&own->arena, strings_of(base, "languageStrings"), strings_of(custom, "languageStrings"));
     arrays[1] = overlay(&own->arena, strings_of(base, "jsLanguageStrings"), strings_of(custom, "jsLanguageStrings"));
 
+    size_t strings = (arrays[0] ? arrays[0]->count : 0) + (arrays[1] ? arrays[1]->count : 0);
     void *table = NULL;
     size_t bytes = 0;
     if (arrays[0] || arrays[1]) {
@@ -302,9 +318,7 @@ static void rebuild(vtws_catalog *c, entry *e)
     release_table(c, e->table);
     e->table = table;
     e->bytes = bytes;
-    e->strings = (arrays[0] ? arrays[0]->count : 0) + (arrays[1] ? arrays[1]->count : 0);
-    if (!table)
-        e->strings = 0;
+    e->strings = table ? strings : 0; /* arrays[] may be freed by now */
     e->files = (size_t)e->base.exists + (size_t)e->custom.exists;
     c->stats.bytes += e->bytes;
     c->stats.strings += e->strings;
@@ -588,5 +602,6 @@ void vtws_catalog_free(vtws_catalog *c)
     }
     vtws_free(c->buckets);
     vtws_free(c->root);
+    vtws_free(c->given);
     vtws_free(c);
 }

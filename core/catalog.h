@@ -51,7 +51,10 @@ typedef struct vtws_catalog vtws_catalog;
  * revalidate: seconds between checks of a file (0: every use). */
 vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, double revalidate);
 void vtws_catalog_free(vtws_catalog *c);
+/* The root, canonical when it exists on disk. */
 const char *vtws_catalog_root(const vtws_catalog *c);
+/* Whether root names this catalog's root (as given, or canonical). */
+int vtws_catalog_is_root(const vtws_catalog *c, const char *root);
 void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds);
 
 /* Start a unit of work (one handler call) at time `now` (seconds): each file

@@ -73,5 +73,5 @@ namespace {
      * @param mixed $user
      * @throws WebServiceException inside Vtiger, Vtws\Exception outside
      */
-    function vtws_gettranslation(mixed $totranslate, mixed $language = null, mixed $module = null, mixed $user = null): array {}
+    function vtws_gettranslation(mixed $totranslate = null, mixed $language = null, mixed $module = null, mixed $user = null): array {}
 }

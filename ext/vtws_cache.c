@@ -105,7 +105,7 @@ vtws_catalog *vtws_cache_catalog(const char *root)
 {
     for (int i = 0; i < VTWS_G(ncatalogs); i++) {
         vtws_catalog *c = VTWS_G(catalogs)[i];
-        if (strcmp(vtws_catalog_root(c), root) == 0) {
+        if (vtws_catalog_is_root(c, root)) {
             vtws_catalog_set_revalidate(c, (double)VTWS_G(revalidate_freq));
             return c;
         }
@@ -113,11 +113,6 @@ vtws_catalog *vtws_cache_catalog(const char *root)
     vtws_catalog *c = vtws_catalog_new(root, &host, (double)VTWS_G(revalidate_freq));
     if (!c)
         return NULL;
-    for (int i = 0; i < VTWS_G(ncatalogs); i++) /* "/x/" and "/x" are one root */
-        if (strcmp(vtws_catalog_root(VTWS_G(catalogs)[i]), vtws_catalog_root(c)) == 0) {
-            vtws_catalog_free(c);
-            return VTWS_G(catalogs)[i];
-        }
     if (VTWS_G(ncatalogs) == VTWS_MAX_ROOTS) { /* many roots in one process: drop the oldest */
         vtws_catalog_free(VTWS_G(catalogs)[0]);
         memmove(VTWS_G(catalogs), VTWS_G(catalogs) + 1, (VTWS_MAX_ROOTS - 1) * sizeof(vtws_catalog *));

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 503e36a2a58634c1c9f2c667b9392bcc6a28e4e0 */
+ * Stub hash: 2afe1ac2cc0c15d7930ab0622030e6873887e020 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_parse_language_file, 0, 0, 1)
 	ZEND_ARG_INFO(0, path)
@@ -22,7 +22,7 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_Vtws_cache_reset arginfo_Vtws_cache_info
 
-ZEND_BEGIN_ARG_INFO_EX(arginfo_vtws_gettranslation, 0, 0, 1)
+ZEND_BEGIN_ARG_INFO_EX(arginfo_vtws_gettranslation, 0, 0, 0)
 	ZEND_ARG_INFO(0, totranslate)
 	ZEND_ARG_INFO(0, language)
 	ZEND_ARG_INFO(0, module)

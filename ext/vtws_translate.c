@@ -102,6 +102,15 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
         vtws_throw(VTWS_E_INVALID_MODULE, "module must look like Name or Settings:Name (letters, digits, _)");
         return 0;
     }
+    if (language && Z_TYPE_P(language) != IS_NULL && Z_TYPE_P(language) != IS_STRING) {
+        vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must be a string, %s given", zend_zval_type_name(language));
+        return 0;
+    }
+    int explicit_language = language && Z_TYPE_P(language) == IS_STRING && Z_STRLEN_P(language) > 0;
+    if (explicit_language && !vtws_language_name_ok(Z_STRVAL_P(language), Z_STRLEN_P(language))) {
+        vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must look like xx_yy (such as ru_ru)");
+        return 0;
+    }
     const char *root = vtiger_global("root_directory");
     if (!root)
         root = VTWS_G(vtiger_root);
@@ -116,19 +125,9 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
     }
     vtws_catalog_begin(lk->catalog, vtws_cache_now());
 
-    if (language && Z_TYPE_P(language) != IS_NULL && Z_TYPE_P(language) != IS_STRING) {
-        vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must be a string, %s given", zend_zval_type_name(language));
-        return 0;
-    }
-    if (language && Z_TYPE_P(language) == IS_STRING && Z_STRLEN_P(language) > 0) {
-        const char *l = Z_STRVAL_P(language);
-        size_t len = Z_STRLEN_P(language);
-        if (!vtws_language_name_ok(l, len)) {
-            vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must look like xx_yy (such as ru_ru)");
-            return 0;
-        }
+    if (explicit_language) {
         char name[6];
-        memcpy(name, l, 5);
+        memcpy(name, Z_STRVAL_P(language), 5);
         name[5] = '\0';
         if (!vtws_catalog_has_language(lk->catalog, name)) {
             vtws_throw(VTWS_E_INVALID_LANGUAGE, "language %s is not installed", name);

@@ -63,6 +63,7 @@ run_suite "core unit tests (ASan+UBSan)" make -s test-asan
 run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 run_suite "extension .phpt under valgrind" make -s test-valgrind
 run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
+run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "vtws command" $PHPX tests/cli/test_cli.php
 run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 

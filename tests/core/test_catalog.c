@@ -220,3 +220,88 @@ Suite *catalog_suite(void)
     suite_add_tcase(s, tc);
     return s;
 }
+
+/* ---- with host hooks, as the extension uses the catalog --------------------- */
+
+typedef struct host_table {
+    vtws_arena arena;
+    vtws_array *arrays[2];
+} host_table;
+
+static int released;
+
+/* The host keeps its own deep copy: the catalog frees its data after build. */
+static vtws_array *copy_array(vtws_arena *arena, const vtws_array *a)
+{
+    if (!a)
+        return NULL;
+    vtws_array *r = vtws_array_new(arena, a->count);
+    for (uint32_t i = 0; i < a->count; i++) {
+        vtws_key k = a->buckets[i].key;
+        if (k.str)
+            k.str = vtws_arena_strndup(arena, k.str, k.len);
+        vtws_value v = a->buckets[i].val;
+        if (v.type == VTWS_STRING)
+            v.u.s.ptr = vtws_arena_strndup(arena, v.u.s.ptr, v.u.s.len);
+        vtws_array_update(r, k, v);
+    }
+    return r;
+}
+
+static void *h_build(void *ctx, const vtws_array *strings, const vtws_array *js, size_t *bytes)
+{
+    (void)ctx;
+    host_table *t = malloc(sizeof(*t));
+    vtws_arena_init(&t->arena, 1024);
+    t->arrays[0] = copy_array(&t->arena, strings);
+    t->arrays[1] = copy_array(&t->arena, js);
+    *bytes = t->arena.total;
+    return t;
+}
+
+static void h_release(void *ctx, void *table)
+{
+    (void)ctx;
+    host_table *t = table;
+    vtws_arena_destroy(&t->arena);
+    free(t);
+    released++;
+}
+
+static const void *h_find(void *ctx, const void *table, vtws_strings_type type, const void *key)
+{
+    (void)ctx;
+    const host_table *t = table;
+    const vtws_value *v = t->arrays[type] ? vtws_array_find(t->arrays[type], *(const vtws_key *)key) : NULL;
+    return v && !vtws_value_empty(v) ? v : NULL;
+}
+
+START_TEST(host_tables_are_built_replaced_and_released)
+{
+    vtws_catalog_host host = {NULL, h_build, h_release, h_find, NULL};
+    released = 0;
+    vtws_catalog *c = vtws_catalog_new(root, &host, 0);
+    vtws_catalog_begin(c, 1);
+    ck_assert_str_eq(tr(c, "Settings:Users", "LBL_SETTINGS"), "Настройки");
+    ck_assert_str_eq(tr(c, "Contacts", "Contacts"), "Мои контакты");
+    vtws_catalog_stats st;
+    vtws_catalog_stats_get(c, &st);
+    ck_assert_uint_gt(st.strings, 0);
+    rewrite("languages/ru_ru/Contacts.php", "<?php $languageStrings = array('Contacts' => 'Контакты 2');");
+    vtws_catalog_begin(c, 2);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Contact"); /* gone from ru_ru: en_us */
+    ck_assert_int_eq(released, 1);
+    vtws_catalog_free(c);
+    ck_assert_int_gt(released, 1);
+}
+END_TEST
+
+Suite *catalog_host_suite(void)
+{
+    Suite *s = suite_create("catalog host");
+    TCase *tc = tcase_create("hooks");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, host_tables_are_built_replaced_and_released);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -8,5 +8,6 @@ Suite *value_suite(void);
 Suite *langfile_suite(void);
 Suite *robustness_suite(void);
 Suite *catalog_suite(void);
+Suite *catalog_host_suite(void);
 
 #endif

@@ -1,11 +1,16 @@
 --TEST--
-vtws: functions carry the stub's types; phpinfo shows the module
+vtws: every function with its typed signature from the stub; phpinfo shows the module
 --EXTENSIONS--
 vtws
 --FILE--
 <?php
-$f = new ReflectionFunction('Vtws\parse_language_file');
-echo $f->getName(), '(', $f->getParameters()[0]->getType(), ' $', $f->getParameters()[0]->getName(), '): ', $f->getReturnType(), "\n";
+foreach ((new ReflectionExtension('vtws'))->getFunctions() as $f) {
+    $params = array_map(fn ($p) => ($p->getType() ? $p->getType() . ' ' : '') . '$' . $p->getName()
+        . ($p->isOptional() ? ' = ' . var_export($p->getDefaultValue(), true) : ''), $f->getParameters());
+    echo $f->getName(), '(', implode(', ', $params), '): ', $f->getReturnType(), "\n";
+}
+$e = new ReflectionClass('Vtws\Exception');
+echo $e->getParentClass()->getName(), ' ', $e->getProperty('errorCode')->getType(), "\n";
 var_dump(phpversion('vtws') === (new ReflectionExtension('vtws'))->getVersion());
 ob_start();
 phpinfo(INFO_MODULES);
@@ -15,6 +20,12 @@ var_dump(preg_match('/^Version => \d+\.\d+\.\d+$/m', $info) === 1);
 ?>
 --EXPECT--
 Vtws\parse_language_file(string $path): array
+Vtws\translate(string $key, string $module = '', ?string $language = NULL): string
+Vtws\translations(string $module, ?string $language = NULL, string $type = 'languageStrings'): array
+Vtws\cache_info(): array
+Vtws\cache_reset(): void
+vtws_gettranslation(mixed $totranslate = NULL, mixed $language = NULL, mixed $module = NULL, mixed $user = NULL): array
+Exception string
 bool(true)
 bool(true)
 bool(true)

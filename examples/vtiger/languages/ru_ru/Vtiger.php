@@ -12,6 +12,7 @@ $languageStrings = array(
 	'Email'                        => 'Email',
 	'LBL_EMPTY'                    => '',
 	'Accounts'                     => 'Контрагенты',
+	'LBL_RU_ONLY'                  => 'Только по-русски',
 );
 $jsLanguageStrings = array(
 	'JS_LBL_ARE_YOU_SURE_YOU_WANT_TO_DELETE' => 'Вы уверены, что хотите удалить?',
