@@ -494,14 +494,16 @@ const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type typ
     return v && !vtws_value_empty(v) ? v : NULL;
 }
 
-const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
-                                vtws_strings_type type, const void *key)
+void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out)
 {
-    const void *tables[24];
-    int n = vtws_catalog_chain(c, langs, nlangs > 8 ? 8 : nlangs, module, tables, 24);
-    for (int i = 0; i < n; i++) {
-        const void *v = c->has_host ? c->host.find(c->host.ctx, tables[i], type, key)
-                                    : (const void *)vtws_catalog_own_find(tables[i], type, key);
+    out->n = vtws_catalog_chain(c, langs, nlangs, module, out->tables, VTWS_CHAIN_MAX);
+}
+
+const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type, const void *key)
+{
+    for (int i = 0; i < chain->n; i++) {
+        const void *v = c->has_host ? c->host.find(c->host.ctx, chain->tables[i], type, key)
+                                    : (const void *)vtws_catalog_own_find(chain->tables[i], type, key);
         if (v) {
             c->stats.hits++;
             return v;
@@ -509,6 +511,14 @@ const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int n
     }
     c->stats.misses++;
     return NULL;
+}
+
+const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
+                                vtws_strings_type type, const void *key)
+{
+    vtws_chain chain;
+    vtws_catalog_resolve(c, langs, nlangs, module, &chain);
+    return vtws_catalog_find(c, &chain, type, key);
 }
 
 /* ---- preload -------------------------------------------------------------------------- */

@@ -70,8 +70,19 @@ int vtws_module_name_ok(const char *module, size_t len);
 /* Whether languages/<lang>/ exists (checked like a file). */
 int vtws_catalog_has_language(vtws_catalog *c, const char *lang);
 
-/* The first non-empty value for key in the chain of each language in turn
- * (Vtiger: the user's, then the default); NULL when none has it. */
+/* The tables to consult for one call, resolved (and revalidated) once. */
+#define VTWS_CHAIN_MAX 24
+typedef struct vtws_chain {
+    const void *tables[VTWS_CHAIN_MAX];
+    int n;
+} vtws_chain;
+
+void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out);
+
+/* The first non-empty value for key along a resolved chain; NULL when none has it. */
+const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type, const void *key);
+
+/* resolve + find, for a single key (Vtiger: the user's language, then the default). */
 const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
                                 vtws_strings_type type, const void *key);
 

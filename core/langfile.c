@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lexer.h"
 
@@ -1450,7 +1451,11 @@ vtws_langfile *vtws_langfile_load(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    size_t cap = 65536, len = 0;
+    /* one allocation of the file's size (plus slack for a file that grows) */
+    size_t cap = 4096, len = 0;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2)
+        cap = (size_t)st.st_size + 1;
     char *buf = vtws_malloc(cap);
     if (!buf) {
         fclose(f);

@@ -11,6 +11,7 @@
 
 typedef struct vtws_table {
     HashTable *arrays[2]; /* languageStrings, jsLanguageStrings (NULL: none) */
+    char *strings;        /* the block every string of both arrays lives in */
 } vtws_table;
 
 /* ---- host hooks of the core catalog ------------------------------------------ */
@@ -18,10 +19,14 @@ typedef struct vtws_table {
 static void *table_build(void *ctx, const vtws_array *strings, const vtws_array *js, size_t *bytes)
 {
     (void)ctx;
+    size_t need = (strings ? vtws_persist_size(strings) : 0) + (js ? vtws_persist_size(js) : 0);
     vtws_table *t = pemalloc(sizeof(*t), 1);
-    *bytes = sizeof(*t);
-    t->arrays[0] = strings ? vtws_persist_array(strings, bytes) : NULL;
-    t->arrays[1] = js ? vtws_persist_array(js, bytes) : NULL;
+    vtws_persist_block blk;
+    blk.base = blk.cur = t->strings = pemalloc(need ? need : 1, 1);
+    blk.end = blk.base + need;
+    *bytes = sizeof(*t) + need;
+    t->arrays[0] = strings ? vtws_persist_array(strings, &blk, bytes) : NULL;
+    t->arrays[1] = js ? vtws_persist_array(js, &blk, bytes) : NULL;
     return t;
 }
 
@@ -30,6 +35,7 @@ static void table_free(vtws_table *t)
     for (int i = 0; i < 2; i++)
         if (t->arrays[i])
             vtws_persist_free(t->arrays[i]);
+    pefree(t->strings, 1);
     pefree(t, 1);
 }
 

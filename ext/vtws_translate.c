@@ -16,6 +16,7 @@
 
 typedef struct lookup {
     vtws_catalog *catalog;
+    vtws_chain chain;     /* resolved once per call */
     const char *langs[VTWS_MAX_LANGS];
     char lang_store[VTWS_MAX_LANGS][6];
     int nlangs;
@@ -140,6 +141,7 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
             return 0;
     }
     add_fallbacks(lk);
+    vtws_catalog_resolve(lk->catalog, lk->langs, lk->nlangs, lk->module, &lk->chain);
     return 1;
 }
 
@@ -156,7 +158,7 @@ static zend_string *decode_key(zend_string *label)
 static int translate_label(lookup *lk, zend_string *label, vtws_strings_type type, zval *out, int keep_miss)
 {
     zend_string *key = decode_key(label);
-    const zval *v = vtws_catalog_lookup(lk->catalog, lk->langs, lk->nlangs, lk->module, type, key);
+    const zval *v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
     if (v) {
         ZVAL_COPY(out, (zval *)v); /* interned or immutable: nothing is copied */
         zend_string_release(key);
@@ -390,11 +392,9 @@ ZEND_FUNCTION(Vtws_translations)
     lookup lk;
     if (!prepare(&lk, &zlanguage, &zmodule, NULL))
         RETURN_THROWS();
-    const void *tables[3 * VTWS_MAX_LANGS];
-    int n = vtws_catalog_chain(lk.catalog, lk.langs, lk.nlangs, lk.module, tables, 3 * VTWS_MAX_LANGS);
     array_init(return_value);
-    for (int i = 0; i < n; i++) {
-        HashTable *ht = vtws_cache_strings(tables[i], t);
+    for (int i = 0; i < lk.chain.n; i++) {
+        HashTable *ht = vtws_cache_strings(lk.chain.tables[i], t);
         if (ht)
             zend_hash_merge(Z_ARRVAL_P(return_value), ht, zval_add_ref, 0); /* first wins */
     }

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Memory of php-fpm workers serving gettranslation over the whole benchmark corpus
+# (20 languages x 46 files), with vtws.preload off and on: after every worker has
+# answered requests touching every language, the private (unshared) memory of each
+# worker, from /proc/PID/smaps_rollup. With preload, the tables built before the
+# fork stay shared: workers only read them (immutable arrays, interned strings).
+# Usage: bench/fpm_memory.sh   (needs php8.2-fpm and libfcgi-bin; installs them)
+set -eu
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+for p in php8.2-fpm libfcgi-bin; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
+done
+scripts/build.sh
+ROOT=$(pwd)/_build/bench/vtiger
+[ -d "$ROOT/languages" ] || php -n bench/gen_corpus.php "$ROOT/languages"
+WORK=$(mktemp -d)
+trap 'kill $(cat "$WORK/fpm.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+cat >"$WORK/app.php" <<'PHP'
+<?php
+$langs = ['en_us','ru_ru','de_de','fr_fr','es_es','pt_br','it_it','nl_nl','pl_pl','tr_tr','ar_ae','he_il','zh_cn','ja_jp','ko_kr','hu_hu','sv_se','ro_ro','cs_cz','uk_ua'];
+$n = 0;
+foreach ($langs as $l) {
+    foreach (['Contacts', 'Accounts', 'Leads', 'HelpDesk', 'Invoice', 'Settings:Users'] as $m) {
+        $n += count(vtws_gettranslation(['LBL_SAVE', 'LBL_X', 'Contacts'], $l, $m));
+    }
+}
+echo json_encode(['labels' => $n, 'pid' => getmypid()]);
+PHP
+WORKERS=4
+measure() { # $1: preload 0|1
+    cat >"$WORK/fpm.conf" <<CONF
+[global]
+pid = $WORK/fpm.pid
+error_log = $WORK/fpm.log
+daemonize = yes
+[bench]
+user = root
+listen = $WORK/fpm.sock
+pm = static
+pm.max_children = $WORKERS
+php_admin_value[error_log] = $WORK/php.log
+CONF
+    php-fpm8.2 -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" \
+        -d vtws.preload="$1" -d vtws.revalidate_freq=60
+    sleep 1
+    i=0
+    while [ $i -lt 200 ]; do # enough requests for every worker to have served some
+        SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET cgi-fcgi -bind -connect "$WORK/fpm.sock" >/dev/null
+        i=$((i + 1))
+    done
+    total=0
+    for pid in $(pgrep -P "$(cat "$WORK/fpm.pid")"); do
+        priv=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s }' "/proc/$pid/smaps_rollup")
+        total=$((total + priv))
+    done
+    kill "$(cat "$WORK/fpm.pid")"
+    sleep 1
+    echo $((total / WORKERS))
+}
+off=$(measure 0)
+on=$(measure 1)
+echo "php-fpm, $WORKERS workers, every language served: private memory per worker"
+echo "  vtws.preload=0: $off KiB"
+echo "  vtws.preload=1: $on KiB  ($(awk -v a="$off" -v b="$on" 'BEGIN { printf "%.1f", a / b }')x less)"

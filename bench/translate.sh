@@ -1,0 +1,34 @@
+#!/bin/sh
+# gettranslation benchmark, every figure a ratio against PHP measured in the same run:
+#  - warm: one request of 2, 200 and 5,000 labels with the cache warm, against
+#    Vtiger's algorithm in PHP with opcache on (opcache.enable_cli=1, the production case);
+#  - cold: the first call of a fresh process, opcache off, against PHP;
+#  - memory: bytes held per cached entry after preloading the corpus.
+# Corpus: the reader benchmark's (20 languages x 45 modules + Vtiger.php).
+# Usage: bench/translate.sh [ROUNDS]
+set -eu
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-50}
+scripts/install-deps.sh
+scripts/build.sh
+ROOT=$(pwd)/_build/bench/vtiger
+if [ ! -d "$ROOT/languages" ]; then
+    php -n bench/gen_corpus.php "$ROOT/languages"
+fi
+EXT="-d extension=$(pwd)/modules/vtws.so -d vtws.vtiger_root=$ROOT -d vtws.default_language=en_us"
+OPC="-d zend_extension=opcache -d opcache.enable_cli=1"
+run() { php -n "$@"; }
+printf '%-34s %14s %14s %8s\n' "case" "vtws ns/label" "php ns/label" "ratio"
+for n in 2 200 5000; do
+    set -- $(run $EXT bench/translate_bench.php warm ext "$ROOT" $n "$ROUNDS"); e=$1 labels=$2 etotal=$3
+    set -- $(run $OPC bench/translate_bench.php warm ref "$ROOT" $n "$ROUNDS"); p=$1
+    awk -v n="$labels" -v e="$e" -v p="$p" -v t="$etotal" 'BEGIN {
+        printf "%-34s %14.1f %14.1f %7.1fx   (vtws: %.3f ms per request)\n", "warm, " n " labels, opcache on", e, p, p / e, t / 1e6 }'
+done
+set -- $(run $EXT bench/translate_bench.php cold ext "$ROOT" 200); e=$1
+set -- $(run bench/translate_bench.php cold ref "$ROOT" 200); p=$1
+awk -v e="$e" -v p="$p" 'BEGIN { printf "%-34s %14.1f %14.1f %7.1fx\n", "cold, 200 labels, opcache off", e, p, p / e }'
+php -n $EXT -d vtws.preload=1 -r '
+    $i = Vtws\cache_info();
+    printf("memory: %d modules, %d entries, %.1f MB held, %.1f bytes per entry (preload of the whole corpus)\n",
+        $i["modules"], $i["entries"], $i["bytes"] / 1e6, $i["bytes"] / max(1, $i["entries"]));'
