@@ -630,6 +630,21 @@ static vtws_value sb_value(strbuf *sb)
     return vtws_value_string(sb->ptr, sb->len);
 }
 
+/* "[expr]" after a variable inside a string (the current token is '['): v[expr]. */
+static int parse_string_dim(parser *P, ev *v)
+{
+    int kl = P->tok.line, kc = P->tok.column;
+    next(P);
+    ev key;
+    if (parse_expr(P, &key) < 0)
+        return -1;
+    if (!is_char(P, ']'))
+        return unexpected(P);
+    next(P);
+    *v = read_dim(P, v, &key, kl, kc);
+    return 0;
+}
+
 /* After "{$": $name, then [expr] or ->name, up to '}' (left as the current token). */
 static int parse_curly_var(parser *P, ev *out)
 {
@@ -641,15 +656,8 @@ static int parse_curly_var(parser *P, ev *out)
     next(P);
     for (;;) {
         if (is_char(P, '[')) {
-            int kl = P->tok.line, kc = P->tok.column;
-            next(P);
-            ev key;
-            if (parse_expr(P, &key) < 0)
+            if (parse_string_dim(P, &v) < 0)
                 return -1;
-            if (!is_char(P, ']'))
-                return unexpected(P);
-            next(P);
-            v = read_dim(P, &v, &key, kl, kc);
         } else if (P->tok.type == VTWS_TK_OBJECT_OP) {
             runtime_error(P, P->tok.line, P->tok.column, "property access is not supported%s%s", "", "");
             return -1;
@@ -675,17 +683,8 @@ static int parse_dollar_curly(parser *P, int line, int col, ev *out)
     warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead%s%s", "", "");
     ev v = read_var(P, name, len, line, col);
     next(P);
-    if (is_char(P, '[')) {
-        int kl = P->tok.line, kc = P->tok.column;
-        next(P);
-        ev key;
-        if (parse_expr(P, &key) < 0)
-            return -1;
-        if (!is_char(P, ']'))
-            return unexpected(P);
-        next(P);
-        v = read_dim(P, &v, &key, kl, kc);
-    }
+    if (is_char(P, '[') && parse_string_dim(P, &v) < 0)
+        return -1;
     if (!is_char(P, '}'))
         return unexpected(P);
     *out = v;

@@ -145,6 +145,18 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
     return 1;
 }
 
+/* prepare() for the functions whose module and language are typed strings. */
+static int prepare_strings(lookup *lk, zend_string *module, zend_string *language)
+{
+    zval zmodule, zlanguage;
+    ZVAL_STR(&zmodule, module ? module : ZSTR_EMPTY_ALLOC());
+    if (language)
+        ZVAL_STR(&zlanguage, language);
+    else
+        ZVAL_NULL(&zlanguage);
+    return prepare(lk, &zlanguage, &zmodule, NULL);
+}
+
 /* Vtiger decodes HTML entities of keys: html_entity_decode($key, ENT_QUOTES, 'UTF-8'). */
 static zend_string *decode_key(zend_string *label)
 {
@@ -343,14 +355,8 @@ ZEND_FUNCTION(Vtws_translate)
         Z_PARAM_STR_OR_NULL(language)
     ZEND_PARSE_PARAMETERS_END();
 
-    zval zmodule, zlanguage;
-    ZVAL_STR(&zmodule, module ? module : ZSTR_EMPTY_ALLOC());
-    if (language)
-        ZVAL_STR(&zlanguage, language);
-    else
-        ZVAL_NULL(&zlanguage);
     lookup lk;
-    if (!prepare(&lk, &zlanguage, &zmodule, NULL))
+    if (!prepare_strings(&lk, module, language))
         RETURN_THROWS();
     zval tr;
     translate_label(&lk, key, VTWS_LANGUAGE_STRINGS, &tr, 1);
@@ -383,14 +389,8 @@ ZEND_FUNCTION(Vtws_translations)
         vtws_throw(VTWS_E_INVALID_TYPE, "type must be languageStrings or jsLanguageStrings");
         RETURN_THROWS();
     }
-    zval zmodule, zlanguage;
-    ZVAL_STR(&zmodule, module);
-    if (language)
-        ZVAL_STR(&zlanguage, language);
-    else
-        ZVAL_NULL(&zlanguage);
     lookup lk;
-    if (!prepare(&lk, &zlanguage, &zmodule, NULL))
+    if (!prepare_strings(&lk, module, language))
         RETURN_THROWS();
     array_init(return_value);
     for (int i = 0; i < lk.chain.n; i++) {
