@@ -9,6 +9,7 @@ int main(void)
     srunner_add_suite(sr, robustness_suite());
     srunner_add_suite(sr, catalog_suite());
     srunner_add_suite(sr, catalog_host_suite());
+    srunner_add_suite(sr, registry_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -9,5 +9,6 @@ Suite *langfile_suite(void);
 Suite *robustness_suite(void);
 Suite *catalog_suite(void);
 Suite *catalog_host_suite(void);
+Suite *registry_suite(void);
 
 #endif
