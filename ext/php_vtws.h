@@ -41,6 +41,11 @@ ZEND_TSRMLS_CACHE_EXTERN()
 
 #if PHP_VERSION_ID < 80000
 #define Z_PARAM_STR_OR_NULL(dest) Z_PARAM_STR_EX(dest, 1, 0)
+/* PHP 7: an array or anything else taken as a string */
+#define Z_PARAM_ARRAY_HT_OR_STR(dest_ht, dest_str) \
+    Z_PARAM_PROLOGUE(0, 0); \
+    if (Z_TYPE_P(_arg) == IS_ARRAY) { dest_ht = Z_ARRVAL_P(_arg); dest_str = NULL; } \
+    else if (!zend_parse_arg_str(_arg, &dest_str, 0)) { _expected_type = Z_EXPECTED_STRING; _error_code = ZPP_ERROR_WRONG_ARG; break; }
 #endif
 
 #ifndef RETURN_THROWS

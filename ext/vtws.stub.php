@@ -54,6 +54,39 @@ namespace Vtws {
 
     /** Drop every cached language file of this process (or thread). */
     function cache_reset(): void {}
+
+    /**
+     * The webservice operations the extension serves, as definitions to register:
+     * ['name', 'handler_path', 'handler_method', 'type', 'prelogin', 'parameters' =>
+     * [['name', 'type'], ...]], parameters in the order of the native signature.
+     */
+    function operations(): array {}
+
+    /**
+     * Problems of operation definitions (the same shape as operations()), one
+     * ['operation' => index, 'message' => string] per problem; [] when all are valid.
+     */
+    function validate_operations(array $operations): array {}
+
+    /**
+     * The minimal ordered changes that make the stored rows ($stored: rows of
+     * vtiger_ws_operation with 'operationid' and 'parameters' => [['name', 'type',
+     * 'sequence'], ...] ordered by sequence) match $wanted; [] when in sync. Each is
+     * ['action' => 'insert'|'update'|'replace_parameters'|'delete', 'operation' =>
+     * name, 'operationid' => ?int, 'wanted' => ?int, 'fields' => [field, ...]].
+     * Operations not named in $wanted are never touched.
+     */
+    function plan_operations(array $wanted, array $stored): array {}
+
+    /**
+     * What breaks when Vtiger's dispatcher calls $handler for $operation (a stored
+     * row or a definition): ['named' => [problem, ...], 'positional' => [problem, ...]].
+     * $handler: the name of a loaded function (its own argument info is read), or its
+     * parameters as [['name', 'optional' => bool, 'variadic' => bool], ...].
+     *
+     * @throws Exception when the function is not defined.
+     */
+    function check_signature(array $operation, string|array $handler): array {}
 }
 
 namespace {

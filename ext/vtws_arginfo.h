@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 2afe1ac2cc0c15d7930ab0622030e6873887e020 */
+ * Stub hash: feb9f0c4dffd09d15727e9602915a543572e0741 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_parse_language_file, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
@@ -23,6 +23,22 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_cache_reset, 0, 0, IS_VOID, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_Vtws_operations arginfo_Vtws_cache_info
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_validate_operations, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, operations, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_plan_operations, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, wanted, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, stored, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_check_signature, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, operation, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_MASK(0, handler, MAY_BE_STRING|MAY_BE_ARRAY, NULL)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_vtws_gettranslation, 0, 0, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, totranslate, IS_MIXED, 0, "null")
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, language, IS_MIXED, 0, "null")
@@ -36,6 +52,10 @@ ZEND_FUNCTION(Vtws_translate);
 ZEND_FUNCTION(Vtws_translations);
 ZEND_FUNCTION(Vtws_cache_info);
 ZEND_FUNCTION(Vtws_cache_reset);
+ZEND_FUNCTION(Vtws_operations);
+ZEND_FUNCTION(Vtws_validate_operations);
+ZEND_FUNCTION(Vtws_plan_operations);
+ZEND_FUNCTION(Vtws_check_signature);
 ZEND_FUNCTION(vtws_gettranslation);
 
 
@@ -45,6 +65,10 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", translations, Vtws_translations, arginfo_Vtws_translations)
 	ZEND_NS_FALIAS("Vtws", cache_info, Vtws_cache_info, arginfo_Vtws_cache_info)
 	ZEND_NS_FALIAS("Vtws", cache_reset, Vtws_cache_reset, arginfo_Vtws_cache_reset)
+	ZEND_NS_FALIAS("Vtws", operations, Vtws_operations, arginfo_Vtws_operations)
+	ZEND_NS_FALIAS("Vtws", validate_operations, Vtws_validate_operations, arginfo_Vtws_validate_operations)
+	ZEND_NS_FALIAS("Vtws", plan_operations, Vtws_plan_operations, arginfo_Vtws_plan_operations)
+	ZEND_NS_FALIAS("Vtws", check_signature, Vtws_check_signature, arginfo_Vtws_check_signature)
 	ZEND_FE(vtws_gettranslation, arginfo_vtws_gettranslation)
 	ZEND_FE_END
 };

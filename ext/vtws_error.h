@@ -15,6 +15,7 @@
 #define VTWS_E_INVALID_MODULE "INVALID_MODULE"
 #define VTWS_E_INVALID_TYPE "INVALID_TYPE"
 #define VTWS_E_NOT_CONFIGURED "VTWS_NOT_CONFIGURED"
+#define VTWS_E_INVALID_OPERATION "INVALID_OPERATION"
 
 void vtws_throw(const char *code, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
 

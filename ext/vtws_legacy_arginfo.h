@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 2afe1ac2cc0c15d7930ab0622030e6873887e020 */
+ * Stub hash: feb9f0c4dffd09d15727e9602915a543572e0741 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_parse_language_file, 0, 0, 1)
 	ZEND_ARG_INFO(0, path)
@@ -22,6 +22,22 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_Vtws_cache_reset arginfo_Vtws_cache_info
 
+#define arginfo_Vtws_operations arginfo_Vtws_cache_info
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_validate_operations, 0, 0, 1)
+	ZEND_ARG_INFO(0, operations)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_plan_operations, 0, 0, 2)
+	ZEND_ARG_INFO(0, wanted)
+	ZEND_ARG_INFO(0, stored)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_check_signature, 0, 0, 2)
+	ZEND_ARG_INFO(0, operation)
+	ZEND_ARG_INFO(0, handler)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_vtws_gettranslation, 0, 0, 0)
 	ZEND_ARG_INFO(0, totranslate)
 	ZEND_ARG_INFO(0, language)
@@ -35,6 +51,10 @@ ZEND_FUNCTION(Vtws_translate);
 ZEND_FUNCTION(Vtws_translations);
 ZEND_FUNCTION(Vtws_cache_info);
 ZEND_FUNCTION(Vtws_cache_reset);
+ZEND_FUNCTION(Vtws_operations);
+ZEND_FUNCTION(Vtws_validate_operations);
+ZEND_FUNCTION(Vtws_plan_operations);
+ZEND_FUNCTION(Vtws_check_signature);
 ZEND_FUNCTION(vtws_gettranslation);
 
 
@@ -44,6 +64,10 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", translations, Vtws_translations, arginfo_Vtws_translations)
 	ZEND_NS_FALIAS("Vtws", cache_info, Vtws_cache_info, arginfo_Vtws_cache_info)
 	ZEND_NS_FALIAS("Vtws", cache_reset, Vtws_cache_reset, arginfo_Vtws_cache_reset)
+	ZEND_NS_FALIAS("Vtws", operations, Vtws_operations, arginfo_Vtws_operations)
+	ZEND_NS_FALIAS("Vtws", validate_operations, Vtws_validate_operations, arginfo_Vtws_validate_operations)
+	ZEND_NS_FALIAS("Vtws", plan_operations, Vtws_plan_operations, arginfo_Vtws_plan_operations)
+	ZEND_NS_FALIAS("Vtws", check_signature, Vtws_check_signature, arginfo_Vtws_check_signature)
 	ZEND_FE(vtws_gettranslation, arginfo_vtws_gettranslation)
 	ZEND_FE_END
 };

@@ -10,7 +10,9 @@ scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 PASSED=0
 FAILED=0
 LOG=$(mktemp -d)
-trap 'rm -rf "$LOG"' EXIT
+# a private MariaDB (socket only, data under _build/) for the registration tests
+tests/db/mariadb.sh start || { echo "mariadb failed to start"; echo "0 passed, 1 failed"; exit 1; }
+trap 'tests/db/mariadb.sh stop; rm -rf "$LOG"' EXIT
 
 # record NAME PASSED FAILED
 record() {
@@ -64,6 +66,7 @@ run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTER
 run_suite "extension .phpt under valgrind" make -s test-valgrind
 run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
+run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "vtws command" $PHPX tests/cli/test_cli.php
 run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 

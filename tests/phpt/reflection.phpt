@@ -24,6 +24,10 @@ Vtws\translate(string $key, string $module = '', ?string $language = NULL): stri
 Vtws\translations(string $module, ?string $language = NULL, string $type = 'languageStrings'): array
 Vtws\cache_info(): array
 Vtws\cache_reset(): void
+Vtws\operations(): array
+Vtws\validate_operations(array $operations): array
+Vtws\plan_operations(array $wanted, array $stored): array
+Vtws\check_signature(array $operation, array|string $handler): array
 vtws_gettranslation(mixed $totranslate = NULL, mixed $language = NULL, mixed $module = NULL, mixed $user = NULL): array
 Exception string
 bool(true)

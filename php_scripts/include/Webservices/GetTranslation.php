@@ -1,9 +1,9 @@
 <?php
+// @vtws-handler: gettranslation is served by the vtws PHP extension (installed by vtws-register.php).
 /*
- * vtws: the gettranslation webservice operation is served by the vtws PHP
- * extension, whose native vtws_gettranslation($totranslate, $language,
- * $module, $user) Vtiger's dispatcher calls after including this file.
- * This file only makes a missing extension a clear error for the client.
+ * Vtiger's dispatcher includes this file, then calls vtws_gettranslation($totranslate,
+ * $language, $module, $user): the extension's native function. This file declares
+ * nothing; it only makes a missing extension a clear error for the client.
  */
 if (!function_exists('vtws_gettranslation')) {
     throw new WebServiceException(
