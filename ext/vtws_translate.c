@@ -9,9 +9,7 @@
 #include "vtws_error.h"
 
 #include "ext/standard/html.h"
-#include "utf8.h"
-
-#define VTWS_MAX_LABEL 1024
+#include "request.h"
 #define VTWS_MAX_LANGS 8
 
 typedef struct lookup {
@@ -201,13 +199,9 @@ static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key)
                        zend_zval_type_name(v));
         return NULL;
     }
-    if (ZSTR_LEN(s) > VTWS_MAX_LABEL) {
-        vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu is longer than %d bytes", (unsigned long)pos, VTWS_MAX_LABEL);
-        zend_string_release(s);
-        return NULL;
-    }
-    if (!vtws_utf8_valid(ZSTR_VAL(s), ZSTR_LEN(s))) {
-        vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu is not valid UTF-8", (unsigned long)pos);
+    vtws_label_check c = vtws_check_label(ZSTR_VAL(s), ZSTR_LEN(s));
+    if (c != VTWS_LABEL_OK) {
+        vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu %s", (unsigned long)pos, vtws_label_problem(c));
         zend_string_release(s);
         return NULL;
     }

@@ -64,9 +64,11 @@ run_suite "core unit tests (check)" make -s test-core
 run_suite "core unit tests (ASan+UBSan)" make -s test-asan
 run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 run_suite "extension .phpt under valgrind" make -s test-valgrind
+run_suite "fuzzing (libFuzzer+ASan+UBSan)" make -s -C tests/fuzz run SECONDS="${VTWS_FUZZ_SECONDS:-60}"
 run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
+run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command" $PHPX tests/cli/test_cli.php
 run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 

@@ -34,15 +34,15 @@ static void parse_exact(const char *bytes, size_t len)
 
 static int for_each_fixture(void (*fn)(const char *, size_t))
 {
-    const char *dirs[] = {VTWS_FIXTURES, VTWS_FIXTURES "/errors"};
+    const char *dirs[] = {VTWS_FIXTURES, VTWS_FIXTURES "/errors", VTWS_FIXTURES "/../../fuzz/regressions"};
     int n = 0;
-    for (int d = 0; d < 2; d++) {
+    for (int d = 0; d < 3; d++) {
         DIR *dir = opendir(dirs[d]);
         ck_assert_ptr_nonnull(dir);
         struct dirent *e;
         while ((e = readdir(dir))) {
             size_t l = strlen(e->d_name);
-            if (l < 5 || strcmp(e->d_name + l - 4, ".php") != 0)
+            if (d < 2 ? (l < 5 || strcmp(e->d_name + l - 4, ".php") != 0) : (e->d_name[0] == '.' || strcmp(e->d_name, "README.md") == 0))
                 continue;
             char path[1024];
             snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);

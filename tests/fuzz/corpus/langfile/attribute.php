@@ -1,0 +1,3 @@
+<?php
+#[Attribute]
+$languageStrings = array('A' => 'a');

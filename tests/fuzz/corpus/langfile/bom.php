@@ -1,0 +1,4 @@
+﻿<?php
+$languageStrings = array(
+	'Contacts' => 'Контакты',
+);

@@ -1,0 +1,3 @@
+<?php
+$languageStrings = array('A' => 'a');
+$x = 1;

@@ -1,0 +1,5 @@
+<?php
+$a = <<<EOT
+    ok
+  too little
+    EOT;

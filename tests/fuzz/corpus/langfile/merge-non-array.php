@@ -1,0 +1,3 @@
+<?php
+$languageStrings = array('A' => 'a');
+$languageStrings = array_merge($languageStrings, $jsLanguageStrings);

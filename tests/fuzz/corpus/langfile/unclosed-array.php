@@ -1,0 +1,5 @@
+<?php
+$languageStrings = array(
+	'A' => 'a',
+	'B' => array('x',
+);

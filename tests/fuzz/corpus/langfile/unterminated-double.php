@@ -1,0 +1,4 @@
+<?php
+$languageStrings = array(
+	"A" => "never closed,
+);

@@ -1,0 +1,185 @@
+<?php
+/*
+ * A real server under load: Debian's php-fpm (8 workers, the extension loaded)
+ * behind nginx on loopback, serving gettranslation through front.php. For each
+ * of vtws.preload 0/1 x vtws.revalidate_freq 0/2: 8 clients (client.php) check
+ * every answer while a writer (writer.php) replaces language files, sometimes
+ * with broken versions, and deletes and re-adds an overlay. Then the hostile
+ * inputs (hostile.php) through the same path.
+ *
+ *   php tests/soak/run.php [SECONDS_PER_CONFIGURATION]   (default 15, env VTWS_SOAK_SECONDS)
+ *
+ * Pass: no 5xx, no malformed JSON, no answer that matches no version of a file,
+ * every worker alive at the end, each worker's RSS growth under 1 MB. Prints the
+ * figures and "soak: N passed, N failed".
+ */
+require __DIR__ . '/tree.php';
+
+$seconds = (float)($argv[1] ?? getenv('VTWS_SOAK_SECONDS') ?: 15);
+$top = dirname(__DIR__, 2);
+$work = sys_get_temp_dir() . '/vtws-soak-' . getmypid();
+$root = "$work/vtiger";
+$port = 20000 + getmypid() % 20000;
+$workers = 8;
+$passed = $failed = 0;
+
+function check(bool $ok, string $what, string $detail = ''): void
+{
+    global $passed, $failed;
+    if ($ok) {
+        $passed++;
+        echo "  ok   $what\n";
+        return;
+    }
+    $failed++;
+    echo "  FAIL $what" . ($detail !== '' ? ": $detail" : '') . "\n";
+}
+
+function sh(string $cmd): string
+{
+    return (string)shell_exec($cmd . ' 2>&1');
+}
+
+function worker_pids(string $pidfile): array
+{
+    $master = (int)@file_get_contents($pidfile);
+    $pids = array_map('intval', array_filter(explode("\n", sh("pgrep -P $master"))));
+    sort($pids);
+    return $pids;
+}
+
+function rss_kb(int $pid): int
+{
+    return preg_match('/^VmRSS:\s+(\d+)/m', (string)@file_get_contents("/proc/$pid/status"), $m) ? (int)$m[1] : -1;
+}
+
+function start_server(string $work, string $root, int $port, int $workers, int $preload, int $freq): void
+{
+    global $top;
+    @mkdir("$work/nginx", 0777, true);
+    file_put_contents("$work/fpm.conf", "[global]\npid = $work/fpm.pid\nerror_log = $work/fpm.log\ndaemonize = yes\n"
+        . "[soak]\nuser = root\nlisten = $work/fpm.sock\npm = static\npm.max_children = $workers\n"
+        . "clear_env = no\nenv[VTWS_SOAK_ROOT] = $root\n"
+        . "php_admin_value[error_log] = $work/php-errors.log\nphp_admin_flag[log_errors] = on\n"
+        . "php_admin_flag[display_errors] = off\nphp_admin_value[post_max_size] = 8M\n");
+    $fpm = trim(sh('command -v php-fpm8.2 || command -v php-fpm'));
+    sh(escapeshellarg($fpm) . " -R -n -y $work/fpm.conf -d extension=$top/modules/vtws.so -d vtws.vtiger_root=$root"
+        . " -d vtws.preload=$preload -d vtws.revalidate_freq=$freq -d opcache.enable=0");
+    file_put_contents("$work/nginx.conf", "user root;\nworker_processes 1;\ndaemon on;\npid $work/nginx.pid;\n"
+        . "error_log $work/nginx-error.log;\nevents { worker_connections 512; }\n"
+        . "http {\n  access_log off;\n  client_max_body_size 20m;\n  client_body_temp_path $work/nginx/body;\n"
+        . "  fastcgi_temp_path $work/nginx/fastcgi;\n  proxy_temp_path $work/nginx/proxy;\n"
+        . "  server {\n    listen 127.0.0.1:$port;\n    location / {\n      fastcgi_pass unix:$work/fpm.sock;\n"
+        . "      fastcgi_param SCRIPT_FILENAME " . __DIR__ . "/front.php;\n      fastcgi_param REQUEST_METHOD \$request_method;\n"
+        . "      fastcgi_param QUERY_STRING \$query_string;\n      fastcgi_param CONTENT_TYPE \$content_type;\n"
+        . "      fastcgi_param CONTENT_LENGTH \$content_length;\n      fastcgi_read_timeout 30s;\n    }\n  }\n}\n");
+    $out = sh("nginx -p $work/nginx -c $work/nginx.conf");
+    for ($i = 0; $i < 50 && !@fsockopen('127.0.0.1', $port); $i++) {
+        usleep(100000);
+    }
+    if (!@fsockopen('127.0.0.1', $port) || count(worker_pids("$work/fpm.pid")) !== $workers) {
+        fwrite(STDERR, "the server did not start: $out\n" . @file_get_contents("$work/fpm.log") . @file_get_contents("$work/nginx-error.log"));
+        exit(1);
+    }
+}
+
+function stop_server(string $work): void
+{
+    foreach (['nginx.pid', 'fpm.pid'] as $p) {
+        $pid = (int)@file_get_contents("$work/$p");
+        if ($pid > 0) {
+            posix_kill_or_kill($pid);
+        }
+    }
+    for ($i = 0; $i < 50 && (file_exists("$work/fpm.pid") || file_exists("$work/nginx.pid")); $i++) {
+        usleep(100000);
+    }
+}
+
+function posix_kill_or_kill(int $pid): void
+{
+    sh("kill $pid");
+}
+
+/* Start processes, wait for all, return their outputs. */
+function run_all(array $commands): array
+{
+    $procs = [];
+    foreach ($commands as $cmd) {
+        $procs[] = [$p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes), $pipes];
+    }
+    $out = [];
+    foreach ($procs as [$p, $pipes]) {
+        $out[] = stream_get_contents($pipes[1]) . stream_get_contents($pipes[2]);
+        fclose($pipes[1]);
+        fclose($pipes[2]);
+        proc_close($p);
+    }
+    return $out;
+}
+
+$php = [PHP_BINARY, '-n'];
+echo "soak: php-fpm ($workers workers) + nginx on 127.0.0.1:$port, " . count(SOAK_LANGS) * count(SOAK_FILES)
+    . " language files + an overlay, {$seconds}s per configuration\n";
+foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
+    sh('rm -rf ' . escapeshellarg($root));
+    soak_tree($root);
+    @unlink("$work/php-errors.log");
+    start_server($work, $root, $port, $workers, $preload, $freq);
+    echo "vtws.preload=$preload vtws.revalidate_freq=$freq\n";
+    run_all(array_fill(0, $workers, array_merge($php, [__DIR__ . '/client.php', (string)$port, '2']))); /* warm every worker */
+    $pids = worker_pids("$work/fpm.pid");
+    $rssBefore = array_map('rss_kb', $pids);
+    $outs = run_all(array_merge([array_merge($php, [__DIR__ . '/writer.php', $root, (string)$seconds])],
+        array_fill(0, 8, array_merge($php, [__DIR__ . '/client.php', (string)$port, (string)$seconds]))));
+    $writer = json_decode(array_shift($outs), true);
+    $sum = ['requests' => 0, 'labels' => 0, 'http_5xx' => 0, 'http_other' => 0, 'bad_json' => 0, 'errors' => 0, 'wrong' => 0];
+    $examples = [];
+    foreach ($outs as $o) {
+        $s = json_decode(trim($o), true);
+        if (!is_array($s)) {
+            $sum['bad_json']++;
+            $examples[] = 'a client failed: ' . substr($o, 0, 200);
+            continue;
+        }
+        foreach ($sum as $k => $_) {
+            $sum[$k] += $s[$k];
+        }
+        $examples = array_merge($examples, $s['examples']);
+    }
+    $after = worker_pids("$work/fpm.pid");
+    $rssAfter = array_map('rss_kb', $after);
+    $growth = $after === $pids ? max(array_map(fn ($a, $b) => $a - $b, $rssAfter, $rssBefore)) : -1;
+    printf("  %d requests (%.0f/s), %d labels checked, %d file writes; worker RSS %d..%d KB, growth at most %d KB\n",
+        $sum['requests'], $sum['requests'] / $seconds, $sum['labels'], $writer['writes'] ?? 0, min($rssAfter), max($rssAfter), $growth);
+    check($sum['requests'] > 0 && $sum['http_5xx'] === 0 && $sum['http_other'] === 0, 'no 5xx (nor other non-200)', json_encode($sum));
+    check($sum['bad_json'] === 0 && $sum['errors'] === 0, 'every answer a JSON success envelope', json_encode($sum));
+    check($sum['wrong'] === 0, 'every translation matches a version of a file in its chain', implode('; ', $examples));
+    check($after === $pids && count($after) === $workers, 'every worker alive at the end (same PIDs)',
+        json_encode([$pids, $after]));
+    check($growth >= 0 && $growth < 1024, 'worker RSS growth under 1 MB', "$growth KB");
+    $log = (string)@file_get_contents("$work/php-errors.log");
+    check(!preg_match('/PHP (Warning|Notice|Deprecated|Fatal)/', $log), 'no PHP warning, notice or error in the log',
+        substr($log, 0, 300));
+    check((bool)preg_match('/\] vtws: \S+\.php:\d+:\d+: Unsupported operand types/', $log) || $writer['writes'] < 10,
+        "the writer's broken files were logged (the rest of each file still served)");
+    if ($preload === 1 && $freq === 2) {
+        echo "hostile inputs through php-fpm\n";
+        $o = run_all([array_merge($php, [__DIR__ . '/hostile.php', (string)$port])])[0];
+        preg_match('/hostile: (\d+) passed, (\d+) failed/', $o, $m);
+        /* its counts join this run's: not printed as a summary line of their own */
+        echo preg_replace(['/^/m', '/hostile: (\d+) passed, (\d+) failed/'], ['  ', 'hostile inputs: $1 ok, $2 not ok'], rtrim($o)), "\n";
+        $passed += (int)($m[1] ?? 0);
+        $failed += isset($m[2]) ? (int)$m[2] : 1;
+        $log = (string)@file_get_contents("$work/php-errors.log");
+        /* besides PHP refusing the 10 MB body, only vtws's own reports of the writer's broken files */
+        $ours = array_filter(explode("\n", $log), fn ($l) => $l !== '' && strpos($l, 'POST Content-Length') === false
+            && !preg_match('/\] vtws: \S+\.php:\d+:\d+: .* \(the rest of the file is still served\)$/', $l));
+        check(!$ours, 'no PHP warning or error in the log for any hostile input (besides PHP refusing the 10 MB body)',
+            substr(implode("\n", $ours), 0, 400));
+    }
+    stop_server($work);
+}
+sh('rm -rf ' . escapeshellarg($work));
+echo "soak: $passed passed, $failed failed\n";
+exit($failed ? 1 : 0);
