@@ -1,7 +1,8 @@
 /*
  * cli — the `vtws` command: shared helpers of its subcommands.
  *
- * Exit codes: 0 success, 1 the input has errors, 2 usage.
+ * Exit codes: 0 success, 1 the input has errors or the server answered an
+ * error, 2 usage, 3 transport or TLS, 4 authentication.
  */
 #ifndef VTWS_CLI_H
 #define VTWS_CLI_H
@@ -10,10 +11,14 @@
 
 #include "value.h"
 
-enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_TRANSPORT = 3, EXIT_AUTH = 4 };
+#define EXIT_SERVER EXIT_PROBLEMS
 
 /* `vtws lang ...` */
 int cmd_lang(int argc, char **argv);
+
+/* `vtws login|logout|query|...`: the webservice API. */
+int cmd_api(const char *cmd, int argc, char **argv);
 
 /* The JSON form of a core value, as PHP's json_encode gives it: a list
  * (keys 0..n-1 in order) becomes an array, any other array an object;

@@ -9,11 +9,23 @@
 static void usage(FILE *to)
 {
     fputs("usage: vtws COMMAND ...\n"
+          "webservice API (credentials: VTIGER_URL, VTIGER_USER, VTIGER_ACCESS_KEY or --access-key-file FILE,\n"
+          "or a profile in ~/.config/vtws/config; the session is cached, mode 0600):\n"
+          "  vtws login | logout\n"
+          "  vtws query \"SELECT ...\" [--all] [--format json|ndjson|csv]\n"
+          "  vtws retrieve ID | delete ID | describe MODULE | listtypes\n"
+          "  vtws create MODULE FILE|-  |  update FILE|-  |  revise FILE|-\n"
+          "  vtws sync MODULE --since TIME\n"
+          "  vtws call OPERATION [--get|--post] name=value name:=json ...\n"
+          "  vtws translate --language ru_ru [--module Contacts] LABEL...\n"
+          "  options: --url URL --user NAME --profile NAME --ca-file FILE --insecure --timeout S --connect-timeout S\n"
+          "language files:\n"
           "  vtws lang dump FILE    print a language file's variables and diagnostics as JSON\n"
           "  vtws lang check DIR    print path:line:col: severity: message for every file below DIR;\n"
           "                         exit 1 if any has an error\n"
           "  vtws --version\n"
-          "exit codes: 0 ok, 1 problems found (or a file could not be read), 2 usage\n",
+          "exit codes: 0 ok, 1 the server answered an error (CODE: message) or a file has errors,\n"
+          "2 usage, 3 transport or TLS, 4 authentication\n",
           to);
 }
 
@@ -21,6 +33,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "lang") == 0)
         return cmd_lang(argc - 2, argv + 2);
+    if (argc >= 2 && argv[1][0] != '-')
+        return cmd_api(argv[1], argc - 2, argv + 2);
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return EXIT_OK;
@@ -32,6 +46,6 @@ int main(int argc, char **argv)
     if (argc < 2)
         cli_error("missing command (try vtws --help)");
     else
-        cli_error("unknown command '%s' (try vtws --help)", argv[1]);
+        cli_error("unknown option '%s' (try vtws --help)", argv[1]);
     return EXIT_USAGE;
 }

@@ -14,12 +14,12 @@
  * figures and "soak: N passed, N failed".
  */
 require __DIR__ . '/tree.php';
+require dirname(__DIR__) . '/lib/webserver.php';
 
 $seconds = (float)($argv[1] ?? getenv('VTWS_SOAK_SECONDS') ?: 15);
 $top = dirname(__DIR__, 2);
 $work = sys_get_temp_dir() . '/vtws-soak-' . getmypid();
 $root = "$work/vtiger";
-$port = 20000 + getmypid() % 20000;
 $workers = 8;
 $passed = $failed = 0;
 
@@ -35,70 +35,9 @@ function check(bool $ok, string $what, string $detail = ''): void
     echo "  FAIL $what" . ($detail !== '' ? ": $detail" : '') . "\n";
 }
 
-function sh(string $cmd): string
-{
-    return (string)shell_exec($cmd . ' 2>&1');
-}
-
-function worker_pids(string $pidfile): array
-{
-    $master = (int)@file_get_contents($pidfile);
-    $pids = array_map('intval', array_filter(explode("\n", sh("pgrep -P $master"))));
-    sort($pids);
-    return $pids;
-}
-
 function rss_kb(int $pid): int
 {
     return preg_match('/^VmRSS:\s+(\d+)/m', (string)@file_get_contents("/proc/$pid/status"), $m) ? (int)$m[1] : -1;
-}
-
-function start_server(string $work, string $root, int $port, int $workers, int $preload, int $freq): void
-{
-    global $top;
-    @mkdir("$work/nginx", 0777, true);
-    file_put_contents("$work/fpm.conf", "[global]\npid = $work/fpm.pid\nerror_log = $work/fpm.log\ndaemonize = yes\n"
-        . "[soak]\nuser = root\nlisten = $work/fpm.sock\npm = static\npm.max_children = $workers\n"
-        . "clear_env = no\nenv[VTWS_SOAK_ROOT] = $root\n"
-        . "php_admin_value[error_log] = $work/php-errors.log\nphp_admin_flag[log_errors] = on\n"
-        . "php_admin_flag[display_errors] = off\nphp_admin_value[post_max_size] = 8M\n");
-    $fpm = trim(sh('command -v php-fpm8.2 || command -v php-fpm'));
-    sh(escapeshellarg($fpm) . " -R -n -y $work/fpm.conf -d extension=$top/modules/vtws.so -d vtws.vtiger_root=$root"
-        . " -d vtws.preload=$preload -d vtws.revalidate_freq=$freq -d opcache.enable=0");
-    file_put_contents("$work/nginx.conf", "user root;\nworker_processes 1;\ndaemon on;\npid $work/nginx.pid;\n"
-        . "error_log $work/nginx-error.log;\nevents { worker_connections 512; }\n"
-        . "http {\n  access_log off;\n  client_max_body_size 20m;\n  client_body_temp_path $work/nginx/body;\n"
-        . "  fastcgi_temp_path $work/nginx/fastcgi;\n  proxy_temp_path $work/nginx/proxy;\n"
-        . "  server {\n    listen 127.0.0.1:$port;\n    location / {\n      fastcgi_pass unix:$work/fpm.sock;\n"
-        . "      fastcgi_param SCRIPT_FILENAME " . __DIR__ . "/front.php;\n      fastcgi_param REQUEST_METHOD \$request_method;\n"
-        . "      fastcgi_param QUERY_STRING \$query_string;\n      fastcgi_param CONTENT_TYPE \$content_type;\n"
-        . "      fastcgi_param CONTENT_LENGTH \$content_length;\n      fastcgi_read_timeout 30s;\n    }\n  }\n}\n");
-    $out = sh("nginx -p $work/nginx -c $work/nginx.conf");
-    for ($i = 0; $i < 50 && !@fsockopen('127.0.0.1', $port); $i++) {
-        usleep(100000);
-    }
-    if (!@fsockopen('127.0.0.1', $port) || count(worker_pids("$work/fpm.pid")) !== $workers) {
-        fwrite(STDERR, "the server did not start: $out\n" . @file_get_contents("$work/fpm.log") . @file_get_contents("$work/nginx-error.log"));
-        exit(1);
-    }
-}
-
-function stop_server(string $work): void
-{
-    foreach (['nginx.pid', 'fpm.pid'] as $p) {
-        $pid = (int)@file_get_contents("$work/$p");
-        if ($pid > 0) {
-            posix_kill_or_kill($pid);
-        }
-    }
-    for ($i = 0; $i < 50 && (file_exists("$work/fpm.pid") || file_exists("$work/nginx.pid")); $i++) {
-        usleep(100000);
-    }
-}
-
-function posix_kill_or_kill(int $pid): void
-{
-    sh("kill $pid");
 }
 
 /* Start processes, wait for all, return their outputs. */
@@ -119,16 +58,18 @@ function run_all(array $commands): array
 }
 
 $php = [PHP_BINARY, '-n'];
-echo "soak: php-fpm ($workers workers) + nginx on 127.0.0.1:$port, " . count(SOAK_LANGS) * count(SOAK_FILES)
+echo "soak: php-fpm ($workers workers) + nginx on 127.0.0.1, " . count(SOAK_LANGS) * count(SOAK_FILES)
     . " language files + an overlay, {$seconds}s per configuration\n";
 foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
-    sh('rm -rf ' . escapeshellarg($root));
+    ws_sh('rm -rf ' . escapeshellarg($root));
     soak_tree($root);
     @unlink("$work/php-errors.log");
-    start_server($work, $root, $port, $workers, $preload, $freq);
+    $port = ws_start($work, __DIR__ . '/front.php', ['workers' => $workers, 'env' => ['VTWS_SOAK_ROOT' => $root],
+        'ini' => ['extension' => "$top/modules/vtws.so", 'vtws.vtiger_root' => $root, 'vtws.preload' => $preload,
+                  'vtws.revalidate_freq' => $freq]])['http'];
     echo "vtws.preload=$preload vtws.revalidate_freq=$freq\n";
     run_all(array_fill(0, $workers, array_merge($php, [__DIR__ . '/client.php', (string)$port, '2']))); /* warm every worker */
-    $pids = worker_pids("$work/fpm.pid");
+    $pids = ws_workers($work);
     $rssBefore = array_map('rss_kb', $pids);
     $outs = run_all(array_merge([array_merge($php, [__DIR__ . '/writer.php', $root, (string)$seconds])],
         array_fill(0, 8, array_merge($php, [__DIR__ . '/client.php', (string)$port, (string)$seconds]))));
@@ -147,7 +88,7 @@ foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
         }
         $examples = array_merge($examples, $s['examples']);
     }
-    $after = worker_pids("$work/fpm.pid");
+    $after = ws_workers($work);
     $rssAfter = array_map('rss_kb', $after);
     $growth = $after === $pids ? max(array_map(fn ($a, $b) => $a - $b, $rssAfter, $rssBefore)) : -1;
     printf("  %d requests (%.0f/s), %d labels checked, %d file writes; worker RSS %d..%d KB, growth at most %d KB\n",
@@ -178,8 +119,8 @@ foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
         check(!$ours, 'no PHP warning or error in the log for any hostile input (besides PHP refusing the 10 MB body)',
             substr(implode("\n", $ours), 0, 400));
     }
-    stop_server($work);
+    ws_stop($work);
 }
-sh('rm -rf ' . escapeshellarg($work));
+ws_sh('rm -rf ' . escapeshellarg($work));
 echo "soak: $passed passed, $failed failed\n";
 exit($failed ? 1 : 0);
