@@ -137,7 +137,7 @@ static int read_profile(const char *name, credentials *cr, int required)
             char *end = strchr(line, ']');
             if (end)
                 *end = '\0';
-            snprintf(section, sizeof(section), "%s", line + 1);
+            snprintf(section, sizeof(section), "%.250s", line + 1);
             continue;
         }
         if (strcmp(section, name) != 0)

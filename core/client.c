@@ -273,8 +273,10 @@ static json_t *exchange(vtws_client *c, int post, const vtws_param *params, size
     CURLcode rc = curl_easy_perform(h);
     /* nothing sent may stay in the handle: the access key's digest, the session */
     curl_easy_setopt(h, CURLOPT_URL, c->url);
-    if (post)
+    if (post) { /* the size first: COPYPOSTFIELDS copies that many bytes */
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, 0L);
         curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, "");
+    }
     wipe_free(form);
     wipe_free(url);
     long connects = 0, status = 0;

@@ -69,7 +69,8 @@ run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fix
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
-run_suite "vtws command" $PHPX tests/cli/test_cli.php
+run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
+run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php
 run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 
 echo "$PASSED passed, $FAILED failed"

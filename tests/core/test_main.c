@@ -1,5 +1,6 @@
 #include <stdlib.h>
 
+#include "client.h"
 #include "test_main.h"
 
 int main(void)
@@ -10,6 +11,8 @@ int main(void)
     srunner_add_suite(sr, catalog_suite());
     srunner_add_suite(sr, catalog_host_suite());
     srunner_add_suite(sr, registry_suite());
+    srunner_add_suite(sr, client_suite());
+    vtws_client_global_init();
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

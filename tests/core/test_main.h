@@ -10,5 +10,6 @@ Suite *robustness_suite(void);
 Suite *catalog_suite(void);
 Suite *catalog_host_suite(void);
 Suite *registry_suite(void);
+Suite *client_suite(void);
 
 #endif
