@@ -3,8 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-#define VTWS_CLI_VERSION "0.1.0"
+#include "version.h"
 
 static void usage(FILE *to)
 {
@@ -40,7 +39,7 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-        printf("vtws %s\n", VTWS_CLI_VERSION);
+        printf("vtws %s\n", VTWS_VERSION);
         return EXIT_OK;
     }
     if (argc < 2)

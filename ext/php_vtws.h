@@ -6,8 +6,9 @@
 #define PHP_VTWS_H
 
 #include "php.h"
+#include "version.h"
 
-#define PHP_VTWS_VERSION "0.1.0"
+#define PHP_VTWS_VERSION VTWS_VERSION
 
 extern zend_module_entry vtws_module_entry;
 #define phpext_vtws_ptr &vtws_module_entry

@@ -6,16 +6,19 @@
  */
 $top = dirname(__DIR__);
 chdir($top);
-preg_match('/#define PHP_VTWS_VERSION "([^"]+)"/', file_get_contents('ext/php_vtws.h'), $m);
+preg_match('/#define VTWS_VERSION "([^"]+)"/', file_get_contents('core/version.h'), $m);
 $version = $m[1];
 $files = array_filter(explode("\n", trim(shell_exec('git ls-files'))), function ($f) {
-    return !preg_match('~^(\.ci/|\.gitignore|scripts/|bench/|examples/|cli/|php_scripts/|package\.xml$)~', $f);
+    return !preg_match('~^(\.ci/|\.gitignore|scripts/|bench/|examples/|cli/|package\.xml$|composer\.json$)~', $f);
 });
 sort($files);
 function role(string $f): string
 {
     if (preg_match('~^tests/~', $f)) {
         return 'test';
+    }
+    if (preg_match('~^php_scripts/~', $f)) {
+        return 'data'; /* what an administrator copies into a Vtiger root */
     }
     if (preg_match('~\.(md|txt)$|^LICENSE$~', $f)) {
         return 'doc';

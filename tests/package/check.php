@@ -1,0 +1,67 @@
+<?php
+/*
+ * Packaging consistency: one version (core/version.h) in package.xml, composer.json
+ * and CHANGELOG.md; the same configure options in config.m4, config.w32,
+ * package.xml and composer.json; config.w32 compiling exactly config.m4's
+ * sources, which are every .c of ext/ and of core/ but the API client.
+ * Prints "package: N passed, N failed".
+ */
+$top = dirname(__DIR__, 2);
+chdir($top);
+$passed = $failed = 0;
+function check(bool $ok, string $what, string $detail = ''): void
+{
+    global $passed, $failed;
+    $ok ? $passed++ : $failed++;
+    if (!$ok) {
+        echo "FAIL $what" . ($detail !== '' ? ": $detail" : '') . "\n";
+    }
+}
+
+preg_match('/#define VTWS_VERSION "(\d+\.\d+\.\d+)"/', file_get_contents('core/version.h'), $m);
+$version = $m[1] ?? null;
+check($version !== null, 'core/version.h defines VTWS_VERSION');
+$xml = simplexml_load_file('package.xml');
+check((string)$xml->version->release === $version && (string)$xml->version->api === $version, 'package.xml has the version',
+    (string)$xml->version->release);
+$composer = json_decode(file_get_contents('composer.json'), true);
+check(($composer['version'] ?? null) === $version, 'composer.json has the version', (string)($composer['version'] ?? ''));
+preg_match('/^## (\d+\.\d+\.\d+)/m', file_get_contents('CHANGELOG.md'), $m);
+check(($m[1] ?? null) === $version, 'CHANGELOG.md starts with the version', (string)($m[1] ?? ''));
+check(strpos(file_get_contents('ext/php_vtws.h'), '#define PHP_VTWS_VERSION VTWS_VERSION') !== false
+    && strpos(file_get_contents('cli/main.c'), 'VTWS_VERSION') !== false, 'the extension and the command take it from there');
+
+preg_match_all('/PHP_ARG_ENABLE\(\[(\w+)\]/', file_get_contents('config.m4'), $m4);
+preg_match_all('/ARG_ENABLE\("(\w+)"/', file_get_contents('config.w32'), $w32);
+$opts = array_map(fn ($n) => "enable-$n", $m4[1]);
+$pecl = array_map('strval', iterator_to_array($xml->extsrcrelease->configureoption ?? [], false));
+$peclNames = [];
+foreach ($xml->extsrcrelease->configureoption as $o) {
+    $peclNames[] = (string)$o['name'];
+}
+$pie = array_column($composer['php-ext']['configure-options'] ?? [], 'name');
+check($opts === ['enable-vtws'] && array_map(fn ($n) => "enable-$n", $w32[1]) === $opts, 'config.m4 and config.w32 have the same options',
+    json_encode([$m4[1], $w32[1]]));
+check($peclNames === $opts, "package.xml's configure options are config.m4's", json_encode($peclNames));
+check($pie === $opts, "composer.json's configure-options are config.m4's", json_encode($pie));
+check(($composer['type'] ?? '') === 'php-ext' && ($composer['php-ext']['extension-name'] ?? '') === 'vtws'
+    && (string)$xml->providesextension === 'vtws', 'both packages provide the extension vtws');
+
+preg_match('/VTWS_CORE_SOURCES="([^"]+)"/', file_get_contents('config.m4'), $core);
+preg_match('/VTWS_EXT_SOURCES="([^"]+)"/', file_get_contents('config.m4'), $ext);
+$m4src = array_merge(explode(' ', $ext[1]), explode(' ', $core[1]));
+preg_match_all('~ADD_SOURCES\(configure_module_dirname \+ "/(\w+)", "([^"]+)"~', file_get_contents('config.w32'), $add, PREG_SET_ORDER);
+$w32src = [];
+foreach ($add as [$_, $dir, $files]) {
+    foreach (explode(' ', $files) as $f) {
+        $w32src[] = "$dir/$f";
+    }
+}
+sort($m4src);
+sort($w32src);
+check($m4src === $w32src, 'config.w32 compiles exactly the sources of config.m4', json_encode(array_diff($m4src, $w32src) + array_diff($w32src, $m4src)));
+$wanted = array_merge(glob('ext/*.c'), array_diff(glob('core/*.c'), ['core/client.c']));
+sort($wanted);
+check($m4src === $wanted, "config.m4 compiles every .c of ext/ and core/ (but the client)", json_encode(array_values(array_diff($wanted, $m4src))));
+echo "package: $passed passed, $failed failed\n";
+exit($failed ? 1 : 0);
