@@ -1,0 +1,41 @@
+#!/bin/sh
+# The PECL tarball is what users build: make it from the tracked files with
+# `pecl package`, unpack it somewhere else, build it the way `pecl install` does
+# (phpize, configure, make) and run its own .phpt tests against the result.
+# A file missing from package.xml, or a build that only works inside the git
+# checkout, fails here. Prints "tarball: N passed, N failed" after the
+# run-tests.php summary.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+step() { # step NAME COMMAND... : run quietly, report and count
+    name=$1
+    shift
+    if "$@" >"$work/step.log" 2>&1; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        tail -n 30 "$work/step.log"
+    fi
+}
+
+version=$(sed -n 's/^#define VTWS_VERSION "\(.*\)"/\1/p' "$top/core/version.h")
+mkdir "$work/src" "$work/unpacked"
+(cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$work/src")
+step "pecl package" sh -c "cd '$work/src' && pecl package package.xml"
+tarball="$work/src/vtws-$version.tgz"
+step "tarball unpacks" tar -xzf "$tarball" -C "$work/unpacked"
+ext="$work/unpacked/vtws-$version"
+step "phpize + configure + make" sh -c "cd '$ext' && phpize && ./configure --enable-vtws && make -j\$(nproc)"
+step "php --ri vtws reports $version" sh -c \
+    "php -n -d extension='$ext/modules/vtws.so' --ri vtws | grep -qx 'Version => $version'"
+(cd "$ext" && NO_INTERACTION=1 make test TESTS=tests/phpt >"$work/phpt.log" 2>&1)
+grep -E "^Tests (passed|failed)" "$work/phpt.log"
+grep -E "^FAIL" "$work/phpt.log"
+grep -qE "^Tests failed *: *0 " "$work/phpt.log" || failed=$((failed + 1))
+echo "tarball: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
