@@ -585,6 +585,27 @@ size_t vtws_catalog_preload(vtws_catalog *c, double now)
 
 void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out) { *out = c->stats; }
 
+static void visit_file(const entry *e, const file_state *f, int custom,
+                       void (*fn)(void *ctx, const vtws_catalog_file *f), void *ctx)
+{
+    if (!f->exists)
+        return;
+    vtws_catalog_file info = {e->lang, e->module, f->path, custom, f->mtime_sec, f->size};
+    fn(ctx, &info);
+}
+
+void vtws_catalog_foreach_file(const vtws_catalog *c, void (*fn)(void *ctx, const vtws_catalog_file *f), void *ctx)
+{
+    for (size_t i = 0; i < c->nbuckets; i++) {
+        for (const entry *e = c->buckets[i]; e; e = e->next) {
+            if (!e->loaded)
+                continue;
+            visit_file(e, &e->base, 0, fn, ctx);
+            visit_file(e, &e->custom, 1, fn, ctx);
+        }
+    }
+}
+
 void vtws_catalog_free(vtws_catalog *c)
 {
     if (!c)

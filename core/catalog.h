@@ -97,6 +97,19 @@ size_t vtws_catalog_preload(vtws_catalog *c, double now);
 
 void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out);
 
+/* One language file the catalog holds strings from (for phpinfo and the like). */
+typedef struct vtws_catalog_file {
+    const char *language;  /* "ru_ru" */
+    const char *module;    /* path form: "Contacts", "Settings/Users" */
+    const char *path;      /* as read */
+    int custom;            /* the languages/custom/ overlay */
+    long long mtime;       /* seconds since the epoch, as last seen */
+    long long size;
+} vtws_catalog_file;
+
+/* Calls fn for every file of every loaded module, in no particular order. */
+void vtws_catalog_foreach_file(const vtws_catalog *c, void (*fn)(void *ctx, const vtws_catalog_file *f), void *ctx);
+
 /* Without host hooks: look up a key in the catalog's own table. */
 const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type type, const vtws_key *key);
 

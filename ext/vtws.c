@@ -8,6 +8,7 @@
 #include "vtws_cache.h"
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 
 #if PHP_VERSION_ID < 80000
 #include "vtws_legacy_arginfo.h"
@@ -95,6 +96,59 @@ static PHP_RSHUTDOWN_FUNCTION(vtws)
     return SUCCESS;
 }
 
+static zend_long info_long(const zval *info, const char *key)
+{
+    zval *v = zend_hash_str_find(Z_ARRVAL_P(info), key, strlen(key));
+    return v ? zval_get_long(v) : 0;
+}
+
+static void info_row_long(const char *label, zend_long n)
+{
+    char buf[32];
+    snprintf(buf, sizeof(buf), ZEND_LONG_FMT, n);
+    php_info_print_table_row(2, label, buf);
+}
+
+/* "en_us (2 files), ru_ru (3 files)" */
+static void info_row_languages(const zval *info)
+{
+    zval *langs = zend_hash_str_find(Z_ARRVAL_P(info), "languages", sizeof("languages") - 1);
+    smart_str out = {0};
+    zend_string *lang;
+    zval *files;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(langs), lang, files) {
+        if (!lang)
+            continue;
+        zend_long n = zval_get_long(files);
+        smart_str_append_printf(&out, "%s%s (" ZEND_LONG_FMT " file%s)", out.s ? ", " : "", ZSTR_VAL(lang), n,
+                                n == 1 ? "" : "s");
+    } ZEND_HASH_FOREACH_END();
+    smart_str_0(&out);
+    php_info_print_table_row(2, "Languages cached", out.s ? ZSTR_VAL(out.s) : "none");
+    smart_str_free(&out);
+}
+
+/* One row per file held, with the modification time it was read at. */
+static void info_table_files(const zval *info)
+{
+    zval *files = zend_hash_str_find(Z_ARRVAL_P(info), "file_mtimes", sizeof("file_mtimes") - 1);
+    if (zend_hash_num_elements(Z_ARRVAL_P(files)) == 0)
+        return;
+    php_info_print_table_start();
+    php_info_print_table_header(2, "Cached language file", "Modified (UTC)");
+    zend_string *path;
+    zval *mtime;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(files), path, mtime) {
+        char when[32] = "?";
+        time_t t = (time_t)zval_get_long(mtime);
+        struct tm tm;
+        if (path && php_gmtime_r(&t, &tm))
+            strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+        php_info_print_table_row(2, path ? ZSTR_VAL(path) : "?", when);
+    } ZEND_HASH_FOREACH_END();
+    php_info_print_table_end();
+}
+
 static PHP_MINFO_FUNCTION(vtws)
 {
     zval info;
@@ -105,14 +159,16 @@ static PHP_MINFO_FUNCTION(vtws)
     php_info_print_table_row(2, "Language file reader", "PHP 8 semantics, no code executed");
     php_info_print_table_row(2, "Operations served", "gettranslation");
     php_info_print_table_row(2, "Preload", VTWS_G(preload) ? "on" : "off");
-    char buf[64];
-    snprintf(buf, sizeof(buf), ZEND_LONG_FMT, zval_get_long(zend_hash_str_find(Z_ARRVAL(info), "modules", 7)));
-    php_info_print_table_row(2, "Cached modules", buf);
-    snprintf(buf, sizeof(buf), ZEND_LONG_FMT, zval_get_long(zend_hash_str_find(Z_ARRVAL(info), "entries", 7)));
-    php_info_print_table_row(2, "Cached entries", buf);
-    snprintf(buf, sizeof(buf), ZEND_LONG_FMT, zval_get_long(zend_hash_str_find(Z_ARRVAL(info), "bytes", 5)));
-    php_info_print_table_row(2, "Memory held (bytes)", buf);
+    info_row_languages(&info);
+    info_row_long("Cached files", info_long(&info, "files"));
+    info_row_long("Cached modules", info_long(&info, "modules"));
+    info_row_long("Cached entries", info_long(&info, "entries"));
+    info_row_long("Memory held (bytes)", info_long(&info, "bytes"));
+    info_row_long("Labels found (hits)", info_long(&info, "hits"));
+    info_row_long("Labels not found (misses)", info_long(&info, "misses"));
+    info_row_long("Modules re-read after a change (reloads)", info_long(&info, "reloads"));
     php_info_print_table_end();
+    info_table_files(&info);
     zval_ptr_dtor(&info);
     DISPLAY_INI_ENTRIES();
 }

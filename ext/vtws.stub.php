@@ -47,8 +47,10 @@ namespace Vtws {
     function translations(string $module, ?string $language = null, string $type = "languageStrings"): array {}
 
     /**
-     * Counters of the translation cache of this process (or thread): files,
-     * modules, entries, bytes, hits, misses, reloads, roots, preload.
+     * The translation cache of this process (or thread): files, modules,
+     * entries, bytes (memory held), hits and misses (labels found or not),
+     * reloads (modules re-read after a change), preload, roots, languages
+     * (language => files held) and file_mtimes (path => mtime when read).
      */
     function cache_info(): array {}
 

@@ -137,11 +137,39 @@ void vtws_cache_preload(void)
         vtws_catalog_preload(c, vtws_cache_now());
 }
 
+/* Sort order for the info lists: by key, as strings (integer keys first). */
+#if PHP_VERSION_ID >= 80000
+static int compare_string_keys(Bucket *a, Bucket *b)
+{
+#else
+static int compare_string_keys(const void *pa, const void *pb)
+{
+    const Bucket *a = pa, *b = pb;
+#endif
+    if (!a->key || !b->key)
+        return a->key ? 1 : b->key ? -1 : (a->h > b->h) - (a->h < b->h);
+    return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key));
+}
+
+/* vtws_catalog_foreach_file callback: files[path] = mtime, languages[lang]++ */
+static void add_file_info(void *ctx, const vtws_catalog_file *f)
+{
+    zval *lists = ctx, *count;
+    add_assoc_long(&lists[0], f->path, (zend_long)f->mtime);
+    count = zend_hash_str_find(Z_ARRVAL(lists[1]), f->language, strlen(f->language));
+    if (count)
+        Z_LVAL_P(count)++;
+    else
+        add_assoc_long(&lists[1], f->language, 1);
+}
+
 void vtws_cache_info(zval *out)
 {
     vtws_catalog_stats sum = {0};
-    zval roots;
+    zval roots, lists[2]; /* files, languages */
     array_init(&roots);
+    array_init(&lists[0]);
+    array_init(&lists[1]);
     for (int i = 0; i < VTWS_G(ncatalogs); i++) {
         vtws_catalog_stats st;
         vtws_catalog_stats_get(VTWS_G(catalogs)[i], &st);
@@ -153,6 +181,7 @@ void vtws_cache_info(zval *out)
         sum.misses += st.misses;
         sum.reloads += st.reloads;
         add_next_index_string(&roots, vtws_catalog_root(VTWS_G(catalogs)[i]));
+        vtws_catalog_foreach_file(VTWS_G(catalogs)[i], add_file_info, lists);
     }
     array_init(out);
     add_assoc_long(out, "files", (zend_long)sum.files);
@@ -164,6 +193,10 @@ void vtws_cache_info(zval *out)
     add_assoc_long(out, "reloads", (zend_long)sum.reloads);
     add_assoc_bool(out, "preload", VTWS_G(preload));
     add_assoc_zval(out, "roots", &roots);
+    zend_hash_sort(Z_ARRVAL(lists[0]), compare_string_keys, 0);
+    zend_hash_sort(Z_ARRVAL(lists[1]), compare_string_keys, 0);
+    add_assoc_zval(out, "languages", &lists[1]);
+    add_assoc_zval(out, "file_mtimes", &lists[0]);
 }
 
 void vtws_cache_reset(void)

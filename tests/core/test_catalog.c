@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,6 +106,54 @@ START_TEST(custom_overlay_is_merged_on_top)
     ck_assert_str_eq(tr(c, "Contacts", "LBL_NEW"), "Новое");
     ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
     ck_assert_str_eq(tr(c, "Leads", "Leads"), "Лиды"); /* an overlay without a base file */
+    vtws_catalog_free(c);
+}
+END_TEST
+
+typedef struct seen_files {
+    int n, custom;
+    char list[8][160];
+    long long mtime[8];
+} seen_files;
+
+static void collect_file(void *ctx, const vtws_catalog_file *f)
+{
+    seen_files *s = ctx;
+    ck_assert_int_lt(s->n, 8);
+    snprintf(s->list[s->n], sizeof(s->list[0]), "%s %s %s", f->language, f->module, f->path + strlen(root));
+    s->mtime[s->n++] = f->mtime;
+    s->custom += f->custom;
+}
+
+static int seen(const seen_files *s, const char *what)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->list[i], what) == 0)
+            return i;
+    return -1;
+}
+
+START_TEST(files_held_are_listed_with_their_mtimes)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/languages/ru_ru/Contacts.php", root);
+    struct timespec times[2] = {{1700000000, 0}, {1700000000, 0}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    seen_files s = {0};
+    vtws_catalog_foreach_file(c, collect_file, &s);
+    ck_assert_int_eq(s.n, 0); /* nothing read yet */
+    vtws_catalog_begin(c, 1);
+    ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
+    vtws_catalog_foreach_file(c, collect_file, &s);
+    /* what a Contacts lookup in ru_ru read: the module (with its overlay) and the common file */
+    int i = seen(&s, "ru_ru Contacts /languages/ru_ru/Contacts.php");
+    ck_assert_int_ge(i, 0);
+    ck_assert_int_eq(s.mtime[i], 1700000000);
+    ck_assert_int_ge(seen(&s, "ru_ru Contacts /languages/custom/ru_ru/Contacts.php"), 0);
+    ck_assert_int_ge(seen(&s, "ru_ru Vtiger /languages/ru_ru/Vtiger.php"), 0);
+    ck_assert_int_eq(s.custom, 1);
+    ck_assert_int_lt(seen(&s, "ru_ru Settings/Users /languages/ru_ru/Settings/Users.php"), 0);
     vtws_catalog_free(c);
 }
 END_TEST
@@ -213,6 +262,7 @@ Suite *catalog_suite(void)
     tcase_add_test(tc, empty_values_are_misses);
     tcase_add_test(tc, custom_overlay_is_merged_on_top);
     tcase_add_test(tc, js_strings_walk_the_same_chain);
+    tcase_add_test(tc, files_held_are_listed_with_their_mtimes);
     tcase_add_test(tc, changes_are_seen_after_the_revalidation_interval);
     tcase_add_test(tc, every_call_checks_with_interval_zero);
     tcase_add_test(tc, languages_and_names);
