@@ -30,7 +30,8 @@ function ws_certificate(string $work): array
 
 /*
  * Start the server. $o: workers (8), env [name => value] for the script,
- * ini [name => value] for php-fpm, tls (false), keepalive_requests (1000).
+ * ini [name => value] for php-fpm, tls (false), keepalive_requests (1000),
+ * system_ini (false: php-fpm runs with -n).
  * Returns ['http' => port, 'https' => port|null, 'work' => dir].
  */
 function ws_start(string $work, string $script, array $o = []): array
@@ -51,7 +52,8 @@ function ws_start(string $work, string $script, array $o = []): array
         $ini .= ' -d ' . escapeshellarg("$k=$v");
     }
     $fpm = trim(ws_sh('command -v php-fpm8.2 || command -v php-fpm'));
-    $out = ws_sh(escapeshellarg($fpm) . " -R -n -y $work/fpm.conf -d opcache.enable=0$ini");
+    $n = empty($o['system_ini']) ? ' -n' : ''; /* system_ini: Debian's php.ini and conf.d, as a site runs */
+    $out = ws_sh(escapeshellarg($fpm) . " -R$n -y $work/fpm.conf -d opcache.enable=0$ini");
     $http = ws_free_port();
     $https = !empty($o['tls']) ? ws_free_port() : null;
     $tls = '';

@@ -1,0 +1,180 @@
+<?php
+/*
+ * The README's "Install into Vtiger", run for real: install the built module
+ * into PHP's extension_dir, enable it the Debian way (mods-available/vtws.ini,
+ * phpenmod), copy php_scripts into a Vtiger-shaped root whose database has
+ * Vtiger 8.3's real registration tables, sync, doctor, serve the root with
+ * Debian's php-fpm (its own php.ini and conf.d) behind nginx, call
+ * gettranslation with curl and with `vtws call`, then uninstall and check
+ * that the root, the database and PHP are as they were.
+ *
+ * Changes the system PHP while it runs (puts back what was there); the
+ * commands and their output are written to _build/install-transcript.txt,
+ * which the README quotes. Prints "install: N passed, N failed".
+ */
+require dirname(__DIR__) . '/register/vtiger_root.php';
+require dirname(__DIR__) . '/lib/webserver.php';
+
+$top = dirname(__DIR__, 2);
+$socket = trim(shell_exec(escapeshellarg("$top/tests/db/mariadb.sh") . ' socket'));
+$work = sys_get_temp_dir() . '/vtws-install-' . getmypid();
+$root = "$work/vtiger";
+$transcript = "$top/_build/install-transcript.txt";
+@mkdir("$work/state", 0777, true);
+@mkdir("$work/home", 0777, true);
+@mkdir(dirname($transcript), 0777, true);
+file_put_contents($transcript, '');
+$passed = $failed = 0;
+
+function check(bool $ok, string $what, string $detail = ''): void
+{
+    global $passed, $failed;
+    $ok ? $passed++ : $failed++;
+    if (!$ok) {
+        echo "FAIL $what\n", $detail !== '' ? '  ' . str_replace("\n", "\n  ", rtrim($detail)) . "\n" : '';
+    }
+}
+
+/* Run a command in $dir as an administrator would, record it; returns [output, exit code]. */
+function run(string $cmd, string $dir, array $env = []): array
+{
+    global $transcript, $work;
+    $env += ['PATH' => getenv('PATH'), 'HOME' => "$work/home", 'LANG' => 'C.UTF-8'];
+    $p = proc_open(['sh', '-c', "$cmd 2>&1"], [1 => ['pipe', 'w']], $pipes, $dir, $env);
+    $out = stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    $rc = proc_close($p);
+    file_put_contents($transcript, "$ $cmd\n$out" . ($rc ? "[exit $rc]\n" : ''), FILE_APPEND);
+    return [$out, $rc];
+}
+
+/* Every file of a tree with its checksum, and the three registration tables. */
+function tree_state(string $dir): string
+{
+    return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f | LC_ALL=C sort | xargs md5sum');
+}
+
+/* (vtiger_ws_operation_seq is left out: ids are never handed back, as in Vtiger) */
+function db_state(mysqli $db): string
+{
+    $s = '';
+    foreach (['SELECT * FROM vtiger_ws_operation ORDER BY operationid',
+              'SELECT * FROM vtiger_ws_operation_parameters ORDER BY operationid, sequence'] as $q) {
+        $s .= json_encode($db->query($q)->fetch_all()) . "\n";
+    }
+    return $s;
+}
+
+/* ---- what a Vtiger 8.3 site looks like before vtws ---------------------------- */
+mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+$admin = new mysqli('localhost', 'root', '', '', 0, $socket);
+$admin->query('DROP DATABASE IF EXISTS vtws_install');
+$admin->query('CREATE DATABASE vtws_install CHARACTER SET utf8mb3');
+$admin->query("GRANT ALL ON vtws_install.* TO 'vtws'@'localhost' IDENTIFIED BY 'secret'");
+$admin->select_db('vtws_install');
+$admin->multi_query(file_get_contents("$top/tests/register/fixtures/ws_tables.sql"));
+while ($admin->more_results()) {
+    $admin->next_result();
+}
+$admin->query('DELETE FROM vtiger_ws_operation_parameters WHERE operationid=39'); /* a stock install: no gettranslation */
+$admin->query('DELETE FROM vtiger_ws_operation WHERE operationid=39');
+$admin->query('UPDATE vtiger_ws_operation_seq SET id=38');
+make_vtiger_root($root, $socket, 'vtws_install', 'vtws', 'secret');
+unlink("$root/include/Webservices/GetTranslation.php");
+exec('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshellarg($root));
+copy(__DIR__ . '/webservice.php', "$root/webservice.php");
+$rootBefore = tree_state($root);
+$dbBefore = db_state($admin);
+
+/* what the system PHP had before, put back at the end */
+$extDir = trim(shell_exec('php -r ' . escapeshellarg('echo ini_get("extension_dir");')));
+$modsIni = '/etc/php/8.2/mods-available/vtws.ini';
+$saved = [];
+foreach (["$extDir/vtws.so", $modsIni] as $f) {
+    $saved[$f] = is_file($f) ? file_get_contents($f) : null;
+}
+$enabledBefore = (string)shell_exec('ls /etc/php/8.2/*/conf.d/ 2>/dev/null | grep -c vtws');
+function put_back(): void
+{
+    global $saved;
+    shell_exec('phpdismod vtws 2>/dev/null');
+    foreach ($saved as $f => $content) {
+        $content === null ? @unlink($f) : file_put_contents($f, $content);
+    }
+}
+register_shutdown_function('put_back');
+
+/* ---- 1. install and enable the extension --------------------------------------- */
+[$out, $rc] = run('make install', $top);
+check($rc === 0 && is_file("$extDir/vtws.so"), 'make install puts vtws.so into extension_dir', $out);
+[$out, $rc] = run('cp vtws.ini /etc/php/8.2/mods-available/ && phpenmod vtws', $top);
+check($rc === 0, 'phpenmod vtws', $out);
+[$out, $rc] = run('php --ri vtws | head -5', $top);
+check(strpos($out, 'vtws support => enabled') !== false, 'php --ri vtws: the CLI loads it from conf.d', $out);
+[$out] = run('ls /etc/php/8.2/*/conf.d/ | grep vtws', $top);
+check(substr_count($out, '20-vtws.ini') === 2, 'enabled for cli and fpm at priority 20', $out);
+
+/* ---- 2. register the operation ------------------------------------------------- */
+[$out, $rc] = run("cp -r $top/php_scripts vtws-scripts", $root);
+[$out, $rc] = run('php vtws-scripts/vtws-register.php sync', $root);
+check($rc === 0 && strpos($out, 'gettranslation') !== false, 'sync registers gettranslation', $out);
+$ops = $admin->query("SELECT * FROM vtiger_ws_operation WHERE name='gettranslation'")->fetch_all(MYSQLI_ASSOC);
+check(count($ops) === 1 && $ops[0]['handler_path'] === 'include/Webservices/GetTranslation.php'
+    && $ops[0]['handler_method'] === 'vtws_gettranslation' && $ops[0]['type'] === 'POST',
+    'one gettranslation row, handled by vtws_gettranslation', json_encode($ops));
+[$out, $rc] = run('php vtws-scripts/vtws-register.php sync', $root);
+check($rc === 0 && trim($out) === 'no changes', 'a second sync: no changes', $out);
+/* doctor judges every registered operation; on this root some stock ones fail on
+ * PHP 8 (their handlers' parameter names differ, as in Vtiger 8.3): not ours */
+[$out, $rc] = run('php vtws-scripts/vtws-register.php doctor', $root);
+check(preg_match('/^gettranslation +ok *$/m', $out) === 1, 'doctor: gettranslation ok', $out);
+
+/* ---- 3. serve it and call it --------------------------------------------------- */
+$key = 'k3yFromMyPreferences';
+$server = ws_start("$work/www", "$root/webservice.php", ['workers' => 2, 'system_ini' => true,
+    'env' => ['VTWS_INSTALL_STATE' => "$work/state", 'VTWS_INSTALL_KEY' => $key]]);
+$url = "http://127.0.0.1:{$server['http']}/webservice.php";
+[$out] = run("curl -s '$url?operation=getchallenge&username=admin'", $root);
+$challenge = json_decode($out, true);
+check(($challenge['success'] ?? false) === true, 'curl: getchallenge answers a token', $out);
+file_put_contents("$work/key", $key);
+$env = ['VTIGER_URL' => $url, 'VTIGER_USER' => 'admin'];
+$vtws = "$top/_build/cli/vtws";
+is_file($vtws) || shell_exec("make -s -C $top/cli 2>&1");
+[$out, $rc] = run("vtws call gettranslation --post 'totranslate:=[\"SINGLE_Contacts\",\"Contacts\"]' language=ru_ru module=Contacts"
+    . " --access-key-file $work/key", $root, $env + ['PATH' => dirname($vtws) . ':' . getenv('PATH')]);
+check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты'],
+    'vtws call gettranslation: translated labels through php-fpm', $out);
+$session = trim((string)@file_get_contents("$work/state/session"));
+[$out] = run("curl -s $url -d operation=gettranslation -d sessionName=$session"
+    . " --data-urlencode 'totranslate=[\"SINGLE_Contacts\",\"Contacts\"]' -d language=ru_ru -d module=Contacts", $root);
+check(json_decode($out, true) === ['success' => true, 'result' => ['SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты']],
+    'curl: the same answer in Vtiger\'s envelope', $out);
+[$out] = run("curl -s $url -d operation=gettranslation -d sessionName=$session -d 'totranslate=[\"x\"]' -d language=../../etc", $root);
+$e = json_decode($out, true);
+check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVALID_LANGUAGE',
+    'curl: bad input gets an error envelope', $out);
+check(trim((string)@file_get_contents("$work/www/php-errors.log")) === '', 'php-fpm logged no PHP error', (string)@file_get_contents("$work/www/php-errors.log"));
+
+/* ---- 4. uninstall --------------------------------------------------------------- */
+[$out, $rc] = run('php vtws-scripts/vtws-register.php remove gettranslation', $root);
+check($rc === 0, 'remove gettranslation', $out);
+[$out, $rc] = run('rm -r vtws-scripts', $root);
+[$out, $rc] = run("phpdismod vtws && rm /etc/php/8.2/mods-available/vtws.ini $extDir/vtws.so", $root);
+check($rc === 0, 'phpdismod, remove the ini snippet and the module', $out);
+ws_stop($server['work']);
+$server = ws_start("$work/www2", "$root/webservice.php", ['workers' => 1, 'system_ini' => true,
+    'env' => ['VTWS_INSTALL_STATE' => "$work/state", 'VTWS_INSTALL_KEY' => $key]]);
+$code = trim((string)shell_exec("curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:{$server['http']}/webservice.php"
+    . " -d operation=gettranslation -d sessionName=$session -d 'totranslate=[\"Contacts\"]'"));
+check($code === '500', 'after uninstall gettranslation is unknown to Vtiger again (HTTP 500)', $code);
+ws_stop($server['work']);
+check(tree_state($root) === $rootBefore, 'the Vtiger root is as it was', implode("\n", array_diff(
+    explode("\n", tree_state($root)), explode("\n", $rootBefore))));
+check(db_state($admin) === $dbBefore, 'the registration tables are as they were');
+check(strpos((string)shell_exec('php -m'), 'vtws') === false, 'php no longer loads vtws');
+
+$admin->query('DROP DATABASE vtws_install');
+exec('rm -rf ' . escapeshellarg($work));
+echo "install: $passed passed, $failed failed\n";
+exit($failed ? 1 : 0);

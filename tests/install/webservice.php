@@ -1,0 +1,96 @@
+<?php
+/*
+ * webservice.php for the install test's Vtiger root: what Vtiger 8.3 does for
+ * an operation, with its real tables. getchallenge and login (accessKey =
+ * md5(token . key)) give a session; any other operation is looked up in
+ * vtiger_ws_operation (a missing one is an HTTP 500 with an empty body, as
+ * the captured exchanges show), GET/POST must match its type, its parameters
+ * are read in vtiger_ws_operation_parameters' sequence order (encoded ones
+ * JSON-decoded), its handler_path is included from the root and its
+ * handler_method called with named arguments and $user last, as
+ * OperationManager does on PHP 8. The envelope is Vtiger's.
+ *
+ * The key and the session folder come from the environment (VTWS_INSTALL_KEY,
+ * VTWS_INSTALL_STATE); the user's language is ru_ru.
+ */
+class WebServiceException extends Exception
+{
+    public $code;
+    public $message;
+    public function __construct($errCode, $msg)
+    {
+        $this->code = $errCode;
+        $this->message = $msg;
+    }
+}
+
+chdir(__DIR__);
+require 'config.inc.php';
+header('Content-Type: application/json; charset=utf-8');
+
+function reply(array $envelope): void
+{
+    echo json_encode($envelope);
+    exit;
+}
+
+function fail(string $code, string $message): void
+{
+    reply(['success' => false, 'error' => ['code' => $code, 'message' => $message]]);
+}
+
+$state = getenv('VTWS_INSTALL_STATE');
+$operation = (string)($_REQUEST['operation'] ?? '');
+if ($operation === 'getchallenge') {
+    $token = bin2hex(random_bytes(8));
+    file_put_contents("$state/token", $token);
+    reply(['success' => true, 'result' => ['token' => $token, 'serverTime' => time(), 'expireTime' => time() + 300]]);
+}
+if ($operation === 'login') {
+    $expected = md5((string)@file_get_contents("$state/token") . getenv('VTWS_INSTALL_KEY'));
+    if (($_POST['username'] ?? '') !== 'admin' || !hash_equals($expected, (string)($_POST['accessKey'] ?? ''))) {
+        fail('INVALID_AUTH_TOKEN', 'Specified token is invalid or expired');
+    }
+    $session = bin2hex(random_bytes(12));
+    file_put_contents("$state/session", $session);
+    reply(['success' => true, 'result' => ['sessionName' => $session, 'userId' => '19x1', 'version' => '0.22',
+        'vtigerVersion' => '8.3.0']]);
+}
+
+[$host, $socket] = explode(':', $dbconfig['db_server'], 2);
+$db = new mysqli($host, $dbconfig['db_username'], $dbconfig['db_password'], $dbconfig['db_name'], 0, $socket);
+$stmt = $db->prepare('SELECT operationid, handler_path, handler_method, type, prelogin FROM vtiger_ws_operation WHERE name=?');
+$stmt->bind_param('s', $operation);
+$stmt->execute();
+$op = $stmt->get_result()->fetch_assoc();
+if (!$op) {
+    http_response_code(500); /* Vtiger 8.3 fails this way on an unknown operation */
+    exit;
+}
+if ($_SERVER['REQUEST_METHOD'] !== $op['type']) {
+    fail('UNKNOWN_OPERATION', 'Permission to perform the operation is denied');
+}
+if (!$op['prelogin'] && ($_REQUEST['sessionName'] ?? '') !== (string)@file_get_contents("$state/session")) {
+    fail('INVALID_SESSIONID', 'Session Identifier provided is Invalid');
+}
+$stmt = $db->prepare('SELECT name, type FROM vtiger_ws_operation_parameters WHERE operationid=? ORDER BY sequence');
+$stmt->bind_param('i', $op['operationid']);
+$stmt->execute();
+$input = $op['type'] === 'POST' ? $_POST : $_GET;
+$params = [];
+foreach ($stmt->get_result()->fetch_all(MYSQLI_ASSOC) as $p) {
+    $value = $input[$p['name']] ?? null;
+    $params[$p['name']] = $p['type'] === 'encoded' && is_string($value) ? json_decode($value, true) : $value;
+}
+$user = new stdClass();
+$user->id = 1;
+$user->language = 'ru_ru';
+try {
+    include_once $op['handler_path'];
+    $params['user'] = $user;
+    reply(['success' => true, 'result' => call_user_func_array($op['handler_method'], $params)]);
+} catch (WebServiceException $e) {
+    fail($e->code, $e->message);
+} catch (Exception $e) {
+    fail('INTERNAL_SERVER_ERROR', 'Unknown Error while processing request');
+}
