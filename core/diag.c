@@ -31,7 +31,7 @@ static void push(vtws_diag_list *l, vtws_severity sev, int line, int column, con
         d->message = "out of memory";
 }
 
-void vtws_diag_add(vtws_diag_list *l, vtws_severity sev, int line, int column, const char *fmt, ...)
+void vtws_diag_addv(vtws_diag_list *l, vtws_severity sev, int line, int column, const char *fmt, va_list ap)
 {
     if (sev == VTWS_DIAG_ERROR)
         l->errors++;
@@ -43,11 +43,16 @@ void vtws_diag_add(vtws_diag_list *l, vtws_severity sev, int line, int column, c
         return;
     }
     char buf[512];
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    push(l, sev, line, column, buf);
+}
+
+void vtws_diag_add(vtws_diag_list *l, vtws_severity sev, int line, int column, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof(buf), fmt, ap);
+    vtws_diag_addv(l, sev, line, column, fmt, ap);
     va_end(ap);
-    push(l, sev, line, column, buf);
 }
 
 const char *vtws_severity_name(vtws_severity sev)

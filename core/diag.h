@@ -8,6 +8,7 @@
 #ifndef VTWS_DIAG_H
 #define VTWS_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "alloc.h"
@@ -37,6 +38,11 @@ void vtws_diag_init(vtws_diag_list *l, vtws_arena *arena);
 __attribute__((format(printf, 5, 6)))
 #endif
 void vtws_diag_add(vtws_diag_list *l, vtws_severity sev, int line, int column, const char *fmt, ...);
+/* The same with a va_list, for callers that wrap it. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 0)))
+#endif
+void vtws_diag_addv(vtws_diag_list *l, vtws_severity sev, int line, int column, const char *fmt, va_list ap);
 const char *vtws_severity_name(vtws_severity sev);
 
 #endif

@@ -1,6 +1,7 @@
 #include "langfile.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,17 +72,48 @@ static int unexpected(parser *P)
     return -1;
 }
 
-static void warn(parser *P, int line, int col, const char *fmt, const char *a, const char *b)
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+PRINTF_LIKE(4, 5) static void warn(parser *P, int line, int col, const char *fmt, ...)
 {
-    if (!P->quiet)
-        vtws_diag_add(P->diags, VTWS_DIAG_WARNING, line, col, fmt, a, b);
+    if (P->quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vtws_diag_addv(P->diags, VTWS_DIAG_WARNING, line, col, fmt, ap);
+    va_end(ap);
 }
 
-static ev runtime_error(parser *P, int line, int col, const char *fmt, const char *a, const char *b)
+PRINTF_LIKE(4, 5) static ev runtime_error(parser *P, int line, int col, const char *fmt, ...)
 {
-    if (!P->quiet)
-        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, fmt, a, b);
+    if (!P->quiet) {
+        va_list ap;
+        va_start(ap, fmt);
+        vtws_diag_addv(P->diags, VTWS_DIAG_ERROR, line, col, fmt, ap);
+        va_end(ap);
+    }
     return EV_BAD;
+}
+
+static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)
+{
+    char n[64];
+    snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
+    warn(P, line, col, "Undefined variable $%s", n);
+}
+
+static void warn_undefined_key(parser *P, vtws_key k, int line, int col)
+{
+    char kb[80];
+    if (k.str)
+        snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
+    else
+        snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
+    warn(P, line, col, "Undefined array key %s", kb);
 }
 
 static int name_is(const vtws_token *t, const char *lower)
@@ -154,15 +186,13 @@ static ev read_var(parser *P, const char *name, size_t len, int line, int col)
     if (is_special_var(name, len)) {
         char n[64];
         snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-        return runtime_error(P, line, col, "variable $%s%s is not supported in a language file", n, "");
+        return runtime_error(P, line, col, "variable $%s is not supported in a language file", n);
     }
     vtws_value *slot = var_slot(P, name, len);
     if (!slot)
         return EV_BAD;
     if (slot->type == VTWS_UNDEF) {
-        char n[64];
-        snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-        warn(P, line, col, "Undefined variable $%s%s", n, "");
+        warn_undefined_var(P, name, len, line, col);
         return EV_NULL;
     }
     ev r = {*slot, 0};
@@ -195,7 +225,7 @@ static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
     case VTWS_DOUBLE: {
         double d = v->u.d;
         if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
-            runtime_error(P, line, col, "float key out of the integer range is not supported%s%s", "", "");
+            runtime_error(P, line, col, "float key out of the integer range is not supported");
             return 0;
         }
         int64_t l = (int64_t)d;
@@ -203,13 +233,13 @@ static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
             P->nonconst = 1; /* PHP 8.1 leaves such arrays to run time, to warn there */
             char buf[40];
             vtws_value_scalar_to_string(v, buf);
-            warn(P, line, col, "Implicit conversion from float %s to int loses precision%s", buf, "");
+            warn(P, line, col, "Implicit conversion from float %s to int loses precision", buf);
         }
         *key = vtws_key_from_long(l);
         return 1;
     }
     default:
-        runtime_error(P, line, col, "Illegal offset type: %s%s", type_name(v), "");
+        runtime_error(P, line, col, "Illegal offset type: %s", type_name(v));
         return 0;
     }
 }
@@ -220,7 +250,7 @@ static vtws_value to_string(parser *P, const ev *e, int line, int col)
         return e->v;
     char buf[48];
     if (e->v.type == VTWS_ARRAY)
-        warn(P, line, col, "Array to string conversion%s%s", "", "");
+        warn(P, line, col, "Array to string conversion");
     size_t n = vtws_value_scalar_to_string(&e->v, buf);
     char *s = vtws_arena_strndup(P->arena, buf, n);
     return vtws_value_string(s ? s : "", s ? n : 0);
@@ -241,7 +271,7 @@ static ev concat(parser *P, const ev *a, const ev *b, int line, int col)
     }
     size_t n = sa.u.s.len + sb.u.s.len;
     if (n > MAX_STRING)
-        return runtime_error(P, line, col, "string longer than 64 MiB%s%s", "", "");
+        return runtime_error(P, line, col, "string longer than 64 MiB");
     char *s = vtws_arena_alloc(P->arena, n + 1);
     if (!s)
         return EV_BAD;
@@ -267,7 +297,7 @@ static int as_number(const vtws_value *v, vtws_value *out)
 static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
 {
     if ((uint64_t)a->count + b->count > MAX_ELEMENTS)
-        return runtime_error(P, P->leaf_line, 1, "array with more than 1000000 elements%s%s", "", "");
+        return runtime_error(P, P->leaf_line, 1, "array with more than 1000000 elements");
     vtws_array *r = vtws_array_new(P->arena, a->count + b->count);
     if (!r)
         return EV_BAD;
@@ -354,10 +384,10 @@ static int string_offset(parser *P, const vtws_value *k, int64_t *out, int line,
         *out = k->u.l;
         return 1;
     case VTWS_NULL: case VTWS_UNDEF: case VTWS_FALSE: case VTWS_TRUE: case VTWS_DOUBLE:
-        warn(P, line, col, "String offset cast occurred%s%s", "", "");
+        warn(P, line, col, "String offset cast occurred");
         if (k->type == VTWS_DOUBLE) {
             if (!(k->u.d > -9.2e18 && k->u.d < 9.2e18)) {
-                runtime_error(P, line, col, "string offset out of range%s%s", "", "");
+                runtime_error(P, line, col, "string offset out of range");
                 return 0;
             }
             *out = (int64_t)k->u.d;
@@ -386,16 +416,16 @@ static int string_offset(parser *P, const vtws_value *k, int64_t *out, int line,
             if (s != e) {
                 char shown[64];
                 snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
-                warn(P, line, col, "Illegal string offset \"%s\"%s", shown, "");
+                warn(P, line, col, "Illegal string offset \"%s\"", shown);
             }
             return 1;
         }
-        runtime_error(P, line, col, "Cannot access offset of type %s on string%s",
-                      rest > digits ? "float-like string" : "string", "");
+        runtime_error(P, line, col, "Cannot access offset of type %s on string",
+                      rest > digits ? "float-like string" : "string");
         return 0;
     }
     default:
-        runtime_error(P, line, col, "Cannot access offset of type %s on string%s", type_name(k), "");
+        runtime_error(P, line, col, "Cannot access offset of type %s on string", type_name(k));
         return 0;
     }
 }
@@ -415,12 +445,7 @@ static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
             ev r = {*found, 0};
             return r;
         }
-        char kb[80];
-        if (k.str)
-            snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
-        else
-            snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
-        warn(P, line, col, "Undefined array key %s%s", kb, "");
+        warn_undefined_key(P, k, line, col);
         return EV_NULL;
     }
     if (v->type == VTWS_STRING) {
@@ -431,14 +456,14 @@ static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
         if (at < 0 || at >= n) {
             char buf[32];
             snprintf(buf, sizeof(buf), "%lld", (long long)i);
-            warn(P, line, col, "Uninitialized string offset %s%s", buf, "");
+            warn(P, line, col, "Uninitialized string offset %s", buf);
             ev r = {vtws_value_string("", 0), 0};
             return r;
         }
         ev r = {vtws_value_string(v->u.s.ptr + at, 1), 0};
         return r;
     }
-    warn(P, line, col, "Trying to access array offset on value of type %s%s", type_name(v), "");
+    warn(P, line, col, "Trying to access array offset on value of type %s", type_name(v));
     return EV_NULL;
 }
 
@@ -460,7 +485,7 @@ static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col
     case VTWS_NULL:
         break;
     case VTWS_FALSE:
-        warn(P, line, col, "Automatic conversion of false to array is deprecated%s%s", "", "");
+        warn(P, line, col, "Automatic conversion of false to array is deprecated");
         break;
     case VTWS_ARRAY: {
         vtws_array *a = vtws_array_separate(slot->u.a);
@@ -469,10 +494,10 @@ static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col
         return a;
     }
     case VTWS_STRING:
-        runtime_error(P, line, col, "writing to string offsets is not supported%s%s", "", "");
+        runtime_error(P, line, col, "writing to string offsets is not supported");
         return NULL;
     default:
-        runtime_error(P, line, col, "Cannot use a scalar value as an array%s%s", "", "");
+        runtime_error(P, line, col, "Cannot use a scalar value as an array");
         return NULL;
     }
     vtws_array *a = new_array(P);
@@ -480,23 +505,6 @@ static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col
         return NULL;
     *slot = vtws_value_array(a);
     return a;
-}
-
-static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)
-{
-    char n[64];
-    snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-    warn(P, line, col, "Undefined variable $%s%s", n, "");
-}
-
-static void warn_undefined_key(parser *P, vtws_key k, int line, int col)
-{
-    char kb[80];
-    if (k.str)
-        snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
-    else
-        snprintf(kb, sizeof(kb), "%lld", (long long)k.h);
-    warn(P, line, col, "Undefined array key %s%s", kb, "");
 }
 
 /* $name[dims] op= rhs. A plain '=' writes (no warnings for what is missing);
@@ -510,9 +518,9 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         if (dims[i].key.bad)
             return EV_BAD;
     if (is_special_var(name, name_len))
-        return runtime_error(P, line, col, "assigning to this variable is not supported%s%s", "", "");
+        return runtime_error(P, line, col, "assigning to this variable is not supported");
     if (rhs->v.type == VTWS_ARRAY && rhs->v.u.a->depth + (uint32_t)ndims > MAX_DEPTH)
-        return runtime_error(P, line, col, "arrays nested more than 256 levels deep%s%s", "", "");
+        return runtime_error(P, line, col, "arrays nested more than 256 levels deep");
     /* Hold the value first: `$a['x'] = $a` must copy $a before writing to it. */
     vtws_value held = vtws_value_share(rhs->v);
     vtws_value *slot = var_slot(P, name, name_len);
@@ -533,8 +541,7 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
             slot = vtws_array_append(a, null_v, &full);
             if (!slot)
                 return full ? runtime_error(P, dims[i].line, dims[i].col,
-                                            "Cannot add element to the array as the next element is already occupied%s%s",
-                                            "", "")
+                                            "Cannot add element to the array as the next element is already occupied")
                             : EV_BAD;
             slot->type = VTWS_UNDEF; /* fresh: reads as undefined for compound ops */
             continue;
@@ -659,7 +666,7 @@ static int parse_curly_var(parser *P, ev *out)
             if (parse_string_dim(P, &v) < 0)
                 return -1;
         } else if (P->tok.type == VTWS_TK_OBJECT_OP) {
-            runtime_error(P, P->tok.line, P->tok.column, "property access is not supported%s%s", "", "");
+            runtime_error(P, P->tok.line, P->tok.column, "property access is not supported");
             return -1;
         } else {
             break;
@@ -680,7 +687,7 @@ static int parse_dollar_curly(parser *P, int line, int col, ev *out)
         vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "${expression} in strings is not supported");
         return -1;
     }
-    warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead%s%s", "", "");
+    warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead");
     ev v = read_var(P, name, len, line, col);
     next(P);
     if (is_char(P, '[') && parse_string_dim(P, &v) < 0)
@@ -870,8 +877,7 @@ static int parse_array_literal(parser *P, int closer, ev *out)
                     int full;
                     if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full)
                         runtime_error(P, line, col,
-                                      "Cannot add element to the array as the next element is already occupied%s%s",
-                                      "", "");
+                                      "Cannot add element to the array as the next element is already occupied");
                 }
             }
         }
@@ -948,7 +954,7 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
         if (args[i].v.type == VTWS_ARRAY)
             total += args[i].v.u.a->count;
     if (total > MAX_ELEMENTS)
-        return runtime_error(P, line, col, "array with more than 1000000 elements%s%s", "", "");
+        return runtime_error(P, line, col, "array with more than 1000000 elements");
     for (int i = 0; i < n; i++) {
         if (args[i].bad)
             return EV_BAD;
@@ -998,11 +1004,11 @@ static int parse_name(parser *P, ev *out)
         if (!is_merge) {
             char fn[64];
             snprintf(fn, sizeof(fn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
-            *out = runtime_error(P, name.line, name.column, "call to %s() is not supported in a language file", fn, "");
+            *out = runtime_error(P, name.line, name.column, "call to %s() is not supported in a language file", fn);
             return 0;
         }
         if (n > MAX_ARGS) {
-            *out = runtime_error(P, name.line, name.column, "too many arguments to array_merge()%s%s", "", "");
+            *out = runtime_error(P, name.line, name.column, "too many arguments to array_merge()");
             return 0;
         }
         *out = array_merge(P, args, n, name.line, name.column);
@@ -1045,7 +1051,7 @@ static int parse_name(parser *P, ev *out)
     char cn[64];
     snprintf(cn, sizeof(cn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
     *out = runtime_error(P, name.line, name.column, "constant %s is not supported in a language file (PHP: Undefined constant)",
-                         cn, "");
+                         cn);
     return 0;
 }
 
