@@ -1,3 +1,0 @@
-<?php
-#[Attribute]
-$languageStrings = array('A' => 'a');

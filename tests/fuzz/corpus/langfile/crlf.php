@@ -1,10 +1,0 @@
-<?php
-$languageStrings = array(
-	"A" => "a
-b",
-	'B' => 'cd',
-);
-$z = <<<EOT
-  one
-  two
-  EOT;

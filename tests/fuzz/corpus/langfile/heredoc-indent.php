@@ -1,5 +1,0 @@
-<?php
-$a = <<<EOT
-    ok
-  too little
-    EOT;

@@ -1,4 +1,0 @@
-<?php
-$a = <<<EOT
- 	mixed
- 	EOT;

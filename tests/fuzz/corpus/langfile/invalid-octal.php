@@ -1,4 +1,0 @@
-<?php
-$languageStrings = array(
-	"A" => 0789,
-);

@@ -1,3 +1,0 @@
-<?php
-$languageStrings = array('A' => 'a');
-$languageStrings = array_merge($languageStrings, $jsLanguageStrings);

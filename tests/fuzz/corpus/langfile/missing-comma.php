@@ -1,5 +1,0 @@
-<?php
-$languageStrings = array(
-	'A' => 'a'
-	'B' => 'b',
-);

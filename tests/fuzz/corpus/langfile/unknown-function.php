@@ -1,4 +1,0 @@
-<?php
-$languageStrings = array(
-	'A' => vtranslate('LBL_X', 'Contacts'),
-);

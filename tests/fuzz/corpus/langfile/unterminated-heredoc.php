@@ -1,3 +1,0 @@
-<?php
-$languageStrings = array('A' => <<<EOT
-body
