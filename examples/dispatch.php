@@ -1,7 +1,8 @@
 <?php
 /*
  * Calls a webservice handler the way Vtiger's include/Webservices/OperationManager.php
- * does, and prints the JSON envelope webservice.php would send. For the demo and tests.
+ * does (vtiger_dispatch.php), and prints the JSON envelope webservice.php would send.
+ * For the demo and tests.
  *
  *   php examples/dispatch.php ROOT named|positional NAME=VALUE...
  *
@@ -16,16 +17,7 @@ foreach (array_slice($argv, 3) as $arg) {
     $request[$k] = $v;
 }
 
-class WebServiceException extends Exception
-{
-    public $code;
-    public $message;
-    public function __construct($errCode, $msg)
-    {
-        $this->code = $errCode;
-        $this->message = $msg;
-    }
-}
+require __DIR__ . '/vtiger_dispatch.php';
 
 $root_directory = rtrim($root, '/') . '/';   // as config.inc.php sets them
 $default_language = 'en_us';
@@ -33,28 +25,7 @@ $user = new stdClass();                      // Vtiger passes the Users object
 $user->language = 'en_us';
 
 $registered = [['totranslate', 'encoded'], ['language', 'string'], ['module', 'string']];
-$params = [];
-foreach ($registered as [$name, $type]) {
-    $value = $request[$name] ?? null;          // a missing parameter arrives as null (Vtiger <= 8.2)
-    if ($value !== null) {
-        $value = stripslashes(addslashes($value));
-        if ($type === 'encoded') {
-            $value = json_decode($value, true);
-        }
-    }
-    $params[$name] = $value;
-}
-try {
+echo vtiger_envelope(function () use ($registered, $request, $user, $mode) {
     require_once __DIR__ . '/../php_scripts/include/Webservices/GetTranslation.php';
-    if ($mode === 'named') {
-        $params['user'] = $user;               // Vtiger >= 7.5: named arguments on PHP 8
-        $result = call_user_func_array('vtws_gettranslation', $params);
-    } else {
-        $params[] = $user;                     // Vtiger <= 7.4 on PHP 7: positional
-        $result = call_user_func_array('vtws_gettranslation', array_values($params));
-    }
-    echo json_encode(['success' => true, 'result' => $result], JSON_UNESCAPED_UNICODE), "\n";
-} catch (WebServiceException $e) {
-    echo json_encode(['success' => false, 'error' => ['code' => $e->code, 'message' => $e->message]],
-        JSON_UNESCAPED_UNICODE), "\n";
-}
+    return vtiger_call_handler('vtws_gettranslation', vtiger_read_parameters($registered, $request), $user, $mode);
+}, JSON_UNESCAPED_UNICODE), "\n";

@@ -83,6 +83,7 @@ make_vtiger_root($root, $socket, 'vtws_install', 'vtws', 'secret');
 unlink("$root/include/Webservices/GetTranslation.php");
 exec('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshellarg($root));
 copy(__DIR__ . '/webservice.php', "$root/webservice.php");
+copy("$top/examples/vtiger_dispatch.php", "$root/vtiger_dispatch.php");
 $rootBefore = tree_state($root);
 $dbBefore = db_state($admin);
 

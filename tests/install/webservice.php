@@ -5,24 +5,16 @@
  * md5(token . key)) give a session; any other operation is looked up in
  * vtiger_ws_operation (a missing one is an HTTP 500 with an empty body, as
  * the captured exchanges show), GET/POST must match its type, its parameters
- * are read in vtiger_ws_operation_parameters' sequence order (encoded ones
- * JSON-decoded), its handler_path is included from the root and its
- * handler_method called with named arguments and $user last, as
- * OperationManager does on PHP 8. The envelope is Vtiger's.
+ * are read in vtiger_ws_operation_parameters' sequence order, its
+ * handler_path is included from the root and its handler_method called with
+ * named arguments and $user last, as OperationManager does on PHP 8
+ * (vtiger_dispatch.php). The login and session errors are those the
+ * captured Vtiger 8.3 exchanges show.
  *
  * The key and the session folder come from the environment (VTWS_INSTALL_KEY,
  * VTWS_INSTALL_STATE); the user's language is ru_ru.
  */
-class WebServiceException extends Exception
-{
-    public $code;
-    public $message;
-    public function __construct($errCode, $msg)
-    {
-        $this->code = $errCode;
-        $this->message = $msg;
-    }
-}
+require __DIR__ . '/vtiger_dispatch.php'; /* examples/vtiger_dispatch.php, copied into the root */
 
 chdir(__DIR__);
 require 'config.inc.php';
@@ -49,7 +41,7 @@ if ($operation === 'getchallenge') {
 if ($operation === 'login') {
     $expected = md5((string)@file_get_contents("$state/token") . getenv('VTWS_INSTALL_KEY'));
     if (($_POST['username'] ?? '') !== 'admin' || !hash_equals($expected, (string)($_POST['accessKey'] ?? ''))) {
-        fail('INVALID_AUTH_TOKEN', 'Specified token is invalid or expired');
+        fail('INVALID_USER_CREDENTIALS', 'Invalid username or password');
     }
     $session = bin2hex(random_bytes(12));
     file_put_contents("$state/session", $session);
@@ -70,27 +62,22 @@ if (!$op) {
 if ($_SERVER['REQUEST_METHOD'] !== $op['type']) {
     fail('UNKNOWN_OPERATION', 'Permission to perform the operation is denied');
 }
-if (!$op['prelogin'] && ($_REQUEST['sessionName'] ?? '') !== (string)@file_get_contents("$state/session")) {
+$session = (string)($_REQUEST['sessionName'] ?? '');
+if (!$op['prelogin'] && $session === '') {
+    fail('AUTHENTICATION_REQUIRED', 'Authencation required'); /* sic, as Vtiger 8.3 answers */
+}
+if (!$op['prelogin'] && $session !== (string)@file_get_contents("$state/session")) {
     fail('INVALID_SESSIONID', 'Session Identifier provided is Invalid');
 }
 $stmt = $db->prepare('SELECT name, type FROM vtiger_ws_operation_parameters WHERE operationid=? ORDER BY sequence');
 $stmt->bind_param('i', $op['operationid']);
 $stmt->execute();
 $input = $op['type'] === 'POST' ? $_POST : $_GET;
-$params = [];
-foreach ($stmt->get_result()->fetch_all(MYSQLI_ASSOC) as $p) {
-    $value = $input[$p['name']] ?? null;
-    $params[$p['name']] = $p['type'] === 'encoded' && is_string($value) ? json_decode($value, true) : $value;
-}
+$registered = array_map(fn ($p) => [$p['name'], $p['type']], $stmt->get_result()->fetch_all(MYSQLI_ASSOC));
 $user = new stdClass();
 $user->id = 1;
 $user->language = 'ru_ru';
-try {
+echo vtiger_envelope(function () use ($op, $registered, $input, $user) {
     include_once $op['handler_path'];
-    $params['user'] = $user;
-    reply(['success' => true, 'result' => call_user_func_array($op['handler_method'], $params)]);
-} catch (WebServiceException $e) {
-    fail($e->code, $e->message);
-} catch (Exception $e) {
-    fail('INTERNAL_SERVER_ERROR', 'Unknown Error while processing request');
-}
+    return vtiger_call_handler($op['handler_method'], vtiger_read_parameters($registered, $input), $user);
+});
