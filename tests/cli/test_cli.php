@@ -9,18 +9,7 @@
  */
 $top = dirname(__DIR__, 2);
 $vtws = "$top/_build/cli/vtws";
-$passed = $failed = 0;
-
-function check(bool $ok, string $what): void
-{
-    global $passed, $failed;
-    if ($ok) {
-        $passed++;
-    } else {
-        $failed++;
-        echo "FAIL $what\n";
-    }
-}
+require dirname(__DIR__) . '/lib/check.php';
 
 function run(string $cmd, ?string &$stderr = null): array
 {
@@ -89,5 +78,4 @@ foreach (['', 'lang', 'lang dump', 'frobnicate', 'lang dump a b'] as $args) {
 [$out, $rc] = run(escapeshellarg($vtws) . ' --help');
 check($rc === 0 && strpos($out, 'vtws lang check DIR') !== false, '--help');
 
-echo "cli: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('cli');

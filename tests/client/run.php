@@ -14,19 +14,8 @@ $state = "$work/state";
 @mkdir($state, 0777, true);
 @mkdir("$work/config/vtws", 0700, true);
 $key = 'TESTACCESSKEY0123456789';
-$passed = $failed = 0;
+require dirname(__DIR__) . '/lib/check.php';
 $seen = ''; /* every output, to look for the access key in */
-
-function check(bool $ok, string $what, string $detail = ''): void
-{
-    global $passed, $failed;
-    if ($ok) {
-        $passed++;
-        return;
-    }
-    $failed++;
-    echo "FAIL $what" . ($detail !== '' ? "\n  " . str_replace("\n", "\n  ", rtrim(substr($detail, 0, 1500))) : '') . "\n";
-}
 
 function control(array $c): void
 {
@@ -269,5 +258,4 @@ check(!$where, 'the access key appears in no output, no server log and no cache 
 
 ws_stop($work);
 exec('rm -rf ' . escapeshellarg($work));
-echo "client: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('client');

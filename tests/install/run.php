@@ -24,16 +24,7 @@ $transcript = "$top/_build/install-transcript.txt";
 @mkdir("$work/home", 0777, true);
 @mkdir(dirname($transcript), 0777, true);
 file_put_contents($transcript, '');
-$passed = $failed = 0;
-
-function check(bool $ok, string $what, string $detail = ''): void
-{
-    global $passed, $failed;
-    $ok ? $passed++ : $failed++;
-    if (!$ok) {
-        echo "FAIL $what\n", $detail !== '' ? '  ' . str_replace("\n", "\n  ", rtrim($detail)) . "\n" : '';
-    }
-}
+require dirname(__DIR__) . '/lib/check.php';
 
 /* Run a command in $dir as an administrator would, record it; returns [output, exit code]. */
 function run(string $cmd, string $dir, array $env = []): array
@@ -48,44 +39,23 @@ function run(string $cmd, string $dir, array $env = []): array
     return [$out, $rc];
 }
 
-/* Every file of a tree with its checksum, and the three registration tables. */
+/* Every file of a tree with its checksum. */
 function tree_state(string $dir): string
 {
     return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f | LC_ALL=C sort | xargs md5sum');
 }
 
-/* (vtiger_ws_operation_seq is left out: ids are never handed back, as in Vtiger) */
-function db_state(mysqli $db): string
-{
-    $s = '';
-    foreach (['SELECT * FROM vtiger_ws_operation ORDER BY operationid',
-              'SELECT * FROM vtiger_ws_operation_parameters ORDER BY operationid, sequence'] as $q) {
-        $s .= json_encode($db->query($q)->fetch_all()) . "\n";
-    }
-    return $s;
-}
-
 /* ---- what a Vtiger 8.3 site looks like before vtws ---------------------------- */
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 $admin = new mysqli('localhost', 'root', '', '', 0, $socket);
-$admin->query('DROP DATABASE IF EXISTS vtws_install');
-$admin->query('CREATE DATABASE vtws_install CHARACTER SET utf8mb3');
-$admin->query("GRANT ALL ON vtws_install.* TO 'vtws'@'localhost' IDENTIFIED BY 'secret'");
-$admin->select_db('vtws_install');
-$admin->multi_query(file_get_contents("$top/tests/register/fixtures/ws_tables.sql"));
-while ($admin->more_results()) {
-    $admin->next_result();
-}
-$admin->query('DELETE FROM vtiger_ws_operation_parameters WHERE operationid=39'); /* a stock install: no gettranslation */
-$admin->query('DELETE FROM vtiger_ws_operation WHERE operationid=39');
-$admin->query('UPDATE vtiger_ws_operation_seq SET id=38');
+vtiger_fresh_db($admin, 'vtws_install', 'stock'); /* a stock install: no gettranslation */
 make_vtiger_root($root, $socket, 'vtws_install', 'vtws', 'secret');
 unlink("$root/include/Webservices/GetTranslation.php");
 exec('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshellarg($root));
 copy(__DIR__ . '/webservice.php', "$root/webservice.php");
 copy("$top/examples/vtiger_dispatch.php", "$root/vtiger_dispatch.php");
 $rootBefore = tree_state($root);
-$dbBefore = db_state($admin);
+$dbBefore = vtiger_ws_tables($admin, 'vtws_install', false);
 
 /* what the system PHP had before, put back at the end */
 $extDir = trim(shell_exec('php -r ' . escapeshellarg('echo ini_get("extension_dir");')));
@@ -170,12 +140,12 @@ $code = trim((string)shell_exec("curl -s -o /dev/null -w '%{http_code}' http://1
     . " -d operation=gettranslation -d sessionName=$session -d 'totranslate=[\"Contacts\"]'"));
 check($code === '500', 'after uninstall gettranslation is unknown to Vtiger again (HTTP 500)', $code);
 ws_stop($server['work']);
-check(tree_state($root) === $rootBefore, 'the Vtiger root is as it was', implode("\n", array_diff(
-    explode("\n", tree_state($root)), explode("\n", $rootBefore))));
-check(db_state($admin) === $dbBefore, 'the registration tables are as they were');
+$rootAfter = tree_state($root);
+check($rootAfter === $rootBefore, 'the Vtiger root is as it was',
+    implode("\n", array_diff(explode("\n", $rootAfter), explode("\n", $rootBefore))));
+check(vtiger_ws_tables($admin, 'vtws_install', false) === $dbBefore, 'the registration tables are as they were');
 check(strpos((string)shell_exec('php -m'), 'vtws') === false, 'php no longer loads vtws');
 
 $admin->query('DROP DATABASE vtws_install');
 exec('rm -rf ' . escapeshellarg($work));
-echo "install: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('install');

@@ -8,15 +8,7 @@
  */
 $top = dirname(__DIR__, 2);
 chdir($top);
-$passed = $failed = 0;
-function check(bool $ok, string $what, string $detail = ''): void
-{
-    global $passed, $failed;
-    $ok ? $passed++ : $failed++;
-    if (!$ok) {
-        echo "FAIL $what" . ($detail !== '' ? ": $detail" : '') . "\n";
-    }
-}
+require dirname(__DIR__) . '/lib/check.php';
 
 preg_match('/#define VTWS_VERSION "(\d+\.\d+\.\d+)"/', file_get_contents('core/version.h'), $m);
 $version = $m[1] ?? null;
@@ -78,5 +70,4 @@ foreach ($entries ?? [] as $name => $e) {
         "vtws.ini documents $name with its default", $default);
     check(strpos($readme, "| `$name` |") !== false, "README's Configuration table has $name");
 }
-echo "package: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('package');

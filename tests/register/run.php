@@ -11,55 +11,10 @@ $top = dirname(__DIR__, 2);
 $socket = trim(shell_exec(escapeshellarg("$top/tests/db/mariadb.sh") . ' socket'));
 $work = sys_get_temp_dir() . '/vtws-register-' . getmypid();
 @mkdir($work, 0777, true);
-$passed = $failed = 0;
-
-function check(bool $ok, string $what, string $detail = ''): void
-{
-    global $passed, $failed;
-    if ($ok) {
-        $passed++;
-        return;
-    }
-    $failed++;
-    echo "FAIL $what\n", $detail !== '' ? '  ' . str_replace("\n", "\n  ", rtrim($detail)) . "\n" : '';
-}
+require dirname(__DIR__) . '/lib/check.php';
 
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 $admin = new mysqli('localhost', 'root', '', '', 0, $socket);
-
-/* A database from Vtiger 8.3's dump: 'tutorial' as dumped (gettranslation id 39,
- * all sequences 1); 'stock' without it (a fresh install: 38 rows, seq 38). */
-function fresh_db(string $name, string $variant = 'stock'): void
-{
-    global $admin;
-    $admin->query("DROP DATABASE IF EXISTS `$name`");
-    $admin->query("CREATE DATABASE `$name` CHARACTER SET utf8mb3");
-    $admin->query("GRANT ALL ON `$name`.* TO 'vtws'@'localhost' IDENTIFIED BY 'secret'");
-    $admin->select_db($name);
-    $admin->multi_query(file_get_contents(__DIR__ . '/fixtures/ws_tables.sql'));
-    while ($admin->more_results()) {
-        $admin->next_result();
-    }
-    if ($variant === 'stock') {
-        $admin->query('DELETE FROM vtiger_ws_operation_parameters WHERE operationid=39');
-        $admin->query('DELETE FROM vtiger_ws_operation WHERE operationid=39');
-        $admin->query('UPDATE vtiger_ws_operation_seq SET id=38');
-    }
-}
-
-/* Everything in the three tables, as text (for "unchanged" checks). */
-function snapshot(string $name): string
-{
-    global $admin;
-    $admin->select_db($name);
-    $s = '';
-    foreach (['SELECT * FROM vtiger_ws_operation ORDER BY operationid',
-              'SELECT * FROM vtiger_ws_operation_parameters ORDER BY operationid, name',
-              'SELECT * FROM vtiger_ws_operation_seq'] as $q) {
-        $s .= json_encode($admin->query($q)->fetch_all()) . "\n";
-    }
-    return $s;
-}
 
 function rows(string $name, string $sql): array
 {
@@ -124,15 +79,15 @@ function posix_kill_or_shell(int $pid): void
 $dump = file_get_contents(__DIR__ . '/fixtures/ws_tables.sql');
 
 /* ---- a fresh install: sync, rerun, dry run ---------------------------------------------------- */
-fresh_db('vt_fresh');
+vtiger_fresh_db($admin, 'vt_fresh');
 $root = make_root("$work/fresh", 'vt_fresh', ['no_tutorial' => true]);
-$before = snapshot('vt_fresh');
+$before = vtiger_ws_tables($admin, 'vt_fresh');
 [$out, $err, $rc] = register($root, ['sync', '--dry-run']);
 check($rc === 0 && strpos($out, 'would register gettranslation (totranslate, language, module)') !== false
     && strpos($out, "INSERT INTO vtiger_ws_operation_parameters (operationid, name, type, sequence) VALUES (0, 'language', 'string', 2);") !== false
     && strpos($out, 'UPDATE vtiger_ws_operation_seq SET id=LAST_INSERT_ID(id+1);') !== false,
     'sync --dry-run prints the changes and the SQL', $out . $err);
-check(snapshot('vt_fresh') === $before && !file_exists("$root/include/Webservices/GetTranslation.php"),
+check(vtiger_ws_tables($admin, 'vt_fresh') === $before && !file_exists("$root/include/Webservices/GetTranslation.php"),
     'sync --dry-run changes nothing');
 [$out, $err, $rc] = register($root, ['sync']);
 check($rc === 0 && $out === "install include/Webservices/GetTranslation.php\nregister gettranslation (totranslate, language, module)\n",
@@ -146,14 +101,14 @@ check(json_encode(rows('vt_fresh', 'SELECT name, type, sequence FROM vtiger_ws_o
     'the parameters, in the order of the native signature');
 check(strpos((string)file_get_contents("$root/include/Webservices/GetTranslation.php"), '@vtws-handler') !== false,
     'the handler file is installed');
-$synced = snapshot('vt_fresh');
+$synced = vtiger_ws_tables($admin, 'vt_fresh');
 [$out, $err, $rc] = register($root, ['sync']);
-check($rc === 0 && $out === "no changes\n" && snapshot('vt_fresh') === $synced, 'a second sync: "no changes"', $out . $err);
+check($rc === 0 && $out === "no changes\n" && vtiger_ws_tables($admin, 'vt_fresh') === $synced, 'a second sync: "no changes"', $out . $err);
 [$out, $err, $rc] = register($root, ['doctor']);
 check($rc === 1 && preg_match('/^gettranslation +ok/m', $out), 'doctor: gettranslation ok after sync', $out);
 
 /* ---- the tutorial's registration ----------------------------------------------------------------- */
-fresh_db('vt_tut', 'tutorial');
+vtiger_fresh_db($admin, 'vt_tut', 'tutorial');
 $root = make_root("$work/tutorial", 'vt_tut');
 $tutorialFile = file_get_contents("$root/include/Webservices/GetTranslation.php");
 [$out, $err, $rc] = register($root, ['doctor']);
@@ -196,7 +151,7 @@ check($by['gettranslation']['ok'] === true, 'doctor: gettranslation ok after syn
 check(rows('vt_tut', "SELECT count(*) c FROM vtiger_ws_operation WHERE name='gettranslation'")[0]['c'] === '1', 'the row was updated, not duplicated');
 
 /* ---- doctor --fix and --undo ------------------------------------------------------------------------------ */
-$beforeFix = snapshot('vt_tut');
+$beforeFix = vtiger_ws_tables($admin, 'vt_tut');
 [$out, $err, $rc] = register($root, ['doctor', '--fix']);
 check($rc === 0 && substr_count($out, "\nfix ") + (strncmp($out, 'fix ', 4) === 0) === 3
     && strpos($out, 'fix logout: include/Webservices/vtws-fix/vtws_fix_logout.php calls vtws_logout() as PHP 7 did') !== false,
@@ -213,7 +168,7 @@ $same = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -r ' . escapeshellarg(
     . 'echo json_encode($named) === json_encode($php7) ? "same" : json_encode([$named, $php7]);') . ' ' . escapeshellarg($root));
 check($same === 'same', 'a wrapper called with named arguments answers as the original did on PHP 7', (string)$same);
 [$out, $err, $rc] = register($root, ['doctor', '--undo']);
-check($rc === 0 && snapshot('vt_tut') === $beforeFix && !is_dir("$root/include/Webservices/vtws-fix"),
+check($rc === 0 && vtiger_ws_tables($admin, 'vt_tut') === $beforeFix && !is_dir("$root/include/Webservices/vtws-fix"),
     'doctor --undo restores the rows and deletes the wrappers', $out . $err);
 
 /* ---- a manifest: insert, change the parameter list, no changes ---------------------------------------------------- */
@@ -237,7 +192,7 @@ check($rc === 0 && $out === "update myop: handler_method\n", 'a changed field is
 check($rc === 0 && $out === "no changes\n", 'and then: no changes', $out . $err);
 
 /* ---- invalid manifests change nothing ------------------------------------------------------------------------------ */
-$s = snapshot('vt_tut');
+$s = vtiger_ws_tables($admin, 'vt_tut');
 file_put_contents($manifest, '[{"name": "x",]');
 [$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
 check($rc === 4 && strpos($err, 'is not valid JSON: Syntax error') !== false, 'a manifest that is not JSON: exit 4, a clear line', $err);
@@ -251,7 +206,7 @@ check($rc === 4 && strpos($err, "manifest.json: entry 2 (bad name): name may onl
 file_put_contents($manifest, json_encode([$def, array_merge($def, ['name' => 'MYOP'])]));
 [$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
 check($rc === 4 && strpos($err, 'entry 2 (MYOP): name MYOP is also the name of operation 2') !== false, 'names unique ignoring case', $err);
-check(snapshot('vt_tut') === $s, 'invalid manifests changed nothing');
+check(vtiger_ws_tables($admin, 'vt_tut') === $s, 'invalid manifests changed nothing');
 
 /* ---- remove -------------------------------------------------------------------------------------------------------- */
 [$out, $err, $rc] = register($root, ['remove', 'MyOp', 'nosuchop']);
@@ -264,9 +219,9 @@ check($rc === 0 && file_get_contents("$root/include/Webservices/GetTranslation.p
     "removing gettranslation puts the tutorial's file back", $out . $err);
 
 /* ---- killed mid-way, and two at once ---------------------------------------------------------------------------------- */
-fresh_db('vt_kill');
+vtiger_fresh_db($admin, 'vt_kill');
 $root = make_root("$work/kill", 'vt_kill', ['no_tutorial' => true]);
-$before = snapshot('vt_kill');
+$before = vtiger_ws_tables($admin, 'vt_kill');
 [$p, $pipes, $line] = paused_sync($root);
 check(strpos((string)$line, 'paused after 2 statements') !== false, 'a sync paused inside its transaction', (string)$line);
 [$out2, $err2, $rc2] = register($root, ['sync']);
@@ -274,9 +229,9 @@ check($rc2 === 3 && strpos($err2, 'another vtws-register is changing this databa
     'a second sync at the same time is refused (named lock)', $out2 . $err2);
 kill_hard($p);
 usleep(300000);
-check(snapshot('vt_kill') === $before, 'a sync killed mid-way leaves the database unchanged');
+check(vtiger_ws_tables($admin, 'vt_kill') === $before, 'a sync killed mid-way leaves the database unchanged');
 [$out, $err, $rc] = register($root, ['sync']);
-check($rc === 0 && strpos($out, 'register gettranslation') !== false && snapshot('vt_kill') !== $before, 'the next sync completes', $out . $err);
+check($rc === 0 && strpos($out, 'register gettranslation') !== false && vtiger_ws_tables($admin, 'vt_kill') !== $before, 'the next sync completes', $out . $err);
 
 /* ---- credentials and the environment ----------------------------------------------------------------------------------- */
 $bad = make_root("$work/badpass", 'vt_kill', ['password' => 'wrong']);
@@ -332,5 +287,4 @@ exec('rm -rf ' . escapeshellarg($work));
 foreach (['vt_fresh', 'vt_tut', 'vt_kill', 'vt_empty'] as $d) {
     $admin->query("DROP DATABASE IF EXISTS $d");
 }
-echo "register: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('register');

@@ -5,6 +5,8 @@
  * the dispatcher's source line that tells named from positional dispatch, and a
  * handler file per stock operation with the signatures of Vtiger 8.3 (contract
  * §2). Each handler returns its name and arguments, so calls can be compared.
+ * Also the database side: vtiger_fresh_db() and vtiger_ws_tables(). Used by the
+ * registration and install tests.
  */
 const STOCK_HANDLERS = [
     // file => [function => parameters]
@@ -77,4 +79,46 @@ function make_vtiger_root(string $root, string $socket, string $dbName, string $
         }
         file_put_contents("$root/$file", $code);
     }
+}
+
+/*
+ * A database $name with Vtiger 8.3's registration tables (fixtures/ws_tables.sql),
+ * open to vtws/secret: 'tutorial' as dumped (gettranslation id 39, all
+ * sequences 1); 'stock' without it (a fresh install: 38 rows, seq 38).
+ */
+function vtiger_fresh_db(mysqli $admin, string $name, string $variant = 'stock'): void
+{
+    $admin->query("DROP DATABASE IF EXISTS `$name`");
+    $admin->query("CREATE DATABASE `$name` CHARACTER SET utf8mb3");
+    $admin->query("GRANT ALL ON `$name`.* TO 'vtws'@'localhost' IDENTIFIED BY 'secret'");
+    $admin->select_db($name);
+    $admin->multi_query(file_get_contents(__DIR__ . '/fixtures/ws_tables.sql'));
+    while ($admin->more_results()) {
+        $admin->next_result();
+    }
+    if ($variant === 'stock') {
+        $admin->query('DELETE FROM vtiger_ws_operation_parameters WHERE operationid=39');
+        $admin->query('DELETE FROM vtiger_ws_operation WHERE operationid=39');
+        $admin->query('UPDATE vtiger_ws_operation_seq SET id=38');
+    }
+}
+
+/*
+ * Everything in the registration tables of $name, as text (for "unchanged"
+ * checks). Without $with_sequence the id sequence is left out: ids are never
+ * handed back, so it stays moved on after an operation is removed.
+ */
+function vtiger_ws_tables(mysqli $admin, string $name, bool $with_sequence = true): string
+{
+    $admin->select_db($name);
+    $queries = ['SELECT * FROM vtiger_ws_operation ORDER BY operationid',
+                'SELECT * FROM vtiger_ws_operation_parameters ORDER BY operationid, sequence, name'];
+    if ($with_sequence) {
+        $queries[] = 'SELECT * FROM vtiger_ws_operation_seq';
+    }
+    $s = '';
+    foreach ($queries as $q) {
+        $s .= json_encode($admin->query($q)->fetch_all()) . "\n";
+    }
+    return $s;
 }

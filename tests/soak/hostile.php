@@ -6,7 +6,7 @@
  *   php hostile.php PORT     prints one line per failure and "hostile: N passed, N failed"
  */
 [$_, $port] = $argv;
-$passed = $failed = 0;
+require dirname(__DIR__) . '/lib/check.php';
 
 /* [name, form fields or a raw body, expected: 'ok' | error code | callable(result)] */
 $cases = [];
@@ -126,12 +126,7 @@ foreach ($cases as [$name, $input, $expect]) {
     } elseif ($r['success'] || $r['error']['code'] !== $expect) {
         $why = "expected $expect";
     }
-    if ($why === null) {
-        $passed++;
-    } else {
-        $failed++;
-        echo "FAIL $name: $why — " . substr($body, 0, 200) . "\n";
-    }
+    check($why === null, $name . ($why === null ? '' : ": $why"), substr($body, 0, 200));
 }
 echo count($cases) . " hostile inputs\n";
-echo "hostile: $passed passed, $failed failed\n";
+check_done('hostile');

@@ -21,19 +21,8 @@ $top = dirname(__DIR__, 2);
 $work = sys_get_temp_dir() . '/vtws-soak-' . getmypid();
 $root = "$work/vtiger";
 $workers = 8;
-$passed = $failed = 0;
-
-function check(bool $ok, string $what, string $detail = ''): void
-{
-    global $passed, $failed;
-    if ($ok) {
-        $passed++;
-        echo "  ok   $what\n";
-        return;
-    }
-    $failed++;
-    echo "  FAIL $what" . ($detail !== '' ? ": $detail" : '') . "\n";
-}
+require dirname(__DIR__) . '/lib/check.php';
+check_verbose(); /* each configuration's checks, with its figures */
 
 function rss_kb(int $pid): int
 {
@@ -122,5 +111,4 @@ foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
     ws_stop($work);
 }
 ws_sh('rm -rf ' . escapeshellarg($work));
-echo "soak: $passed passed, $failed failed\n";
-exit($failed ? 1 : 0);
+check_done('soak');
