@@ -373,6 +373,15 @@ static void md5_hex(const char *a, const char *b, char out[33])
     out[32] = '\0';
 }
 
+/* exchange() for the login steps: an error envelope there is an authentication failure. */
+static json_t *login_exchange(vtws_client *c, int post, const vtws_param *params, size_t n, vtws_client_error *err)
+{
+    json_t *r = exchange(c, post, params, n, err);
+    if (!r && err->status == VTWS_CLIENT_SERVER)
+        err->status = VTWS_CLIENT_AUTH;
+    return r;
+}
+
 int vtws_client_login(vtws_client *c, vtws_client_error *err)
 {
     if (!c->username || !c->access_key) {
@@ -380,12 +389,9 @@ int vtws_client_login(vtws_client *c, vtws_client_error *err)
         return -1;
     }
     vtws_param p[3] = {{"operation", "getchallenge"}, {"username", c->username}, {NULL, NULL}};
-    json_t *challenge = exchange(c, 0, p, 2, err);
-    if (!challenge) {
-        if (err->status == VTWS_CLIENT_SERVER)
-            err->status = VTWS_CLIENT_AUTH;
+    json_t *challenge = login_exchange(c, 0, p, 2, err);
+    if (!challenge)
         return -1;
-    }
     const char *token = json_string_value(json_object_get(challenge, "token"));
     if (!token) {
         json_decref(challenge);
@@ -396,13 +402,10 @@ int vtws_client_login(vtws_client *c, vtws_client_error *err)
     md5_hex(token, c->access_key, key);
     json_decref(challenge);
     vtws_param l[3] = {{"operation", "login"}, {"username", c->username}, {"accessKey", key}};
-    json_t *r = exchange(c, 1, l, 3, err);
+    json_t *r = login_exchange(c, 1, l, 3, err);
     memset(key, 0, sizeof(key));
-    if (!r) {
-        if (err->status == VTWS_CLIENT_SERVER)
-            err->status = VTWS_CLIENT_AUTH;
+    if (!r)
         return -1;
-    }
     const char *session = json_string_value(json_object_get(r, "sessionName"));
     if (!session) {
         json_decref(r);

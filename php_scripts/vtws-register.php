@@ -215,6 +215,11 @@ final class Writer
     {
     }
 
+    public function isDryRun(): bool
+    {
+        return $this->dry;
+    }
+
     public function run(string $sql, array $args = []): ?int
     {
         if ($this->dry) {
@@ -457,13 +462,21 @@ function cmd_sync(array $o): int
         apply_files($files); /* harmless before the rows: they only check that the extension is loaded */
     }
     $w->transaction(fn (Writer $w) => apply_changes($w, $changes, $wanted));
-    if ($o['dry-run']) {
-        out('-- SQL (one transaction):');
-        foreach ($w->printed as $sql) {
-            out($sql);
-        }
-    }
+    print_dry_run_sql($w);
     return 0;
+}
+
+/* With --dry-run, the SQL the Writer would have run; returns whether it was a dry run. */
+function print_dry_run_sql(Writer $w): bool
+{
+    if (!$w->isDryRun()) {
+        return false;
+    }
+    out('-- SQL (one transaction):');
+    foreach ($w->printed as $sql) {
+        out($sql);
+    }
+    return true;
 }
 
 function cmd_remove(array $o): int
@@ -508,11 +521,7 @@ function cmd_remove(array $o): int
     }
     $w = new Writer($db, $o['dry-run']);
     $w->transaction(fn (Writer $w) => apply_changes($w, $changes, []));
-    if ($o['dry-run']) {
-        out('-- SQL (one transaction):');
-        foreach ($w->printed as $sql) {
-            out($sql);
-        }
+    if (print_dry_run_sql($w)) {
         return 0;
     }
     foreach ($files as $f) {
