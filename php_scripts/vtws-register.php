@@ -205,14 +205,24 @@ function lock(mysqli $db): void
     }
 }
 
+/* array_is_list(), which PHP 7.4 (Vtiger 7) does not have. */
+function is_list(array $a): bool
+{
+    return $a === [] || array_keys($a) === range(0, count($a) - 1);
+}
+
 /* Statements of a change set, run in one transaction (or printed with --dry-run). */
 final class Writer
 {
     public array $printed = [];
     private int $statements = 0;
+    private mysqli $db;
+    private bool $dry;
 
-    public function __construct(private mysqli $db, private bool $dry)
+    public function __construct(mysqli $db, bool $dry)
     {
+        $this->db = $db;
+        $this->dry = $dry;
     }
 
     public function isDryRun(): bool
@@ -296,7 +306,7 @@ function load_manifest(?string $file): array
     if (json_last_error() !== JSON_ERROR_NONE) {
         throw new DefinitionError("$file is not valid JSON: " . json_last_error_msg());
     }
-    if (!is_array($list) || !array_is_list($list)) {
+    if (!is_array($list) || !is_list($list)) {
         throw new DefinitionError("$file must hold a JSON list of operation definitions");
     }
     foreach ($list as $i => &$op) {

@@ -73,6 +73,7 @@ run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
 run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php
 run_suite "install into a Vtiger root (README)" php -n -d extension=mysqlnd -d extension=mysqli tests/install/run.php
 run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
+run_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/package/php74.php
 run_suite "versions, build files agree" php -n -d extension=simplexml tests/package/check.php
 run_suite "PECL tarball builds and tests" sh tests/package/tarball.sh
 

@@ -206,6 +206,9 @@ check($rc === 4 && strpos($err, "manifest.json: entry 2 (bad name): name may onl
 file_put_contents($manifest, json_encode([$def, array_merge($def, ['name' => 'MYOP'])]));
 [$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
 check($rc === 4 && strpos($err, 'entry 2 (MYOP): name MYOP is also the name of operation 2') !== false, 'names unique ignoring case', $err);
+file_put_contents($manifest, json_encode(['myop' => $def]));
+[$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
+check($rc === 4 && strpos($err, 'must hold a JSON list of operation definitions') !== false, 'a manifest that is a JSON object, not a list', $err);
 check(vtiger_ws_tables($admin, 'vt_tut') === $s, 'invalid manifests changed nothing');
 
 /* ---- remove -------------------------------------------------------------------------------------------------------- */
