@@ -151,25 +151,32 @@ static int compare_string_keys(const void *pa, const void *pb)
     return zend_binary_strcmp(ZSTR_VAL(a->key), ZSTR_LEN(a->key), ZSTR_VAL(b->key), ZSTR_LEN(b->key));
 }
 
-/* vtws_catalog_foreach_file callback: files[path] = mtime, languages[lang]++ */
+/* What cache_info() lists of the files held (filled by add_file_info). */
+typedef struct file_lists {
+    zval mtimes;    /* path => mtime */
+    zval languages; /* language => files */
+} file_lists;
+
+/* vtws_catalog_foreach_file callback: mtimes[path] = mtime, languages[lang]++ */
 static void add_file_info(void *ctx, const vtws_catalog_file *f)
 {
-    zval *lists = ctx, *count;
-    add_assoc_long(&lists[0], f->path, (zend_long)f->mtime);
-    count = zend_hash_str_find(Z_ARRVAL(lists[1]), f->language, strlen(f->language));
+    file_lists *lists = ctx;
+    add_assoc_long(&lists->mtimes, f->path, (zend_long)f->mtime);
+    zval *count = zend_hash_str_find(Z_ARRVAL(lists->languages), f->language, strlen(f->language));
     if (count)
         Z_LVAL_P(count)++;
     else
-        add_assoc_long(&lists[1], f->language, 1);
+        add_assoc_long(&lists->languages, f->language, 1);
 }
 
 void vtws_cache_info(zval *out)
 {
     vtws_catalog_stats sum = {0};
-    zval roots, lists[2]; /* files, languages */
+    zval roots;
+    file_lists lists;
     array_init(&roots);
-    array_init(&lists[0]);
-    array_init(&lists[1]);
+    array_init(&lists.mtimes);
+    array_init(&lists.languages);
     for (int i = 0; i < VTWS_G(ncatalogs); i++) {
         vtws_catalog_stats st;
         vtws_catalog_stats_get(VTWS_G(catalogs)[i], &st);
@@ -181,7 +188,7 @@ void vtws_cache_info(zval *out)
         sum.misses += st.misses;
         sum.reloads += st.reloads;
         add_next_index_string(&roots, vtws_catalog_root(VTWS_G(catalogs)[i]));
-        vtws_catalog_foreach_file(VTWS_G(catalogs)[i], add_file_info, lists);
+        vtws_catalog_foreach_file(VTWS_G(catalogs)[i], add_file_info, &lists);
     }
     array_init(out);
     add_assoc_long(out, "files", (zend_long)sum.files);
@@ -193,10 +200,10 @@ void vtws_cache_info(zval *out)
     add_assoc_long(out, "reloads", (zend_long)sum.reloads);
     add_assoc_bool(out, "preload", VTWS_G(preload));
     add_assoc_zval(out, "roots", &roots);
-    zend_hash_sort(Z_ARRVAL(lists[0]), compare_string_keys, 0);
-    zend_hash_sort(Z_ARRVAL(lists[1]), compare_string_keys, 0);
-    add_assoc_zval(out, "languages", &lists[1]);
-    add_assoc_zval(out, "file_mtimes", &lists[0]);
+    zend_hash_sort(Z_ARRVAL(lists.mtimes), compare_string_keys, 0);
+    zend_hash_sort(Z_ARRVAL(lists.languages), compare_string_keys, 0);
+    add_assoc_zval(out, "languages", &lists.languages);
+    add_assoc_zval(out, "file_mtimes", &lists.mtimes);
 }
 
 void vtws_cache_reset(void)
