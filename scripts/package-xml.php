@@ -8,9 +8,13 @@ $top = dirname(__DIR__);
 chdir($top);
 preg_match('/#define VTWS_VERSION "([^"]+)"/', file_get_contents('core/version.h'), $m);
 $version = $m[1];
-$files = array_filter(explode("\n", trim(shell_exec('git ls-files'))), function ($f) {
-    return !preg_match('~^(\.ci/|\.gitignore|scripts/|bench/|cli/|package\.xml$|composer\.json$)~', $f);
+$tracked = explode("\n", trim(shell_exec('git ls-files')));
+/* Build leftovers that phpize/autoconf write next to config.m4: never part of the source. */
+$leftovers = array_values(preg_grep('#(^|/)(confdefs\.h|config\.h\.in~|configure~|config\.log|config\.status|autom4te\.cache/.*)$#', $tracked));
+$files = array_filter($tracked, function ($f) {
+    return !preg_match('~^(\.ci/|\.gitignore|scripts/|bench/|cli/|debian/|package\.xml$|composer\.json$)~', $f);
 });
+$files = array_diff($files, $leftovers);
 sort($files);
 function role(string $f): string
 {
@@ -77,6 +81,11 @@ $list    </dir>
 
 XML;
 if (($argv[1] ?? '') === '--check') {
+    if ($leftovers) {
+        fwrite(STDERR, 'build leftovers are tracked (git rm --cached them): ' . implode(' ', $leftovers) . "\n");
+        echo "0 passed, 1 failed\n";
+        exit(1);
+    }
     $ok = is_file('package.xml') && file_get_contents('package.xml') === $xml;
     if (!$ok) {
         fwrite(STDERR, "package.xml is out of date with the tracked files or the version; run php scripts/package-xml.php\n");

@@ -76,6 +76,6 @@ foreach (['', 'lang', 'lang dump', 'frobnicate', 'lang dump a b'] as $args) {
         "usage error for '$args': exit 2, one line");
 }
 [$out, $rc] = run(escapeshellarg($vtws) . ' --help');
-check($rc === 0 && strpos($out, 'vtws lang check DIR') !== false, '--help');
+check($rc === 0 && strpos($out, '  lang check DIR') !== false, '--help');
 
 check_done('cli');

@@ -65,12 +65,18 @@ foreach (["$extDir/vtws.so", $modsIni] as $f) {
     $saved[$f] = is_file($f) ? file_get_contents($f) : null;
 }
 $enabledBefore = (string)shell_exec('ls /etc/php/8.2/*/conf.d/ 2>/dev/null | grep -c vtws');
+/* phpenmod/phpdismod remember an administrator's choice per SAPI; forget ours at the end,
+ * or a later install of the Debian package would keep the module disabled */
+$modStateBefore = glob('/var/lib/php/modules/*/*/*/vtws');
 function put_back(): void
 {
-    global $saved;
+    global $saved, $modStateBefore;
     shell_exec('phpdismod vtws 2>/dev/null');
     foreach ($saved as $f => $content) {
         $content === null ? @unlink($f) : file_put_contents($f, $content);
+    }
+    foreach (array_diff(glob('/var/lib/php/modules/*/*/*/vtws'), $modStateBefore) as $state) {
+        unlink($state);
     }
 }
 register_shutdown_function('put_back');

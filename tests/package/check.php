@@ -1,7 +1,7 @@
 <?php
 /*
- * Packaging consistency: one version (core/version.h) in package.xml, composer.json
- * and CHANGELOG.md; the same configure options in config.m4, config.w32,
+ * Packaging consistency: one version (core/version.h) in package.xml, composer.json,
+ * CHANGELOG.md and debian/changelog; the same configure options in config.m4, config.w32,
  * package.xml and composer.json; config.w32 compiling exactly config.m4's
  * sources, which are every .c of ext/ and of core/ but the API client.
  * Prints "package: N passed, N failed".
@@ -20,6 +20,8 @@ $composer = json_decode(file_get_contents('composer.json'), true);
 check(($composer['version'] ?? null) === $version, 'composer.json has the version', (string)($composer['version'] ?? ''));
 preg_match('/^## (\d+\.\d+\.\d+)/m', file_get_contents('CHANGELOG.md'), $m);
 check(($m[1] ?? null) === $version, 'CHANGELOG.md starts with the version', (string)($m[1] ?? ''));
+preg_match('/^php-vtws \((\d+\.\d+\.\d+)-\d+\)/', file_get_contents('debian/changelog'), $m);
+check(($m[1] ?? null) === $version, "debian/changelog's newest entry packages the version", (string)($m[1] ?? ''));
 check(strpos(file_get_contents('ext/php_vtws.h'), '#define PHP_VTWS_VERSION VTWS_VERSION') !== false
     && strpos(file_get_contents('cli/main.c'), 'VTWS_VERSION') !== false, 'the extension and the command take it from there');
 
