@@ -6,7 +6,7 @@ PHP_ARG_ENABLE([vtws],
   [no])
 
 if test "$PHP_VTWS" != "no"; then
-  VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/langfile.c core/catalog.c core/utf8.c core/registry.c core/request.c"
+  VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/langfile.c core/catalog.c core/utf8.c core/registry.c core/request.c core/digest.c"
   VTWS_EXT_SOURCES="ext/vtws.c ext/vtws_zval.c ext/vtws_langfile.c ext/vtws_persist.c ext/vtws_cache.c ext/vtws_error.c ext/vtws_translate.c ext/vtws_registry.c"
   PHP_NEW_EXTENSION(vtws, $VTWS_EXT_SOURCES $VTWS_CORE_SOURCES, $ext_shared,,
     [-DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/core -I@ext_srcdir@/ext])
@@ -14,5 +14,6 @@ if test "$PHP_VTWS" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext])
   PHP_ADD_INCLUDE([$ext_srcdir/core])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])
+  PHP_ADD_EXTENSION_DEP(vtws, json)
   PHP_ADD_MAKEFILE_FRAGMENT
 fi

@@ -157,7 +157,7 @@ static PHP_MINFO_FUNCTION(vtws)
     php_info_print_table_row(2, "vtws support", "enabled");
     php_info_print_table_row(2, "Version", PHP_VTWS_VERSION);
     php_info_print_table_row(2, "Language file reader", "PHP 8 semantics, no code executed");
-    php_info_print_table_row(2, "Operations served", "gettranslation");
+    php_info_print_table_row(2, "Operations served", "gettranslation, exporttranslation");
     php_info_print_table_row(2, "Preload", VTWS_G(preload) ? "on" : "off");
     info_row_languages(&info);
     info_row_long("Cached files", info_long(&info, "files"));
@@ -173,8 +173,16 @@ static PHP_MINFO_FUNCTION(vtws)
     DISPLAY_INI_ENTRIES();
 }
 
+/* exporttranslation's versions are made with ext/json's encoder (a shared module on PHP 7.4) */
+static const zend_module_dep vtws_deps[] = {
+    ZEND_MOD_REQUIRED("json")
+    ZEND_MOD_END
+};
+
 zend_module_entry vtws_module_entry = {
-    STANDARD_MODULE_HEADER,
+    STANDARD_MODULE_HEADER_EX,
+    NULL,
+    vtws_deps,
     "vtws",
     ext_functions,
     PHP_MINIT(vtws),

@@ -109,4 +109,24 @@ namespace {
      * @throws WebServiceException inside Vtiger, Vtws\Exception outside
      */
     function vtws_gettranslation(mixed $totranslate = null, mixed $language = null, mixed $module = null, mixed $user = null): array {}
+
+    /**
+     * The exporttranslation webservice operation: every string of $module in
+     * $language as Vtiger's export() builds them (module, base module, common
+     * strings; then the default language; first wins), with a content version.
+     *
+     * $language empty: the user's, else the default. $type: "languageStrings"
+     * (default), "jsLanguageStrings" or "all" (both, as two members). Answers
+     * ['language', 'module', 'version', 'strings'] (or 'languageStrings' and
+     * 'jsLanguageStrings' for "all"); when $version equals the current version,
+     * ['language', 'module', 'version', 'unchanged' => true] without strings.
+     *
+     * @param mixed $language
+     * @param mixed $module
+     * @param mixed $type
+     * @param mixed $version
+     * @param mixed $user
+     * @throws WebServiceException inside Vtiger, Vtws\Exception outside
+     */
+    function vtws_exporttranslation(mixed $language = null, mixed $module = null, mixed $type = null, mixed $version = null, mixed $user = null): array {}
 }

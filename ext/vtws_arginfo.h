@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fad3bc79bf76620fdf88872650c433d000011942 */
+ * Stub hash: 2fb62fb9aced5a43f0969fba2e60fc2e0013da39 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Vtws_parse_language_file, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, path, IS_STRING, 0)
@@ -46,6 +46,14 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_vtws_gettranslation, 0, 0, IS_AR
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, user, IS_MIXED, 0, "null")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_vtws_exporttranslation, 0, 0, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, language, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, module, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, type, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, version, IS_MIXED, 0, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, user, IS_MIXED, 0, "null")
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(Vtws_parse_language_file);
 ZEND_FUNCTION(Vtws_translate);
@@ -57,6 +65,7 @@ ZEND_FUNCTION(Vtws_validate_operations);
 ZEND_FUNCTION(Vtws_plan_operations);
 ZEND_FUNCTION(Vtws_check_signature);
 ZEND_FUNCTION(vtws_gettranslation);
+ZEND_FUNCTION(vtws_exporttranslation);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -70,6 +79,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", plan_operations, Vtws_plan_operations, arginfo_Vtws_plan_operations)
 	ZEND_NS_FALIAS("Vtws", check_signature, Vtws_check_signature, arginfo_Vtws_check_signature)
 	ZEND_FE(vtws_gettranslation, arginfo_vtws_gettranslation)
+	ZEND_FE(vtws_exporttranslation, arginfo_vtws_exporttranslation)
 	ZEND_FE_END
 };
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: fad3bc79bf76620fdf88872650c433d000011942 */
+ * Stub hash: 2fb62fb9aced5a43f0969fba2e60fc2e0013da39 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_parse_language_file, 0, 0, 1)
 	ZEND_ARG_INFO(0, path)
@@ -45,6 +45,14 @@ ZEND_BEGIN_ARG_INFO_EX(arginfo_vtws_gettranslation, 0, 0, 0)
 	ZEND_ARG_INFO(0, user)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_INFO_EX(arginfo_vtws_exporttranslation, 0, 0, 0)
+	ZEND_ARG_INFO(0, language)
+	ZEND_ARG_INFO(0, module)
+	ZEND_ARG_INFO(0, type)
+	ZEND_ARG_INFO(0, version)
+	ZEND_ARG_INFO(0, user)
+ZEND_END_ARG_INFO()
+
 
 ZEND_FUNCTION(Vtws_parse_language_file);
 ZEND_FUNCTION(Vtws_translate);
@@ -56,6 +64,7 @@ ZEND_FUNCTION(Vtws_validate_operations);
 ZEND_FUNCTION(Vtws_plan_operations);
 ZEND_FUNCTION(Vtws_check_signature);
 ZEND_FUNCTION(vtws_gettranslation);
+ZEND_FUNCTION(vtws_exporttranslation);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -69,6 +78,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("Vtws", plan_operations, Vtws_plan_operations, arginfo_Vtws_plan_operations)
 	ZEND_NS_FALIAS("Vtws", check_signature, Vtws_check_signature, arginfo_Vtws_check_signature)
 	ZEND_FE(vtws_gettranslation, arginfo_vtws_gettranslation)
+	ZEND_FE(vtws_exporttranslation, arginfo_vtws_exporttranslation)
 	ZEND_FE_END
 };
 

@@ -12,9 +12,16 @@
  * native function's signature (vtws.stub.php), $user last. */
 static const vtws_op_param gettranslation_params[] = {
     {"totranslate", "encoded", 1}, {"language", "string", 2}, {"module", "string", 3}};
+static const vtws_op_param exporttranslation_params[] = {
+    {"language", "string", 1}, {"module", "string", 2}, {"type", "string", 3}, {"version", "string", 4}};
+/* One handler file for all three: it declares listlanguages (plain PHP), and the
+ * other two in PHP only when this extension is not loaded. */
 static const vtws_operation served[] = {
     {0, "gettranslation", "include/Webservices/GetTranslation.php", "vtws_gettranslation", "POST", 0,
      gettranslation_params, 3},
+    {0, "exporttranslation", "include/Webservices/GetTranslation.php", "vtws_exporttranslation", "GET", 0,
+     exporttranslation_params, 4},
+    {0, "listlanguages", "include/Webservices/GetTranslation.php", "vtws_listlanguages", "GET", 0, NULL, 0},
 };
 
 /* ---- PHP arrays -> operations ---------------------------------------------------------------- */

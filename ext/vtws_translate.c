@@ -8,7 +8,10 @@
 #include "vtws_cache.h"
 #include "vtws_error.h"
 
+#include "ext/json/php_json.h"
+#include "zend_smart_str.h"
 #include "ext/standard/html.h"
+#include "digest.h"
 #include "request.h"
 #define VTWS_MAX_LANGS 8
 
@@ -365,6 +368,17 @@ ZEND_FUNCTION(Vtws_translate)
     zval_ptr_dtor(&tr);
 }
 
+/* Every string of the chain's tables of one type, first wins: Vtiger's export(). */
+static void chain_strings(lookup *lk, vtws_strings_type t, zval *out)
+{
+    array_init(out);
+    for (int i = 0; i < lk->chain.n; i++) {
+        HashTable *ht = vtws_cache_strings(lk->chain.tables[i], t);
+        if (ht)
+            zend_hash_merge(Z_ARRVAL_P(out), ht, zval_add_ref, 0); /* first wins */
+    }
+}
+
 ZEND_FUNCTION(Vtws_translations)
 {
     zend_string *module, *language = NULL, *type = NULL;
@@ -386,11 +400,131 @@ ZEND_FUNCTION(Vtws_translations)
     lookup lk;
     if (!prepare_strings(&lk, module, language))
         RETURN_THROWS();
-    array_init(return_value);
-    for (int i = 0; i < lk.chain.n; i++) {
-        HashTable *ht = vtws_cache_strings(lk.chain.tables[i], t);
-        if (ht)
-            zend_hash_merge(Z_ARRVAL_P(return_value), ht, zval_add_ref, 0); /* first wins */
+    chain_strings(&lk, t, return_value);
+}
+
+/* ---- exporttranslation ---------------------------------------------------------------------- */
+
+#define VTWS_VERSION_FLAGS (PHP_JSON_UNESCAPED_UNICODE | PHP_JSON_UNESCAPED_SLASHES | PHP_JSON_INVALID_UTF8_SUBSTITUTE)
+
+/* The export's type: "languageStrings" (also for null or ""), "jsLanguageStrings" or "all";
+ * NULL after throwing. */
+static const char *export_type(zval *type)
+{
+    if (!type || Z_TYPE_P(type) == IS_NULL || (Z_TYPE_P(type) == IS_STRING && Z_STRLEN_P(type) == 0))
+        return "languageStrings";
+    if (Z_TYPE_P(type) != IS_STRING) {
+        vtws_throw(VTWS_E_INVALID_TYPE, "type must be a string, %s given", zend_zval_type_name(type));
+        return NULL;
+    }
+    static const char *const types[] = {"languageStrings", "jsLanguageStrings", "all"};
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+        if (Z_STRLEN_P(type) == strlen(types[i]) && memcmp(Z_STRVAL_P(type), types[i], Z_STRLEN_P(type)) == 0)
+            return types[i];
+    vtws_throw(VTWS_E_INVALID_TYPE, "type must be languageStrings, jsLanguageStrings or all");
+    return NULL;
+}
+
+/* The client's version: NULL for none (null or ""), else 16 lower-case hex digits;
+ * returns 0 after throwing. */
+static int export_client_version(zval *version, const char **out)
+{
+    *out = NULL;
+    if (!version || Z_TYPE_P(version) == IS_NULL || (Z_TYPE_P(version) == IS_STRING && Z_STRLEN_P(version) == 0))
+        return 1;
+    if (Z_TYPE_P(version) != IS_STRING) {
+        vtws_throw(VTWS_E_INVALID_VERSION, "version must be a string, %s given", zend_zval_type_name(version));
+        return 0;
+    }
+    const char *v = Z_STRVAL_P(version);
+    int ok = Z_STRLEN_P(version) == 16;
+    for (size_t i = 0; ok && i < 16; i++)
+        ok = (v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f');
+    if (!ok) {
+        vtws_throw(VTWS_E_INVALID_VERSION, "version must be the 16 hex digits of an earlier answer's version");
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+/* The content version of an export: FNV-1a 64 of what shapes the answer (language,
+ * module, type) and of its strings as json_encode() writes them with the same flags;
+ * the handler file's fallback computes it the same way in PHP. Files touched
+ * without a change, or copied elsewhere, keep it. */
+static void export_version(const char *lang, const char *module, const char *type, zval *strings, char hex[17])
+{
+    smart_str buf = {0};
+    smart_str_appends(&buf, "exporttranslation\n");
+    smart_str_appends(&buf, lang);
+    smart_str_appendc(&buf, '\n');
+    smart_str_appends(&buf, module);
+    smart_str_appendc(&buf, '\n');
+    smart_str_appends(&buf, type);
+    smart_str_appendc(&buf, '\n');
+    php_json_encode(&buf, strings, VTWS_VERSION_FLAGS);
+    smart_str_0(&buf);
+    vtws_digest_hex(vtws_fnv1a64(VTWS_FNV1A64_INIT, ZSTR_VAL(buf.s), ZSTR_LEN(buf.s)), hex);
+    smart_str_free(&buf);
+}
+
+ZEND_FUNCTION(vtws_exporttranslation)
+{
+    zval *language = NULL, *module = NULL, *type = NULL, *version = NULL, *user = NULL;
+
+    ZEND_PARSE_PARAMETERS_START(0, 5)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(language)
+        Z_PARAM_ZVAL(module)
+        Z_PARAM_ZVAL(type)
+        Z_PARAM_ZVAL(version)
+        Z_PARAM_ZVAL(user)
+    ZEND_PARSE_PARAMETERS_END();
+
+    zval *args[] = {language, module, type, version, user};
+    for (size_t i = 0; i < sizeof(args) / sizeof(args[0]); i++)
+        if (args[i])
+            ZVAL_DEREF(args[i]);
+    language = args[0], module = args[1], type = args[2], version = args[3], user = args[4];
+
+    const char *t = export_type(type), *client_version;
+    if (!t || !export_client_version(version, &client_version))
+        RETURN_THROWS();
+    lookup lk;
+    if (!prepare(&lk, language, module, user))
+        RETURN_THROWS();
+    if (lk.nlangs == 0) {
+        vtws_throw(VTWS_E_NOT_CONFIGURED, "no language: the default language must look like xx_yy");
+        RETURN_THROWS();
+    }
+
+    zval strings;
+    if (strcmp(t, "all") == 0) {
+        zval part;
+        array_init_size(&strings, 2);
+        chain_strings(&lk, VTWS_LANGUAGE_STRINGS, &part);
+        zend_hash_str_add_new(Z_ARRVAL(strings), "languageStrings", sizeof("languageStrings") - 1, &part);
+        chain_strings(&lk, VTWS_JS_LANGUAGE_STRINGS, &part);
+        zend_hash_str_add_new(Z_ARRVAL(strings), "jsLanguageStrings", sizeof("jsLanguageStrings") - 1, &part);
+    } else {
+        chain_strings(&lk, strcmp(t, "jsLanguageStrings") == 0 ? VTWS_JS_LANGUAGE_STRINGS : VTWS_LANGUAGE_STRINGS,
+                      &strings);
+    }
+    char hex[17];
+    export_version(lk.langs[0], lk.module, t, &strings, hex);
+
+    array_init_size(return_value, 4);
+    add_assoc_string(return_value, "language", (char *)lk.langs[0]);
+    add_assoc_string(return_value, "module", (char *)lk.module);
+    add_assoc_stringl(return_value, "version", hex, 16);
+    if (client_version && memcmp(client_version, hex, 16) == 0) {
+        add_assoc_bool(return_value, "unchanged", 1);
+        zval_ptr_dtor(&strings);
+    } else if (strcmp(t, "all") == 0) {
+        zend_hash_merge(Z_ARRVAL_P(return_value), Z_ARRVAL(strings), zval_add_ref, 0);
+        zval_ptr_dtor(&strings);
+    } else {
+        add_assoc_zval(return_value, "strings", &strings);
     }
 }
 

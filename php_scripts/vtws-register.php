@@ -346,9 +346,14 @@ function shim_source(array $op): string
 function plan_files(string $root, array $own): array
 {
     $plan = [];
+    $seen = [];
     foreach ($own as $op) {
         $src = shim_source($op);
         $dst = "$root/{$op['handler_path']}";
+        if (isset($seen[$dst])) {
+            continue; /* one handler file serves several operations */
+        }
+        $seen[$dst] = true;
         if (realpath($src) !== false && realpath($src) === realpath($dst)) {
             throw new EnvError("vtws-register.php runs from inside the Vtiger root's own folders: copy php_scripts into a folder of its own (cp -r php_scripts ROOT/vtws-scripts)");
         }
@@ -515,14 +520,30 @@ function cmd_remove(array $o): int
             out("not registered: $name");
         }
     }
-    /* vtws's handler files: removed, and what they replaced put back */
+    /* vtws's handler files: removed, and what they replaced put back — unless an
+     * operation that stays registered still uses the file */
+    $removed = array_column($changes, 'operationid');
     $files = [];
     foreach ($own as $op) {
         $dst = "{$o['root']}/{$op['handler_path']}";
+        $users = [];
+        foreach ($stored as $s) {
+            if (!in_array($s['operationid'], $removed, true) && $s['handler_path'] === $op['handler_path']) {
+                $users[] = $s['name'];
+            }
+        }
+        if ($users || isset($files[$dst])) {
+            if ($users && !isset($files[$dst])) {
+                out("keep {$op['handler_path']} (" . implode(', ', $users) . ' still use it)');
+                $files[$dst] = null;
+            }
+            continue;
+        }
         if (is_file($dst) && strpos((string)file_get_contents($dst), SHIM_MARK) !== false) {
-            $files[] = ['path' => $dst, 'backup' => file_exists("$dst.vtws-backup") ? "$dst.vtws-backup" : null];
+            $files[$dst] = ['path' => $dst, 'backup' => file_exists("$dst.vtws-backup") ? "$dst.vtws-backup" : null];
         }
     }
+    $files = array_filter($files);
     foreach ($changes as $c) {
         out(($o['dry-run'] ? 'would ' : '') . describe_change($c, []));
     }

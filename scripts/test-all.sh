@@ -67,6 +67,7 @@ run_suite "extension .phpt under valgrind" make -s test-valgrind
 run_suite "fuzzing (libFuzzer+ASan+UBSan)" make -s -C tests/fuzz run SECONDS="${VTWS_FUZZ_SECONDS:-60}"
 run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
+run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php

@@ -11,5 +11,6 @@ Suite *catalog_suite(void);
 Suite *catalog_host_suite(void);
 Suite *registry_suite(void);
 Suite *client_suite(void);
+Suite *digest_suite(void);
 
 #endif

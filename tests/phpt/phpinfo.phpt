@@ -38,7 +38,7 @@ vtws
 vtws support => enabled
 Version => ...
 Language file reader => PHP 8 semantics, no code executed
-Operations served => gettranslation
+Operations served => gettranslation, exporttranslation
 Preload => off
 Languages cached => en_us (1 file), ru_ru (3 files)
 Cached files => 4

@@ -29,6 +29,7 @@ Vtws\validate_operations(array $operations): array
 Vtws\plan_operations(array $wanted, array $stored): array
 Vtws\check_signature(array $operation, array|string $handler): array
 vtws_gettranslation(mixed $totranslate = NULL, mixed $language = NULL, mixed $module = NULL, mixed $user = NULL): array
+vtws_exporttranslation(mixed $language = NULL, mixed $module = NULL, mixed $type = NULL, mixed $version = NULL, mixed $user = NULL): array
 Exception string
 bool(true)
 bool(true)

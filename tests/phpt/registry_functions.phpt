@@ -8,6 +8,7 @@ $ops = Vtws\operations();
 echo json_encode($ops), "\n";
 // vtws's definition fits its own native handler under both dispatch conventions
 echo json_encode(Vtws\check_signature($ops[0], 'vtws_gettranslation')), "\n";
+echo json_encode(Vtws\check_signature($ops[1], 'vtws_exporttranslation')), "\n";
 var_dump(Vtws\validate_operations($ops));
 
 // problems point at the operation; shapes PHP cannot use are problems too
@@ -44,7 +45,8 @@ try {
 }
 ?>
 --EXPECT--
-[{"name":"gettranslation","handler_path":"include\/Webservices\/GetTranslation.php","handler_method":"vtws_gettranslation","type":"POST","prelogin":0,"parameters":[{"name":"totranslate","type":"encoded"},{"name":"language","type":"string"},{"name":"module","type":"string"}]}]
+[{"name":"gettranslation","handler_path":"include\/Webservices\/GetTranslation.php","handler_method":"vtws_gettranslation","type":"POST","prelogin":0,"parameters":[{"name":"totranslate","type":"encoded"},{"name":"language","type":"string"},{"name":"module","type":"string"}]},{"name":"exporttranslation","handler_path":"include\/Webservices\/GetTranslation.php","handler_method":"vtws_exporttranslation","type":"GET","prelogin":0,"parameters":[{"name":"language","type":"string"},{"name":"module","type":"string"},{"name":"type","type":"string"},{"name":"version","type":"string"}]},{"name":"listlanguages","handler_path":"include\/Webservices\/GetTranslation.php","handler_method":"vtws_listlanguages","type":"GET","prelogin":0,"parameters":[]}]
+{"named":[],"positional":[]}
 {"named":[],"positional":[]}
 array(0) {
 }
@@ -53,8 +55,8 @@ array(0) {
 1: name GETTRANSLATION is also the name of operation 1 (names are matched ignoring case)
 1: handler_path must stay inside the Vtiger root (no ".."): a/../../b.php
 1: handler_method is not a PHP function name: 1fn
-[{"action":"replace_parameters","operation":"gettranslation","operationid":39,"wanted":0,"fields":[]}]
-[{"action":"insert","operation":"gettranslation","operationid":null,"wanted":0,"fields":[]}]
+[{"action":"replace_parameters","operation":"gettranslation","operationid":39,"wanted":0,"fields":[]},{"action":"insert","operation":"exporttranslation","operationid":null,"wanted":1,"fields":[]},{"action":"insert","operation":"listlanguages","operationid":null,"wanted":2,"fields":[]}]
+[{"action":"insert","operation":"gettranslation","operationid":null,"wanted":0,"fields":[]},{"action":"insert","operation":"exporttranslation","operationid":null,"wanted":1,"fields":[]},{"action":"insert","operation":"listlanguages","operationid":null,"wanted":2,"fields":[]}]
 {"named":["unknown named parameter $language: the handler has no parameter of that name","required parameter $portal_language is never passed (too few arguments)"],"positional":["parameters share sequence 1: their order, and so their positions, is undefined"]}
 {"named":[],"positional":[]}
 INVALID_OPERATION: function no_such_function is not defined

@@ -90,12 +90,22 @@ check($rc === 0 && strpos($out, 'would register gettranslation (totranslate, lan
 check(vtiger_ws_tables($admin, 'vt_fresh') === $before && !file_exists("$root/include/Webservices/GetTranslation.php"),
     'sync --dry-run changes nothing');
 [$out, $err, $rc] = register($root, ['sync']);
-check($rc === 0 && $out === "install include/Webservices/GetTranslation.php\nregister gettranslation (totranslate, language, module)\n",
+check($rc === 0 && $out === "install include/Webservices/GetTranslation.php\nregister gettranslation (totranslate, language, module)\n"
+    . "register exporttranslation (language, module, type, version)\nregister listlanguages ()\n",
     'fresh sync prints what it changed', $out . $err);
 $op = rows('vt_fresh', "SELECT * FROM vtiger_ws_operation WHERE name='gettranslation'");
 check(count($op) === 1 && $op[0]['operationid'] === '39' && $op[0]['handler_method'] === 'vtws_gettranslation'
     && $op[0]['type'] === 'POST' && $op[0]['prelogin'] === '0', 'the operation row, its id from the sequence table', json_encode($op));
-check(rows('vt_fresh', 'SELECT id FROM vtiger_ws_operation_seq')[0]['id'] === '39', "the sequence advanced as getUniqueID() does");
+check(rows('vt_fresh', 'SELECT id FROM vtiger_ws_operation_seq')[0]['id'] === '41', "the sequence advanced as getUniqueID() does (three ids)");
+$ops = rows('vt_fresh', "SELECT o.name, o.handler_path, o.handler_method, o.type, GROUP_CONCAT(p.name ORDER BY p.sequence) params"
+    . " FROM vtiger_ws_operation o LEFT JOIN vtiger_ws_operation_parameters p USING (operationid)"
+    . " WHERE o.operationid > 39 GROUP BY o.operationid ORDER BY o.operationid");
+check($ops === [
+        ['name' => 'exporttranslation', 'handler_path' => 'include/Webservices/GetTranslation.php',
+         'handler_method' => 'vtws_exporttranslation', 'type' => 'GET', 'params' => 'language,module,type,version'],
+        ['name' => 'listlanguages', 'handler_path' => 'include/Webservices/GetTranslation.php',
+         'handler_method' => 'vtws_listlanguages', 'type' => 'GET', 'params' => null]],
+    'exporttranslation and listlanguages: GET, served by the same handler file', json_encode($ops));
 check(json_encode(rows('vt_fresh', 'SELECT name, type, sequence FROM vtiger_ws_operation_parameters WHERE operationid=39 ORDER BY sequence'))
     === '[{"name":"totranslate","type":"encoded","sequence":"1"},{"name":"language","type":"string","sequence":"2"},{"name":"module","type":"string","sequence":"3"}]',
     'the parameters, in the order of the native signature');
@@ -142,7 +152,8 @@ check(count($ok) === 32 && in_array('login', $ok, true) && in_array('retrieve', 
 
 [$out, $err, $rc] = register($root, ['sync']);
 check($rc === 0 && $out === "install include/Webservices/GetTranslation.php (the file there is kept as GetTranslation.php.vtws-backup)\n"
-    . "set the parameters of gettranslation to totranslate, language, module (sequence 1..3)\n",
+    . "set the parameters of gettranslation to totranslate, language, module (sequence 1..3)\n"
+    . "register exporttranslation (language, module, type, version)\nregister listlanguages ()\n",
     "sync over the tutorial's rows: parameters fixed, its file kept as a backup", $out . $err);
 check(file_get_contents("$root/include/Webservices/GetTranslation.php.vtws-backup") === $tutorialFile, "the tutorial's file is kept intact");
 [$out, $err, $rc] = register($root, ['doctor', '--json']);
@@ -205,7 +216,7 @@ check($rc === 4 && strpos($err, "manifest.json: entry 2 (bad name): name may onl
     'an invalid entry: exit 4, every problem pointing at the entry', $err);
 file_put_contents($manifest, json_encode([$def, array_merge($def, ['name' => 'MYOP'])]));
 [$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
-check($rc === 4 && strpos($err, 'entry 2 (MYOP): name MYOP is also the name of operation 2') !== false, 'names unique ignoring case', $err);
+check($rc === 4 && strpos($err, 'entry 2 (MYOP): name MYOP is also the name of operation 4') !== false, 'names unique ignoring case', $err);
 file_put_contents($manifest, json_encode(['myop' => $def]));
 [$out, $err, $rc] = register($root, ['sync', '--manifest', $manifest]);
 check($rc === 4 && strpos($err, 'must hold a JSON list of operation definitions') !== false, 'a manifest that is a JSON object, not a list', $err);
@@ -213,13 +224,17 @@ check(vtiger_ws_tables($admin, 'vt_tut') === $s, 'invalid manifests changed noth
 
 /* ---- remove -------------------------------------------------------------------------------------------------------- */
 [$out, $err, $rc] = register($root, ['remove', 'MyOp', 'nosuchop']);
-check($rc === 0 && strpos($out, 'remove myop (operationid 40)') !== false && strpos($out, 'not registered: nosuchop') !== false
-    && rows('vt_tut', "SELECT count(*) c FROM vtiger_ws_operation_parameters WHERE operationid=40")[0]['c'] === '0',
+check($rc === 0 && strpos($out, 'remove myop (operationid 42)') !== false && strpos($out, 'not registered: nosuchop') !== false
+    && rows('vt_tut', "SELECT count(*) c FROM vtiger_ws_operation_parameters WHERE operationid=42")[0]['c'] === '0',
     'remove deletes the operation and its parameters (names ignoring case)', $out . $err);
 [$out, $err, $rc] = register($root, ['remove', 'gettranslation']);
+check($rc === 0 && strpos($out, 'keep include/Webservices/GetTranslation.php (exporttranslation, listlanguages still use it)') !== false
+    && strpos((string)file_get_contents("$root/include/Webservices/GetTranslation.php"), '@vtws-handler') !== false,
+    'removing gettranslation alone keeps the handler file the other two operations use', $out . $err);
+[$out, $err, $rc] = register($root, ['remove', 'exporttranslation', 'listlanguages']);
 check($rc === 0 && file_get_contents("$root/include/Webservices/GetTranslation.php") === $tutorialFile
     && !file_exists("$root/include/Webservices/GetTranslation.php.vtws-backup"),
-    "removing gettranslation puts the tutorial's file back", $out . $err);
+    "removing the last of them puts the tutorial's file back", $out . $err);
 
 /* ---- killed mid-way, and two at once ---------------------------------------------------------------------------------- */
 vtiger_fresh_db($admin, 'vt_kill');

@@ -1,6 +1,7 @@
 <?php
 /*
- * The front script of the soak and hostile-input tests: gettranslation as
+ * The front script of the soak and hostile-input tests: gettranslation (or the
+ * operation named by `operation`: exporttranslation, listlanguages) as
  * Vtiger >= 7.5 on PHP 8 serves it (examples/vtiger_dispatch.php: parameters
  * read as Vtiger reads them, named call with $user last, the envelope), from
  * $_REQUEST whatever the method. An Error is not caught (as in Vtiger): it
@@ -14,8 +15,13 @@ $user = new stdClass();
 $user->language = 'ru_ru';
 
 header('Content-Type: application/json; charset=utf-8');
-$registered = [['totranslate', 'encoded'], ['language', 'string'], ['module', 'string']];
-echo vtiger_envelope(function () use ($registered, $root_directory, $user) {
+$operations = [
+    'gettranslation' => [['totranslate', 'encoded'], ['language', 'string'], ['module', 'string']],
+    'exporttranslation' => [['language', 'string'], ['module', 'string'], ['type', 'string'], ['version', 'string']],
+    'listlanguages' => [],
+];
+$operation = isset($_REQUEST['operation'], $operations[$_REQUEST['operation']]) ? $_REQUEST['operation'] : 'gettranslation';
+echo vtiger_envelope(function () use ($operations, $operation, $root_directory, $user) {
     require_once $root_directory . 'include/Webservices/GetTranslation.php';
-    return vtiger_call_handler('vtws_gettranslation', vtiger_read_parameters($registered, $_REQUEST), $user);
+    return vtiger_call_handler("vtws_$operation", vtiger_read_parameters($operations[$operation], $_REQUEST), $user);
 }, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE);

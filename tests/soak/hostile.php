@@ -79,6 +79,33 @@ $cases[] = ['GET with a traversal', ['GET', http_build_query(['language' => '../
 $cases[] = ['a raw body that is not a form', ['RAW', "\x00\x01\x02{[\"garbage"], 'ok'];
 $cases[] = ['a form with a broken percent encoding (PHP keeps "%zz" as it is)', ['RAW', 'totranslate=%E0%A4%A&language=%%%&module=%zz'], 'INVALID_MODULE'];
 
+// exporttranslation and listlanguages through the same path
+$export = ['operation' => 'exporttranslation', 'language' => 'ru_ru', 'module' => 'Contacts'];
+$cases[] = ['export: a good request', $export, fn ($r) => ($r['language'] ?? '') === 'ru_ru' && isset($r['strings']['K1'])
+    && preg_match('/^[0-9a-f]{16}$/', $r['version'] ?? '') === 1];
+$cases[] = ['export: no parameters (the user\'s language, common strings)', ['operation' => 'exporttranslation'],
+    fn ($r) => ($r['language'] ?? '') === 'ru_ru' && ($r['module'] ?? null) === '' && is_array($r['strings'] ?? null)];
+$cases[] = ['export: type all', ['type' => 'all'] + $export, fn ($r) => isset($r['languageStrings'], $r['jsLanguageStrings'])];
+foreach (['bogus', 'ALL', 'languagestrings', "all\0", str_repeat('t', 10240), '../all', 'all ', '1'] as $i => $t) {
+    $cases[] = ["export: type #$i " . json_encode(substr($t, 0, 30)), ['type' => $t] + $export, 'INVALID_TYPE'];
+}
+$cases[] = ['export: type as an array', ['type' => ['all']] + $export, 'INVALID_TYPE'];
+foreach (['abc', 'ABCDEF0123456789', str_repeat('0', 15), str_repeat('0', 17), "0123456789abcde\0", ' 0123456789abcdef',
+          str_repeat('f', 10240), '0123456789abcdeg', '-1', '0x0123456789abcd', "' OR 1=1 --", '%30%31'] as $i => $v) {
+    $cases[] = ["export: version #$i " . json_encode(substr($v, 0, 30)), ['version' => $v] + $export, 'INVALID_VERSION'];
+}
+$cases[] = ['export: version as an array', ['version' => ['x']] + $export, 'INVALID_VERSION'];
+$cases[] = ['export: a well-formed version that is not current: the strings', ['version' => '0123456789abcdef'] + $export,
+    fn ($r) => isset($r['strings']) && !isset($r['unchanged'])];
+foreach (['../../etc', 'xx_yy', "ru_ru\0", ['ru_ru']] as $i => $l) {
+    $cases[] = ["export: language #$i", ['language' => $l] + $export, 'INVALID_LANGUAGE'];
+}
+foreach (['../config.inc', 'A:B:C', "Contacts\0", ['Contacts']] as $i => $m) {
+    $cases[] = ["export: module #$i", ['module' => $m] + $export, 'INVALID_MODULE'];
+}
+$cases[] = ['listlanguages', ['operation' => 'listlanguages', 'x' => str_repeat('z', 1000)],
+    fn ($r) => in_array('ru_ru', array_column($r, 'prefix'), true) && count($r) === count(array_column($r, 'files'))];
+
 function send(string $port, string $method, string $body, string $query = ''): array
 {
     $s = @stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 5);

@@ -3,7 +3,8 @@
  * Differential test of the extension's translations against the reference
  * (reference.php), over generated Vtiger language trees and random lookups:
  * every label of every call through vtws_gettranslation() (lists and maps),
- * plus Vtws\translations() exports, in several configurations (default
+ * plus Vtws\translations() exports and vtws_exporttranslation() answers with
+ * their content versions, in several configurations (default
  * language, vtws.fallback_languages). Run with the extension loaded:
  *   php -n -d extension=modules/vtws.so tests/translate/diff.php [LOOKUPS] [SEED]
  * Prints one line per mismatch (first 20) and "translate-diff: N passed, N failed".
@@ -14,59 +15,7 @@ $lookups = (int)($argv[1] ?? getenv('VTWS_TRANSLATE_LOOKUPS') ?: 100000);
 $seed = (int)($argv[2] ?? getenv('VTWS_DIFF_SEED') ?: 20261127);
 mt_srand($seed);
 
-function pick(array $a) { return $a[mt_rand(0, count($a) - 1)]; }
-
-$languages = ['en_us', 'ru_ru', 'de_de', 'pt_br'];
-$modules = ['Vtiger', 'Contacts', 'Accounts', 'Leads', 'HelpDesk', 'Users', 'Home', 'Settings/Vtiger', 'Settings/Users',
-            'Settings/Picklist', 'Contacts/Sub'];
-$keys = ['LBL_SAVE', 'LBL_CANCEL', 'SINGLE_Contacts', 'Contacts', 'Accounts', 'Last Name', 'Save & Close', "Don't",
-         'A "quoted" label', '123', '0', '-5', '007', 'LBL_EMPTY', 'LBL_ZERO', 'Имя', 'الاسم', '联系人', 'LBL_ADD_RECORD',
-         'LBL_SETTINGS', 'Users', 'LBL_X1', 'LBL_X2', 'LBL_X3', 'LBL_X4', 'LBL_X5', 'LBL_X6', 'LBL_X7', 'LBL_X8'];
-$values = ['Save', 'Сохранить', 'Speichern', 'Salvar', 'Контакт', '', '0', 'x', 'Заказ & Ко', '联系人', 'Don\'t worry'];
-
-/* A generated tree: files in most (language, module) pairs, overlays, duplicates, empty values. */
-function make_tree(string $dir): void
-{
-    global $languages, $modules, $keys, $values;
-    foreach ($languages as $lang) {
-        foreach ($modules as $m) {
-            foreach (['', 'custom/'] as $custom) {
-                if (mt_rand(0, 99) < ($custom ? 20 : 70)) {
-                    $file = "$dir/languages/$custom$lang/$m.php";
-                    @mkdir(dirname($file), 0777, true);
-                    $code = "<?php\n";
-                    foreach (['languageStrings', 'jsLanguageStrings'] as $var) {
-                        $code .= "\$$var = array(\n";
-                        for ($i = mt_rand(0, 18); $i > 0; $i--) {
-                            $v = mt_rand(0, 9) ? var_export(pick($values) . ' ' . $lang . '/' . $m, true)
-                                               : var_export(pick($values), true);
-                            if (mt_rand(0, 30) === 0) {
-                                $v = pick(['0', '1', 'true', 'false', 'null', '1.5']);
-                            }
-                            $code .= '  ' . var_export(pick($keys), true) . " => $v,\n";
-                        }
-                        $code .= ");\n";
-                    }
-                    file_put_contents($file, $code);
-                }
-            }
-        }
-    }
-}
-
-/* A label as a client might send it: a key, an unknown key, or an HTML-encoded key. */
-function label(): string
-{
-    global $keys;
-    $r = mt_rand(0, 9);
-    if ($r < 6) {
-        return pick($keys);
-    }
-    if ($r < 8) {
-        return htmlspecialchars(pick($keys), ENT_QUOTES, 'UTF-8');
-    }
-    return pick(['LBL_UNKNOWN', 'Nothing here', '&amp;', '&#039;', '&lt;b&gt;', 'LBL_' . mt_rand(0, 999)]);
-}
+require __DIR__ . '/tree.php';
 
 $passed = $failed = 0;
 function compare($got, $want, string $what): void
@@ -122,6 +71,21 @@ foreach ($configs as $ci => [$default, $fallbacks]) {
             $type = pick(['languageStrings', 'jsLanguageStrings']);
             compare(Vtws\translations($module, $lang, $type), $ref->export($module, $lang, $type),
                 "config $ci, export $lang/$module $type");
+        }
+        if (mt_rand(0, 20) === 0) { /* the exporttranslation operation: Vtiger's export() and its content version */
+            $type = pick(['languageStrings', 'jsLanguageStrings', 'all']);
+            $want = $type === 'all'
+                ? ['languageStrings' => $ref->export($module, $lang, 'languageStrings'),
+                   'jsLanguageStrings' => $ref->export($module, $lang, 'jsLanguageStrings')]
+                : $ref->export($module, $lang, $type);
+            $got = vtws_exporttranslation($lang, $module, $type, null, null);
+            $version = hash('fnv1a64', "exporttranslation\n$lang\n$module\n$type\n"
+                . json_encode($want, JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES | JSON_INVALID_UTF8_SUBSTITUTE));
+            compare($got, ['language' => $lang, 'module' => $module, 'version' => $version]
+                + ($type === 'all' ? $want : ['strings' => $want]), "config $ci, exporttranslation $lang/$module $type");
+            compare(vtws_exporttranslation($lang, $module, $type, $version, null),
+                ['language' => $lang, 'module' => $module, 'version' => $version, 'unchanged' => true],
+                "config $ci, exporttranslation $lang/$module $type with the current version");
         }
     }
     exec('rm -rf ' . escapeshellarg($root));
