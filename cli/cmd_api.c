@@ -1,4 +1,4 @@
-/* `vtws login|logout|query|retrieve|create|update|revise|delete|describe|listtypes|sync|call|translate`:
+/* `vtws login|logout|query|retrieve|create|update|revise|delete|describe|listtypes|sync|call|translate|export|languages`:
  * the webservice API from the shell, over core/client. */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,10 +12,11 @@
 
 #include "cli.h"
 #include "client.h"
+#include "digest.h"
 
 typedef struct api_opts {
-    const char *url, *user, *key_file, *profile, *ca_file, *format, *since, *language, *module;
-    int insecure, all, method; /* method: 0 default, 'G' get, 'P' post */
+    const char *url, *user, *key_file, *profile, *ca_file, *format, *since, *language, *module, *type;
+    int insecure, all, refresh, method; /* method: 0 default, 'G' get, 'P' post */
     long timeout_ms, connect_timeout_ms;
     char *args[64];
     int nargs;
@@ -200,37 +201,26 @@ static int resolve_credentials(const api_opts *o, credentials *cr, int need_key)
 
 /* ---- the session cache ---------------------------------------------------------------------------- */
 
-static void cache_path(const credentials *cr, char *out, size_t cap)
+/* ~/.cache/vtws/KIND-HASH.json, HASH of the URL, the user and what else tells entries apart. */
+static void cache_file(const credentials *cr, const char *kind, const char *const *more, size_t nmore, char *out,
+                       size_t cap)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (const char *p = cr->url; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    h = (h ^ '|') * 1099511628211ULL;
-    for (const char *p = cr->user; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    char rest[64];
-    snprintf(rest, sizeof(rest), "vtws/session-%016llx.json", h);
+    uint64_t h = vtws_fnv1a64(VTWS_FNV1A64_INIT, cr->url, strlen(cr->url));
+    h = vtws_fnv1a64(h, "|", 1);
+    h = vtws_fnv1a64(h, cr->user, strlen(cr->user));
+    for (size_t i = 0; i < nmore; i++) {
+        h = vtws_fnv1a64(h, "|", 1);
+        h = vtws_fnv1a64(h, more[i], strlen(more[i]));
+    }
+    char hex[17], rest[64];
+    vtws_digest_hex(h, hex);
+    snprintf(rest, sizeof(rest), "vtws/%s-%s.json", kind, hex);
     home_path(out, cap, "XDG_CACHE_HOME", ".cache", rest);
 }
 
-static int cache_read(const credentials *cr, char *session, size_t scap, char *user_id, size_t ucap)
+static void cache_path(const credentials *cr, char *out, size_t cap)
 {
-    char path[1100];
-    cache_path(cr, path, sizeof(path));
-    struct stat st;
-    if (stat(path, &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)))
-        return 0; /* a cache others can read is not trusted */
-    json_error_t jerr;
-    json_t *j = json_load_file(path, 0, &jerr);
-    const char *s = json_string_value(json_object_get(j, "session"));
-    const char *u = json_string_value(json_object_get(j, "userId"));
-    int ok = s && *s;
-    if (ok) {
-        snprintf(session, scap, "%s", s);
-        snprintf(user_id, ucap, "%s", u ? u : "");
-    }
-    json_decref(j);
-    return ok;
+    cache_file(cr, "session", NULL, 0, out, cap);
 }
 
 static void mkdirs(const char *path)
@@ -246,18 +236,15 @@ static void mkdirs(const char *path)
     }
 }
 
-static void cache_write(const credentials *cr, vtws_client *c)
+/* Write j to path atomically, private to the user (the folders 0700, the file 0600). */
+static void write_private_json(const char *path, json_t *j)
 {
-    char path[1100], tmp[1200];
-    cache_path(cr, path, sizeof(path));
+    char tmp[1200];
     mkdirs(path);
     snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd < 0)
         return;
-    json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "url", cr->url, "user", cr->user, "session",
-                          vtws_client_session(c) ? vtws_client_session(c) : "", "userId",
-                          vtws_client_user_id(c) ? vtws_client_user_id(c) : "");
     char *text = json_dumps(j, JSON_COMPACT);
     if (text && write(fd, text, strlen(text)) == (ssize_t)strlen(text) && close(fd) == 0)
         rename(tmp, path);
@@ -266,6 +253,42 @@ static void cache_write(const credentials *cr, vtws_client *c)
         unlink(tmp);
     }
     free(text);
+}
+
+/* A JSON file only this user can read, or NULL. */
+static json_t *read_private_json(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)))
+        return NULL; /* a cache others can read is not trusted */
+    json_error_t jerr;
+    return json_load_file(path, 0, &jerr);
+}
+
+static int cache_read(const credentials *cr, char *session, size_t scap, char *user_id, size_t ucap)
+{
+    char path[1100];
+    cache_path(cr, path, sizeof(path));
+    json_t *j = read_private_json(path);
+    const char *s = json_string_value(json_object_get(j, "session"));
+    const char *u = json_string_value(json_object_get(j, "userId"));
+    int ok = s && *s;
+    if (ok) {
+        snprintf(session, scap, "%s", s);
+        snprintf(user_id, ucap, "%s", u ? u : "");
+    }
+    json_decref(j);
+    return ok;
+}
+
+static void cache_write(const credentials *cr, vtws_client *c)
+{
+    char path[1100];
+    cache_path(cr, path, sizeof(path));
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s}", "url", cr->url, "user", cr->user, "session",
+                          vtws_client_session(c) ? vtws_client_session(c) : "", "userId",
+                          vtws_client_user_id(c) ? vtws_client_user_id(c) : "");
+    write_private_json(path, j);
     json_decref(j);
 }
 
@@ -519,6 +542,37 @@ static int call_params(const api_opts *o, int from, vtws_param *params, char **o
     return 1;
 }
 
+/*
+ * `vtws export`: exporttranslation with a cache of the last answer (by URL, user, language,
+ * module and type) whose version is sent along; when the server says unchanged, the cached
+ * answer is printed. --refresh asks for a full answer.
+ */
+static json_t *cmd_export(vtws_client *c, const credentials *cr, const api_opts *o, vtws_client_error *err)
+{
+    const char *language = o->language ? o->language : "", *module = o->module ? o->module : "";
+    const char *type = o->type ? o->type : "languageStrings";
+    const char *key[] = {language, module, type};
+    char path[1100];
+    cache_file(cr, "export", key, 3, path, sizeof(path));
+    json_t *cached = o->refresh ? NULL : read_private_json(path);
+    const char *version = json_string_value(json_object_get(json_object_get(cached, "answer"), "version"));
+    vtws_param p[] = {{"language", language}, {"module", module}, {"type", type}, {"version", version ? version : ""}};
+    json_t *r = vtws_client_call(c, "exporttranslation", 0, p, 4, 1, err);
+    if (r && json_is_true(json_object_get(r, "unchanged")) && version &&
+        json_equal(json_object_get(r, "version"), json_object_get(json_object_get(cached, "answer"), "version"))) {
+        fprintf(stderr, "vtws: unchanged since version %s: the cached answer\n", version);
+        json_decref(r);
+        r = json_incref(json_object_get(cached, "answer"));
+    } else if (r && json_is_string(json_object_get(r, "version")) && !json_object_get(r, "unchanged")) {
+        json_t *entry = json_pack("{s:s, s:s, s:s, s:s, s:s, s:O}", "url", cr->url, "user", cr->user, "language", language,
+                                  "module", module, "type", type, "answer", r);
+        write_private_json(path, entry);
+        json_decref(entry);
+    }
+    json_decref(cached);
+    return r;
+}
+
 static int run(const char *cmd, const api_opts *o)
 {
     static const struct {
@@ -526,7 +580,7 @@ static int run(const char *cmd, const api_opts *o)
         int args; /* exact count of positional arguments, -1: at least one */
     } cmds[] = {{"login", 0},    {"logout", 0},   {"query", 1},     {"retrieve", 1}, {"create", 2},
                 {"update", 1},   {"revise", 1},   {"delete", 1},    {"describe", 1}, {"listtypes", 0},
-                {"sync", 1},     {"call", -1},    {"translate", -1}};
+                {"sync", 1},     {"call", -1},    {"translate", -1}, {"export", 0}, {"languages", 0}};
     int known = -2;
     for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
         if (strcmp(cmds[i].name, cmd) == 0)
@@ -617,6 +671,10 @@ static int run(const char *cmd, const api_opts *o)
         r = vtws_client_call(c, o->args[0], post, params, n, !post, &err);
         for (size_t i = 0; i < n; i++)
             free(owned[i]);
+    } else if (strcmp(cmd, "export") == 0) {
+        r = cmd_export(c, &cr, o, &err);
+    } else if (strcmp(cmd, "languages") == 0) {
+        r = vtws_client_call(c, "listlanguages", 0, NULL, 0, 1, &err);
     } else { /* translate */
         json_t *labels = json_array();
         for (int i = 0; i < o->nargs; i++)
@@ -663,9 +721,10 @@ int cmd_api(const char *cmd, int argc, char **argv)
         const char *v = NULL;
         int r;
         const char *names[] = {"--url", "--user", "--access-key-file", "--profile", "--ca-file", "--format", "--since",
-                               "--language", "--module", "--timeout", "--connect-timeout"};
+                               "--language", "--module", "--type", "--timeout", "--connect-timeout"};
         const char **slots[] = {&o.url, &o.user, &o.key_file, &o.profile, &o.ca_file, &o.format, &o.since,
-                                &o.language, &o.module, &v, &v};
+                                &o.language, &o.module, &o.type, &v, &v};
+        const size_t first_timeout = 10;
         int matched = 0;
         for (size_t k = 0; k < sizeof(names) / sizeof(names[0]) && !matched; k++) {
             r = value_opt(argc, argv, &i, names[k], slots[k]);
@@ -673,13 +732,13 @@ int cmd_api(const char *cmd, int argc, char **argv)
                 return EXIT_USAGE;
             if (r > 0) {
                 matched = 1;
-                if (k >= 9) {
+                if (k >= first_timeout) {
                     double secs = atof(v);
                     if (secs <= 0) {
                         cli_error("%s takes seconds", names[k]);
                         return EXIT_USAGE;
                     }
-                    *(k == 9 ? &o.timeout_ms : &o.connect_timeout_ms) = (long)(secs * 1000);
+                    *(k == first_timeout ? &o.timeout_ms : &o.connect_timeout_ms) = (long)(secs * 1000);
                 }
             }
         }
@@ -692,6 +751,8 @@ int cmd_api(const char *cmd, int argc, char **argv)
         }
         if (strcmp(argv[i], "--insecure") == 0)
             o.insecure = 1;
+        else if (strcmp(argv[i], "--refresh") == 0)
+            o.refresh = 1;
         else if (strcmp(argv[i], "--all") == 0)
             o.all = 1;
         else if (strcmp(argv[i], "--get") == 0)
@@ -706,6 +767,10 @@ int cmd_api(const char *cmd, int argc, char **argv)
     }
     if ((o.all || o.format) && strcmp(cmd, "query") != 0) {
         cli_error("--all and --format are options of query");
+        return EXIT_USAGE;
+    }
+    if ((o.refresh || o.type) && strcmp(cmd, "export") != 0) {
+        cli_error("--type and --refresh are options of export");
         return EXIT_USAGE;
     }
     if (vtws_client_global_init() != 0) {

@@ -58,7 +58,10 @@ function vtws(array $args, array $env = [], ?string $stdin = null): array
     return [$out, $err, $rc];
 }
 
-$server = ws_start($work, __DIR__ . '/server.php', ['workers' => 4, 'tls' => true, 'env' => ['VTWS_TEST_STATE' => $state]]);
+exec('cp -r ' . escapeshellarg("$top/examples/vtiger") . ' ' . escapeshellarg("$work/vtiger"));
+$server = ws_start($work, __DIR__ . '/server.php', ['workers' => 4, 'tls' => true,
+    'env' => ['VTWS_TEST_STATE' => $state, 'VTWS_TEST_ROOT' => "$work/vtiger"],
+    'ini' => ['extension' => "$top/modules/vtws.so", 'vtws.revalidate_freq' => 0]]);
 $url = "http://127.0.0.1:{$server['http']}";
 file_put_contents("$work/key", "$key\n");
 chmod("$work/key", 0600);
@@ -134,6 +137,42 @@ check($rc === 0 && count(json_decode($out, true)) === 2 && array_slice(requests(
 check($rc === 2 && strpos($err, 'parameter bad: not JSON') !== false, 'call with invalid JSON: exit 2', $err);
 [$out, $err, $rc] = vtws(['translate', '--language', 'ru_ru', '--module', 'Contacts', 'Contacts']);
 check($rc === 0 && json_decode($out, true) === ['Contacts' => 'Контакты'], 'translate calls the server\'s gettranslation', $out . $err);
+
+/* ---- export: the cached answer and its version ------------------------------------------------ */
+$exportArgs = ['export', '--language', 'ru_ru', '--module', 'Contacts'];
+[$out, $err, $rc] = vtws($exportArgs);
+$first = json_decode($out, true);
+$last = requests()[count(requests()) - 1];
+check($rc === 0 && ($first['strings']['SINGLE_Contacts'] ?? null) === 'Контакт' && ($first['strings']['Mobile Phone'] ?? null) === 'Сотовый'
+    && preg_match('/^[0-9a-f]{16}$/', $first['version'] ?? '') === 1 && $last['method'] === 'GET'
+    && $last['get'] === ['operation', 'sessionName', 'language', 'module', 'type', 'version'],
+    'export: the strings of Contacts in ru_ru and their version, by GET', $out . $err . json_encode($last));
+$cached = glob("$work/cache/vtws/export-*.json");
+check(count($cached) === 1 && (fileperms($cached[0]) & 0777) === 0600, 'export: the answer is cached, mode 0600', json_encode($cached));
+[$out, $err, $rc] = vtws($exportArgs);
+check($rc === 0 && json_decode($out, true) === $first && strpos($err, "unchanged since version {$first['version']}") !== false,
+    'export again: the server says unchanged, the cached strings are printed', $out . $err);
+$sent = array_column(array_filter(requests(), fn ($r) => $r['op'] === 'exporttranslation'), 'version');
+check($sent === ['', $first['version']], 'export: no version the first time, the cached one the second', json_encode($sent));
+[$out, $err, $rc] = vtws(array_merge($exportArgs, ['--refresh']));
+check($rc === 0 && json_decode($out, true) === $first && strpos($err, 'unchanged') === false, 'export --refresh: a full answer', $out . $err);
+file_put_contents("$work/vtiger/languages/ru_ru/Contacts.php",
+    str_replace("'Контакт'", "'Контакт (новый)'", file_get_contents("$work/vtiger/languages/ru_ru/Contacts.php")));
+[$out, $err, $rc] = vtws($exportArgs);
+$changed = json_decode($out, true);
+check($rc === 0 && ($changed['strings']['SINGLE_Contacts'] ?? null) === 'Контакт (новый)' && $changed['version'] !== $first['version'],
+    'export after a string changed on the server: the new strings and version', $out . $err);
+[$out, $err, $rc] = vtws(['export', '--language', 'ru_ru', '--module', 'Contacts', '--type', 'all']);
+$all = json_decode($out, true);
+check($rc === 0 && isset($all['languageStrings']['SINGLE_Contacts'], $all['jsLanguageStrings']['JS_DELETE_CONTACT'])
+    && count(glob("$work/cache/vtws/export-*.json")) === 2, 'export --type all: both kinds of strings, cached apart', $out . $err);
+[$out, $err, $rc] = vtws(['export', '--language', 'ru_ru', '--type', 'bogus']);
+check($rc === 1 && trim($err) === 'INVALID_TYPE: type must be languageStrings, jsLanguageStrings or all', 'export: a server error, exit 1, one line', $err);
+[$out, $err, $rc] = vtws(['languages']);
+check($rc === 0 && json_decode($out, true) === [['prefix' => 'en_us', 'label' => 'en_us', 'files' => 4], ['prefix' => 'ru_ru', 'label' => 'ru_ru', 'files' => 4]],
+    'languages: every language of the server with its files', $out . $err);
+[$out, $err, $rc] = vtws(['query', 'SELECT * FROM Contacts;', '--refresh']);
+check($rc === 2 && substr_count(trim($err), "\n") === 0, 'an option of export elsewhere: a usage error', $err);
 [$out, $err, $rc] = vtws(['call', 'extendsession']);
 check($rc === 0, 'call extendsession', $err);
 [$out, $err, $rc] = vtws(['call', 'nosuchop']);

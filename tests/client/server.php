@@ -8,6 +8,9 @@
  * in the form, parameter names) and logs every request for the tests, with
  * the nginx connection it came on.
  *
+ * exporttranslation and listlanguages are served for real: vtws's handler file and the
+ * extension (loaded into this php-fpm) over the Vtiger tree named by VTWS_TEST_ROOT.
+ *
  * State and knobs live in the folder named by VTWS_TEST_STATE:
  * control.json: {"contacts": 250, "access_key": "...", "expire_after_queries": N,
  *   "fail_500": [ops], "sleep": {op: seconds}, "invalid_session_on": [ops]}.
@@ -15,20 +18,22 @@
 $dir = getenv('VTWS_TEST_STATE');
 $control = json_decode((string)@file_get_contents("$dir/control.json"), true) ?: [];
 
-const GET_OPS = ['getchallenge', 'query', 'retrieve', 'describe', 'listtypes', 'sync'];
+const GET_OPS = ['getchallenge', 'query', 'retrieve', 'describe', 'listtypes', 'sync', 'exporttranslation', 'listlanguages'];
 const POST_OPS = ['login', 'create', 'update', 'revise', 'delete', 'logout', 'extendsession', 'gettranslation'];
 const PARAMS = ['getchallenge' => ['username'], 'login' => ['username', 'accessKey'], 'query' => ['query'],
     'retrieve' => ['id'], 'create' => ['elementType', 'element'], 'update' => ['element'], 'revise' => ['element'],
     'delete' => ['id'], 'describe' => ['elementType'], 'listtypes' => ['fieldTypeList'],
     'sync' => ['modifiedTime', 'elementType'], 'logout' => [], 'extendsession' => [],
-    'gettranslation' => ['totranslate', 'language', 'module']];
+    'gettranslation' => ['totranslate', 'language', 'module'], 'exporttranslation' => ['language', 'module', 'type', 'version'],
+    'listlanguages' => []];
 
 $method = $_SERVER['REQUEST_METHOD'];
 $op = strtolower((string)($_REQUEST['operation'] ?? ''));
 $input = in_array($op, POST_OPS, true) ? $_POST : $_GET;   /* as Vtiger reads them */
 file_put_contents("$dir/requests.log", json_encode(['op' => $op, 'method' => $method, 'conn' => $_SERVER['CONNECTION_ID'] ?? null,
     'get' => array_keys($_GET), 'post' => array_keys($_POST), 'tls' => !empty($_SERVER['HTTPS']),
-    'query' => $op === 'query' ? ($input['query'] ?? null) : null]) . "\n", FILE_APPEND | LOCK_EX);
+    'query' => $op === 'query' ? ($input['query'] ?? null) : null,
+    'version' => $op === 'exporttranslation' ? ($input['version'] ?? null) : null]) . "\n", FILE_APPEND | LOCK_EX);
 if (isset($control['sleep'][$op])) { /* a slow server, before taking the state lock */
     sleep((int)$control['sleep'][$op]);
 }
@@ -223,6 +228,20 @@ switch ($op) {
         answer(['message' => 'successfull']);
     case 'extendsession':
         answer(['sessionName' => $session]);
+    case 'exporttranslation':
+    case 'listlanguages':
+        require_once dirname(__DIR__, 2) . '/examples/vtiger_dispatch.php';
+        $GLOBALS['root_directory'] = getenv('VTWS_TEST_ROOT') . '/';
+        $GLOBALS['default_language'] = 'en_us';
+        require_once dirname(__DIR__, 2) . '/php_scripts/include/Webservices/GetTranslation.php';
+        $user = new stdClass();
+        $user->language = 'ru_ru';
+        $registered = array_map(fn ($name) => [$name, 'string'], PARAMS[$op]);
+        try {
+            answer(vtiger_call_handler("vtws_$op", vtiger_read_parameters($registered, $input), $user));
+        } catch (WebServiceException $e) {
+            error($e->code, $e->message);
+        }
     case 'gettranslation':
         $labels = json_decode((string)($input['totranslate'] ?? ''), true) ?: [];
         $out = [];
