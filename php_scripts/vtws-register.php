@@ -8,7 +8,8 @@
  *   php vtws-register.php remove  NAME... [--dry-run]              unregister operations
  *   php vtws-register.php doctor  [--json] [--fix | --undo]        check every registered operation
  *
- * Options: --vtiger-root DIR (default: the current directory); database settings
+ * Options: --vtiger-root DIR (default: the current directory); --as-php 7.4 judges for the
+ * PHP that serves Vtiger when it is not the one running this; database settings
  * from DIR/config.inc.php ($dbconfig), overridden by --db-host, --db-port,
  * --db-socket, --db-user, --db-name, --db-password-file FILE (the password is
  * never taken on the command line; env VTWS_DB_PASSWORD also works).
@@ -37,9 +38,9 @@ function out(string $line = ''): void
 
 function parse_args(array $argv): array
 {
-    $o = ['command' => null, 'names' => [], 'root' => getcwd(), 'manifest' => null, 'dry-run' => false,
+    $o = ['command' => null, 'names' => [], 'root' => getcwd(), 'manifest' => null, 'as-php' => null, 'dry-run' => false,
           'json' => false, 'fix' => false, 'undo' => false, 'db' => []];
-    $valued = ['--vtiger-root' => 'root', '--manifest' => 'manifest', '--db-host' => 'db.host', '--db-port' => 'db.port',
+    $valued = ['--vtiger-root' => 'root', '--manifest' => 'manifest', '--as-php' => 'as-php', '--db-host' => 'db.host', '--db-port' => 'db.port',
                '--db-socket' => 'db.socket', '--db-user' => 'db.user', '--db-name' => 'db.name',
                '--db-password-file' => 'db.password_file'];
     for ($i = 1; $i < count($argv); $i++) {
@@ -78,6 +79,9 @@ function parse_args(array $argv): array
     if (!in_array($o['command'], ['sync', 'list', 'remove', 'doctor', 'help'], true)) {
         throw new UsageError($o['command'] === null ? 'missing command' : "unknown command {$o['command']}");
     }
+    if ($o['as-php'] !== null && !preg_match('/^[78]\.\d+$/', $o['as-php'])) {
+        throw new UsageError('--as-php takes a PHP version such as 7.4 or 8.2');
+    }
     if ($o['command'] === 'remove' && !$o['names']) {
         throw new UsageError('remove needs the names of the operations to remove');
     }
@@ -99,19 +103,47 @@ function parse_args(array $argv): array
 
 /* ---- the Vtiger root and its database ------------------------------------------------------------------ */
 
-/* config.inc.php read with vtws's reader: nothing in it is executed. */
+/*
+ * The variables a Vtiger PHP file assigns, never executing it: vtws's reader when the
+ * extension is loaded; without it (doctor and list still run, to say so), only the plain
+ * `$name = 'literal';` and `$name['key'] = 'literal';` lines config.inc.php and
+ * vtigerversion.php are made of.
+ */
+function read_php_vars(string $file): array
+{
+    if (function_exists('Vtws\\parse_language_file')) {
+        try {
+            return Vtws\parse_language_file($file)['vars'];
+        } catch (Vtws\Exception $e) {
+            throw new EnvError($e->getMessage());
+        }
+    }
+    $text = @file_get_contents($file);
+    if ($text === false) {
+        throw new EnvError("cannot read $file");
+    }
+    $q = '(?:\'((?:[^\'\\\\]|\\\\.)*)\'|"((?:[^"\\\\$]|\\\\.)*)")';
+    preg_match_all('/^\s*\$(\w+)\s*(?:\[\s*' . $q . '\s*\])?\s*=\s*' . $q . '\s*;/m', $text, $m, PREG_SET_ORDER);
+    $vars = [];
+    foreach ($m as $a) {
+        $value = stripslashes(($a[4] ?? '') . ($a[5] ?? ''));
+        if (($a[2] ?? '') !== '' || ($a[3] ?? '') !== '') {
+            $vars[$a[1]][stripslashes($a[2] . $a[3])] = $value;
+        } else {
+            $vars[$a[1]] = $value;
+        }
+    }
+    return $vars;
+}
+
+/* config.inc.php's database settings, read without executing it. */
 function read_dbconfig(string $root): array
 {
     $file = "$root/config.inc.php";
     if (!is_file($file)) {
         throw new EnvError("$file not found: run in a Vtiger root or give --vtiger-root");
     }
-    try {
-        $r = Vtws\parse_language_file($file);
-    } catch (Vtws\Exception $e) {
-        throw new EnvError($e->getMessage());
-    }
-    $c = $r['vars']['dbconfig'] ?? null;
+    $c = read_php_vars($file)['dbconfig'] ?? null;
     if (!is_array($c)) {
         throw new EnvError("$file does not set \$dbconfig");
     }
@@ -246,11 +278,14 @@ final class Writer
         }
         $st->execute();
         $this->statements++;
-        /* for the tests: stop here mid-transaction, to be killed */
+        /* for the tests: stop here mid-transaction, to be killed, or until a file appears */
         $pause = getenv('VTWS_REGISTER_TEST_PAUSE_AFTER');
         if ($pause !== false && $this->statements === (int)$pause) {
             fwrite(STDERR, "vtws-register: paused after $pause statements\n");
-            sleep(60);
+            $resume = getenv('VTWS_REGISTER_TEST_RESUME_FILE');
+            for ($i = 0; $i < 600 && !($resume && file_exists($resume)); $i++) {
+                usleep(100000);
+            }
         }
         return $st->insert_id ?: null;
     }
@@ -478,7 +513,18 @@ function cmd_sync(array $o): int
         apply_files($files); /* harmless before the rows: they only check that the extension is loaded */
     }
     $w->transaction(fn (Writer $w) => apply_changes($w, $changes, $wanted));
-    print_dry_run_sql($w);
+    if (print_dry_run_sql($w)) {
+        return 0;
+    }
+    /* MariaDB Galera: GET_LOCK holds on one node only, so another node may have registered a
+     * wanted name meanwhile. Read again and converge: the lowest id is kept, as in any plan. */
+    $again = Vtws\plan_operations($wanted, stored_operations($db));
+    if ($again) {
+        foreach ($again as $c) {
+            out('converge: ' . describe_change($c, $wanted) . ' (another writer changed these rows meanwhile)');
+        }
+        $w->transaction(fn (Writer $w) => apply_changes($w, $again, $wanted));
+    }
     return 0;
 }
 
@@ -569,15 +615,16 @@ function cmd_remove(array $o): int
 /* ---- doctor ------------------------------------------------------------------------------------------------------------ */
 
 /* Which call Vtiger's dispatcher makes, read from its source, and on which PHP. */
-function dispatch_mode(string $root): array
+function dispatch_mode(string $root, ?string $asPhp = null): array
 {
     $om = @file_get_contents("$root/include/Webservices/OperationManager.php");
     $version = '?';
     if (is_file("$root/vtigerversion.php")) {
-        $v = Vtws\parse_language_file("$root/vtigerversion.php")['vars']['vtiger_current_version'] ?? null;
+        $v = read_php_vars("$root/vtigerversion.php")['vtiger_current_version'] ?? null;
         $version = is_string($v) ? $v : '?';
     }
-    $php = PHP_VERSION;
+    $php = $asPhp === null ? PHP_VERSION : "$asPhp (as --as-php says; doctor runs on " . PHP_VERSION . ')';
+    $major = $asPhp === null ? PHP_MAJOR_VERSION : (int)$asPhp;
     if ($om === false) {
         $style = 'unknown';
         $how = 'include/Webservices/OperationManager.php not found';
@@ -591,7 +638,7 @@ function dispatch_mode(string $root): array
         $style = 'unknown';
         $how = 'its dispatcher is not one vtws knows';
     }
-    if (PHP_MAJOR_VERSION < 8) {
+    if ($major < 8) {
         $mode = 'positional';
         $effect = 'PHP 7 ignores the names: every operation is called positionally, in sequence order';
     } elseif ($style === 'positional') {
@@ -604,46 +651,183 @@ function dispatch_mode(string $root): array
     return ['mode' => $mode, 'line' => "Vtiger $version, PHP $php: $how; $effect."];
 }
 
-/* Include each handler file in a child process (a broken one cannot take the
- * command down) and describe the functions it defines. */
+/* ---- Vtiger's bootstrap, and handler files loaded after it ------------------------------------------------ */
+
+/*
+ * What webservice.php loads before it dispatches, as [[require|include, path], ...]: its leading
+ * require/include lines with constant paths (never the rest of the file, which serves a
+ * request), so 7.x and 8.x roots get their own; without webservice.php, config.inc.php,
+ * vendor/autoload.php when present and include/Webservices/Utils.php. Returns [list, source].
+ */
+function bootstrap_of(string $root): array
+{
+    $ws = @file_get_contents("$root/webservice.php");
+    if ($ws !== false) {
+        $files = [];
+        foreach (preg_split('/\R/', $ws) as $line) {
+            if (preg_match('/^\s*(\$operation\s*=|function\s|class\s)/i', $line)) {
+                break;
+            }
+            if (preg_match('/^\s*(require|include)(?:_once)?\s*\(?\s*([\'"])([^\'"$]+)\2\s*\)?\s*;/i', $line, $m)) {
+                $files[] = [strtolower($m[1]), $m[3]];
+            }
+        }
+        if ($files) {
+            return [$files, 'webservice.php'];
+        }
+    }
+    $files = [['require', 'config.inc.php']];
+    if (is_file("$root/vendor/autoload.php")) {
+        $files[] = ['require', 'vendor/autoload.php'];
+    }
+    $files[] = ['require', 'include/Webservices/Utils.php'];
+    return [$files, 'the default bootstrap'];
+}
+
+/*
+ * Load each handler file in a child PHP run from the root, after Vtiger's bootstrap, as the
+ * dispatcher does (a file that throws, dies or exits takes only its child down), and describe
+ * the functions it defines. Per file: ['stage' => done|bootstrap|handler|died, 'at', 'error',
+ * 'functions' => [method => [defined, internal, file, parameters]]].
+ */
 function inspect_handlers(string $root, array $byFile): array
 {
     $child = <<<'PHP'
-        $root = $argv[1]; $file = $argv[2]; $methods = array_slice($argv, 3);
+        $root = $argv[1]; $file = $argv[2]; $boot = json_decode($argv[3], true); $methods = array_slice($argv, 4);
         chdir($root);
         set_include_path($root . PATH_SEPARATOR . get_include_path());
         ini_set('display_errors', 'stderr');
-        ob_start();
-        require_once $file;
-        ob_end_clean();
-        $out = [];
-        foreach ($methods as $m) {
-            if (!function_exists($m)) { $out[$m] = ['defined' => false]; continue; }
-            $f = new ReflectionFunction($m);
-            $out[$m] = ['defined' => true, 'internal' => $f->isInternal(), 'file' => $f->getFileName(),
-                'parameters' => array_map(fn ($p) => ['name' => $p->getName(), 'optional' => $p->isOptional(),
-                    'variadic' => $p->isVariadic()], $f->getParameters())];
+        $GLOBALS['__vtws_doctor_stage'] = ['bootstrap', null];
+        function __vtws_doctor_describe(array $methods) {
+            $out = [];
+            foreach ($methods as $m) {
+                if (!function_exists($m)) { $out[$m] = ['defined' => false]; continue; }
+                $f = new ReflectionFunction($m);
+                $out[$m] = ['defined' => true, 'internal' => $f->isInternal(), 'file' => $f->getFileName(),
+                    'parameters' => array_map(function ($p) { return ['name' => $p->getName(), 'optional' => $p->isOptional(),
+                        'variadic' => $p->isVariadic()]; }, $f->getParameters())];
+            }
+            return $out;
         }
-        echo "\n@@vtws@@", json_encode($out);
+        function __vtws_doctor_report(array $r) {
+            while (ob_get_level()) { ob_end_clean(); }
+            $GLOBALS['__vtws_doctor_stage'][0] = 'reported';
+            echo "\n@@vtws@@", json_encode($r, JSON_PARTIAL_OUTPUT_ON_ERROR | JSON_INVALID_UTF8_SUBSTITUTE);
+        }
+        register_shutdown_function(function () use ($methods) {
+            [$stage, $at] = $GLOBALS['__vtws_doctor_stage'];
+            if ($stage === 'reported') { return; }
+            $e = error_get_last();
+            __vtws_doctor_report(['stage' => $stage, 'at' => $at, 'error' => $e ? $e['message'] : 'it calls exit',
+                'functions' => __vtws_doctor_describe($methods)]);
+        });
+        ob_start();
+        foreach ($boot as [$kind, $b]) {
+            $GLOBALS['__vtws_doctor_stage'] = ['bootstrap', $b];
+            if ($kind === 'include' && stream_resolve_include_path($b) === false) { continue; }
+            try { if ($kind === 'include') { include_once $b; } else { require_once $b; } }
+            catch (Throwable $e) { __vtws_doctor_report(['stage' => 'bootstrap', 'at' => $b, 'error' => get_class($e) . ': ' . $e->getMessage()]); exit; }
+        }
+        $GLOBALS['__vtws_doctor_stage'] = ['handler', $file];
+        try { require_once $file; }
+        catch (Throwable $e) {
+            __vtws_doctor_report(['stage' => 'handler', 'at' => $file, 'error' => get_class($e) . ': ' . $e->getMessage(), 'functions' => __vtws_doctor_describe($methods)]);
+            exit;
+        }
+        __vtws_doctor_report(['stage' => 'done', 'functions' => __vtws_doctor_describe($methods)]);
         PHP;
+    [$boot] = bootstrap_of($root);
     $result = [];
     foreach ($byFile as $file => $methods) {
-        $cmd = array_merge([PHP_BINARY, '-r', $child, $root, $file], array_values(array_unique($methods)));
-        $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        $cmd = array_merge([PHP_BINARY, '-r', $child, $root, $file, json_encode($boot)], array_values(array_unique($methods)));
+        $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, $root);
         $stdout = stream_get_contents($pipes[1]);
         $stderr = stream_get_contents($pipes[2]);
         fclose($pipes[1]);
         fclose($pipes[2]);
         proc_close($p);
         $at = strrpos($stdout, '@@vtws@@');
-        if ($at === false) {
-            $why = trim(preg_replace('/\s+/', ' ', $stderr . ' ' . $stdout));
-            $result[$file] = ['error' => $why === '' ? 'the PHP process died' : $why];
-        } else {
-            $result[$file] = ['functions' => json_decode(substr($stdout, $at + 8), true)];
+        $r = $at === false ? null : json_decode(substr($stdout, $at + 8), true);
+        if (!is_array($r)) {
+            $why = trim(preg_replace('/\s+/', ' ', $stderr));
+            $r = ['stage' => 'died', 'at' => $file, 'error' => $why === '' ? 'the PHP process died' : $why];
         }
+        $result[$file] = $r + ['functions' => []];
     }
     return $result;
+}
+
+/* ---- a handler's signature read from its source, without running it ---------------------------------- */
+
+/* The parameter list between the parentheses that open at $i, split at its own commas. */
+function split_parameters(string $src, int $i): array
+{
+    $params = [];
+    $cur = '';
+    $depth = 1;
+    $quote = null;
+    for ($n = strlen($src); $i < $n; $i++) {
+        $c = $src[$i];
+        if ($quote !== null) {
+            if ($c === '\\') {
+                $cur .= $c . ($src[++$i] ?? '');
+                continue;
+            }
+            if ($c === $quote) {
+                $quote = null;
+            }
+        } elseif ($c === '"' || $c === "'") {
+            $quote = $c;
+        } elseif ($c === '(' || $c === '[') {
+            $depth++;
+        } elseif ($c === ')' || $c === ']') {
+            if (--$depth === 0) {
+                break;
+            }
+        } elseif ($c === ',' && $depth === 1) {
+            $params[] = $cur;
+            $cur = '';
+            continue;
+        }
+        $cur .= $c;
+    }
+    $params[] = $cur;
+    return array_values(array_filter(array_map('trim', $params), fn ($p) => $p !== ''));
+}
+
+/*
+ * $method's parameters as its declaration reads — [['name', 'optional', 'variadic'], ...] —
+ * in $file or in the files it requires by constant path (from the root, or beside the file);
+ * null when no declaration is found. Nothing is executed.
+ */
+function static_signature(string $root, string $file, string $method, int $depth = 0, array &$seen = []): ?array
+{
+    $path = realpath($file !== '' && $file[0] === '/' ? $file : "$root/$file");
+    if ($path === false || isset($seen[$path]) || $depth > 6 || !is_file($path)) {
+        return null;
+    }
+    $seen[$path] = true;
+    $src = (string)@file_get_contents($path);
+    if (preg_match('/\bfunction\s+&?\s*' . preg_quote($method, '/') . '\s*\(/i', $src, $m, PREG_OFFSET_CAPTURE)) {
+        $out = [];
+        foreach (split_parameters($src, $m[0][1] + strlen($m[0][0])) as $p) {
+            if (preg_match('/\$(\w+)/', $p, $name)) {
+                $variadic = strpos($p, '...') !== false;
+                $out[] = ['name' => $name[1], 'optional' => $variadic || strpos($p, '=') !== false, 'variadic' => $variadic];
+            }
+        }
+        return $out;
+    }
+    preg_match_all('/\b(?:require|include)(?:_once)?\s*\(?\s*([\'"])([^\'"$]+)\1/i', $src, $includes);
+    foreach ($includes[2] as $inc) {
+        foreach (["$root/$inc", dirname($path) . "/$inc"] as $candidate) {
+            $found = static_signature($root, $candidate, $method, $depth + 1, $seen);
+            if ($found !== null) {
+                return $found;
+            }
+        }
+    }
+    return null;
 }
 
 /* vtws's own handler file, whose function this PHP provides natively: it is
@@ -662,9 +846,42 @@ function inside_root(string $root, string $path): bool
     return $real !== false && $rootReal !== false && strncmp($real, $rootReal . '/', strlen($rootReal) + 1) === 0;
 }
 
-/* Every stored operation's verdict under the dispatch that will really happen. */
+/* What breaks the call that will happen ($mode) for $sig; $check receives check_signature()'s answer. */
+function signature_problems(array $op, $sig, string $mode, ?array &$check, string $how = ''): array
+{
+    $check = Vtws\check_signature($op, $sig);
+    if ($mode === 'broken') {
+        return $op['parameters'] && !$op['prelogin']
+            ? ["Vtiger <= 7.4's dispatcher cannot call an operation with parameters on PHP 8"] : [];
+    }
+    $prefix = ($mode === 'positional' ? 'positional call: ' : 'named call: ') . $how;
+    return array_map(fn ($m) => $prefix . $m, $mode === 'positional' ? $check['positional'] : $check['named']);
+}
+
+/* vtws's handler file (its mark) holds the handler of $op. */
+function in_vtws_file(string $root, array $op): bool
+{
+    $path = "$root/{$op['handler_path']}";
+    return is_file($path) && strpos((string)file_get_contents($path), SHIM_MARK) !== false;
+}
+
+/* Every stored operation's verdict under the dispatch that will really happen; 'served' says
+ * who answers vtws's operations in this PHP: 'native' (the extension) or 'fallback' (the
+ * handler file through Vtiger_Language_Handler). Without the extension only vtws's own
+ * operations are judged; the rest are 'unchecked'. */
 function diagnose(string $root, array $stored, string $mode): array
 {
+    if (!extension_loaded('vtws')) {
+        return array_map(function ($op) use ($root) {
+            $ours = in_vtws_file($root, $op);
+            $v = ['operation' => $op['name'], 'operationid' => $op['operationid'], 'ok' => $ours, 'unchecked' => !$ours,
+                  'problems' => [], 'fixable' => false, 'row' => $op, 'served' => $ours ? 'fallback' : null];
+            if (!$ours) {
+                $v['problems'][] = 'unchecked: doctor judges handlers with the vtws extension, which is not loaded in this PHP';
+            }
+            return $v;
+        }, $stored);
+    }
     $byFile = [];
     foreach ($stored as $op) {
         if (strpos($op['handler_path'], '..') === false && inside_root($root, $op['handler_path']) &&
@@ -676,34 +893,44 @@ function diagnose(string $root, array $stored, string $mode): array
     $verdicts = [];
     foreach ($stored as $op) {
         $problems = [];
+        $unchecked = null;
         $fixable = false;
+        $positional = [];
         foreach ($stored as $other) {
             if ($other['operationid'] !== $op['operationid'] && strcasecmp($other['name'], $op['name']) === 0) {
                 $problems[] = "its name collides with operation {$other['operationid']} ({$other['name']}): Vtiger matches names ignoring case";
             }
         }
         $path = $op['handler_path'];
+        $method = $op['handler_method'];
         $file = $inspected[$path] ?? null;
+        $native = function_exists($method) && (new ReflectionFunction($method))->isInternal();
         if (strpos($path, '..') !== false || ($path !== '' && $path[0] === '/') ||
             (file_exists("$root/$path") && !inside_root($root, $path))) {
             $problems[] = "handler file $path is outside the Vtiger root: Vtiger refuses to include it";
         } elseif (!is_file("$root/$path")) {
             $problems[] = "handler file $path does not exist";
         } elseif (is_vtws_handler($root, $op)) {
-            $check = Vtws\check_signature($op, $op['handler_method']);
-            $relevant = $mode === 'positional' ? $check['positional'] : $check['named'];
-            if ($mode === 'broken' && $op['parameters'] && !$op['prelogin']) {
-                $problems[] = "Vtiger <= 7.4's dispatcher cannot call an operation with parameters on PHP 8";
+            $problems = array_merge($problems, signature_problems($op, $method, $mode, $check));
+        } elseif ($file['stage'] === 'bootstrap') {
+            /* Vtiger's own bootstrap fails before the handler: only the source can tell */
+            $static = static_signature($root, $path, $method);
+            $found = $static === null ? [] : signature_problems($op, $static, $mode, $check, 'read from its source: ');
+            $problems = array_merge($problems, $found);
+            if (!$problems) {
+                $unchecked = "Vtiger's bootstrap fails before the handler is loaded ({$file['at']}: "
+                    . substr((string)$file['error'], 0, 240) . '): doctor cannot load the handler to judge it';
             }
-            foreach ($mode === 'broken' ? [] : $relevant as $m) {
-                $problems[] = ($mode === 'positional' ? 'positional call: ' : 'named call: ') . $m;
+        } elseif ($file['stage'] !== 'done') {
+            /* what the dispatcher's require_once of the handler file will hit */
+            $what = $file['stage'] === 'died' ? 'kills the PHP process' : ($file['error'] === 'it calls exit' ? 'exits' : 'fails');
+            $problems[] = "loading $path after Vtiger's bootstrap $what: " . substr((string)$file['error'], 0, 300);
+            $static = static_signature($root, $path, $method);
+            if ($static !== null) {
+                $problems = array_merge($problems, signature_problems($op, $static, $mode, $check, 'read from its source: '));
             }
-        } elseif (isset($file['error'])) {
-            $problems[] = "including $path fails: " . substr($file['error'], 0, 300);
         } else {
-            $method = $op['handler_method'];
             $fn = $file['functions'][$method] ?? ['defined' => false];
-            $native = function_exists($method) && (new ReflectionFunction($method))->isInternal();
             if ($fn['defined'] && !$fn['internal'] && $native) {
                 $problems[] = "$path declares $method(), which the vtws extension already provides: including it is a fatal error (run sync to install vtws's handler file)";
                 $sig = $fn['parameters']; /* and, without the extension, would its own function fit? */
@@ -716,39 +943,53 @@ function diagnose(string $root, array $stored, string $mode): array
                 $sig = null;
             }
             if ($sig !== null) {
-                $check = Vtws\check_signature($op, $sig);
-                if ($mode === 'broken' && $op['parameters'] && !$op['prelogin']) {
-                    $problems[] = "Vtiger <= 7.4's dispatcher cannot call an operation with parameters on PHP 8";
-                } else {
-                    $relevant = $mode === 'positional' ? $check['positional'] : $check['named'];
-                    foreach ($relevant as $m) {
-                        $problems[] = ($mode === 'positional' ? 'positional call: ' : 'named call: ') . $m;
-                    }
-                    /* fails only because of the names, and would work as PHP 7 called it */
-                    $fixable = $mode === 'named' && $check['named'] && !$check['positional'] && count($problems) === count($check['named'])
-                        && !$native;
-                }
+                $found = signature_problems($op, $sig, $mode, $check);
+                $problems = array_merge($problems, $found);
+                $positional = $check['positional'] ?? [];
+                /* fails only because of the names, and would work as PHP 7 called it */
+                $fixable = $mode === 'named' && $check && $check['named'] && !$check['positional']
+                    && count($problems) === count($found) && !$native;
             }
         }
-        $verdicts[] = ['operation' => $op['name'], 'operationid' => $op['operationid'], 'ok' => !$problems,
-                       'problems' => $problems, 'fixable' => $fixable, 'row' => $op];
+        $verdicts[] = ['operation' => $op['name'], 'operationid' => $op['operationid'],
+                       'ok' => !$problems && $unchecked === null, 'unchecked' => $unchecked !== null,
+                       'problems' => $unchecked !== null ? [$unchecked] : $problems, 'fixable' => $fixable,
+                       'positional' => $positional, 'row' => $op,
+                       'served' => in_vtws_file($root, $op) ? ($native ? 'native' : 'php') : null];
     }
     return $verdicts;
+}
+
+/* What serves one of vtws's operations, for people. */
+function served_note(array $v): string
+{
+    switch ($v['served']) {
+        case 'native': return 'served natively by the vtws extension ' . phpversion('vtws');
+        case 'fallback': return "served by the handler file's fallback through Vtiger_Language_Handler (slower): the vtws extension is not loaded in this PHP";
+        case 'php': return 'served by the handler file (PHP)';
+        default: return '';
+    }
+}
+
+function verdict_word(array $v): string
+{
+    return $v['unchecked'] ? 'unchecked' : ($v['ok'] ? 'ok' : 'FAILS');
 }
 
 function print_table(array $verdicts): void
 {
     $w = max(9, ...array_map(fn ($v) => strlen($v['operation']), $verdicts));
-    out(sprintf("%-{$w}s  %-7s  %s", 'operation', 'verdict', 'problems'));
+    out(sprintf("%-{$w}s  %-9s  %s", 'operation', 'verdict', 'problems'));
     foreach ($verdicts as $v) {
         $first = true;
-        foreach ($v['problems'] ?: [''] as $p) {
-            out(sprintf("%-{$w}s  %-7s  %s", $first ? $v['operation'] : '', $first ? ($v['ok'] ? 'ok' : 'FAILS') : '', $p));
+        $lines = $v['problems'] ?: [$v['served'] ? '(' . served_note($v) . ')' : ''];
+        foreach ($lines as $p) {
+            out(rtrim(sprintf("%-{$w}s  %-9s  %s", $first ? $v['operation'] : '', $first ? verdict_word($v) : '', $p)));
             $first = false;
         }
     }
-    $bad = count(array_filter($verdicts, fn ($v) => !$v['ok']));
-    out(sprintf('%d operations, %d will fail', count($verdicts), $bad));
+    $count = array_count_values(array_map('verdict_word', $verdicts)) + ['ok' => 0, 'FAILS' => 0, 'unchecked' => 0];
+    out(sprintf('%d operations: %d ok, %d will fail, %d unchecked', count($verdicts), $count['ok'], $count['FAILS'], $count['unchecked']));
 }
 
 function wrapper_name(string $op): string
@@ -779,7 +1020,7 @@ function wrapper_source(array $op): string
 function cmd_doctor(array $o): int
 {
     $db = connect($o);
-    $mode = dispatch_mode($o['root']);
+    $mode = dispatch_mode($o['root'], $o['as-php']);
     if ($o['undo']) {
         return doctor_undo($o, $db);
     }
@@ -788,13 +1029,14 @@ function cmd_doctor(array $o): int
         return doctor_fix($o, $db, $verdicts, $mode);
     }
     if ($o['json']) {
-        out(json_encode(array_map(fn ($v) => ['operation' => $v['operation'], 'ok' => $v['ok'], 'problems' => $v['problems']],
+        out(json_encode(array_map(fn ($v) => ['operation' => $v['operation'], 'verdict' => verdict_word($v), 'ok' => $v['ok'],
+            'unchecked' => $v['unchecked'], 'problems' => $v['problems'], 'served' => $v['served']],
             $verdicts), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRETTY_PRINT));
     } else {
         out($mode['line']);
         print_table($verdicts);
     }
-    return array_filter($verdicts, fn ($v) => !$v['ok']) ? 1 : 0;
+    return array_filter($verdicts, fn ($v) => !$v['ok'] && !$v['unchecked']) ? 1 : 0;
 }
 
 function doctor_fix(array $o, mysqli $db, array $verdicts, array $mode): int
@@ -803,6 +1045,12 @@ function doctor_fix(array $o, mysqli $db, array $verdicts, array $mode): int
     $manifestFile = "{$o['root']}/" . FIX_DIR . '/manifest.json';
     $manifest = is_file($manifestFile) ? json_decode((string)file_get_contents($manifestFile), true) : [];
     $todo = array_values(array_filter($verdicts, fn ($v) => $v['fixable']));
+    foreach ($verdicts as $v) {
+        if (!$v['ok'] && !$v['fixable'] && !$v['unchecked'] && $v['served'] === null) {
+            $why = $v['positional'] ? 'a positional call (as PHP 7 made) fails too: ' . $v['positional'][0] : $v['problems'][0];
+            out("left alone {$v['operation']}: $why");
+        }
+    }
     if (!$todo) {
         out('nothing to fix: no operation fails only because of named arguments');
         return 0;
@@ -856,7 +1104,7 @@ function cmd_list(array $o): int
 {
     $db = connect($o);
     $stored = stored_operations($db);
-    $mode = dispatch_mode($o['root']);
+    $mode = dispatch_mode($o['root'], $o['as-php']);
     $verdicts = diagnose($o['root'], $stored, $mode['mode']);
     out($mode['line']);
     foreach ($verdicts as $v) {
@@ -865,7 +1113,7 @@ function cmd_list(array $o): int
             $op['parameters']));
         out(sprintf('%4d %-32s %-4s %s %s::%s(%s)  %s', $op['operationid'], $op['name'], $op['type'],
             $op['prelogin'] ? 'prelogin' : '        ', $op['handler_path'], $op['handler_method'], $params,
-            $v['ok'] ? 'ok' : 'FAILS: ' . implode('; ', $v['problems'])));
+            $v['ok'] ? 'ok' . ($v['served'] ? ', ' . served_note($v) : '') : verdict_word($v) . ': ' . implode('; ', $v['problems'])));
     }
     return 0;
 }
@@ -895,7 +1143,7 @@ function main(array $argv): int
             fwrite(STDOUT, usage());
             return 0;
         }
-        if (!extension_loaded('vtws')) {
+        if (!extension_loaded('vtws') && !in_array($o['command'], ['list', 'doctor'], true) || ($o['fix'] || $o['undo']) && !extension_loaded('vtws')) {
             throw new EnvError('the vtws extension is not loaded in this PHP (php --ri vtws)');
         }
         if (!is_dir($o['root'])) {

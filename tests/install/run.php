@@ -104,7 +104,7 @@ check($rc === 0 && trim($out) === 'no changes', 'a second sync: no changes', $ou
 /* doctor judges every registered operation; on this root some stock ones fail on
  * PHP 8 (their handlers' parameter names differ, as in Vtiger 8.3): not ours */
 [$out, $rc] = run('php vtws-scripts/vtws-register.php doctor', $root);
-check(preg_match('/^gettranslation +ok *$/m', $out) === 1, 'doctor: gettranslation ok', $out);
+check(preg_match('/^gettranslation +ok +\(served natively by the vtws extension \d/m', $out) === 1, 'doctor: gettranslation ok', $out);
 
 /* ---- 3. serve it and call it --------------------------------------------------- */
 $key = 'k3yFromMyPreferences';
@@ -122,6 +122,17 @@ is_file($vtws) || shell_exec("make -s -C $top/cli 2>&1");
     . " --access-key-file $work/key", $root, $env + ['PATH' => dirname($vtws) . ':' . getenv('PATH')]);
 check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты'],
     'vtws call gettranslation: translated labels through php-fpm', $out);
+[$out, $rc] = run('vtws export --language ru_ru --module Contacts --access-key-file ' . "$work/key", $root,
+    $env + ['PATH' => dirname($vtws) . ':' . getenv('PATH')]);
+$export = json_decode($out, true);
+check($rc === 0 && ($export['strings']['SINGLE_Contacts'] ?? null) === 'Контакт' && ($export['strings']['Mobile Phone'] ?? null) === 'Сотовый'
+    && preg_match('/^[0-9a-f]{16}$/', $export['version'] ?? '') === 1, 'vtws export: the module\'s strings and their version through php-fpm', $out);
+[$out, $rc] = run('vtws export --language ru_ru --module Contacts --access-key-file ' . "$work/key", $root,
+    $env + ['PATH' => dirname($vtws) . ':' . getenv('PATH')]);
+check($rc === 0 && json_decode(substr($out, strpos($out, '{')), true) === $export && strpos($out, 'unchanged since version') !== false,
+    'vtws export again: unchanged, from the cache', $out);
+[$out, $rc] = run('vtws languages --access-key-file ' . "$work/key", $root, $env + ['PATH' => dirname($vtws) . ':' . getenv('PATH')]);
+check($rc === 0 && array_column((array)json_decode($out, true), 'prefix') === ['en_us', 'ru_ru'], 'vtws languages', $out);
 $session = trim((string)@file_get_contents("$work/state/session"));
 [$out] = run("curl -s $url -d operation=gettranslation -d sessionName=$session"
     . " --data-urlencode 'totranslate=[\"SINGLE_Contacts\",\"Contacts\"]' -d language=ru_ru -d module=Contacts", $root);
@@ -134,8 +145,8 @@ check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVA
 check(trim((string)@file_get_contents("$work/www/php-errors.log")) === '', 'php-fpm logged no PHP error', (string)@file_get_contents("$work/www/php-errors.log"));
 
 /* ---- 4. uninstall --------------------------------------------------------------- */
-[$out, $rc] = run('php vtws-scripts/vtws-register.php remove gettranslation', $root);
-check($rc === 0, 'remove gettranslation', $out);
+[$out, $rc] = run('php vtws-scripts/vtws-register.php remove gettranslation exporttranslation listlanguages', $root);
+check($rc === 0, 'remove the three operations', $out);
 [$out, $rc] = run('rm -r vtws-scripts', $root);
 [$out, $rc] = run("phpdismod vtws && rm /etc/php/8.2/mods-available/vtws.ini $extDir/vtws.so", $root);
 check($rc === 0, 'phpdismod, remove the ini snippet and the module', $out);

@@ -14,10 +14,12 @@
  * The key and the session folder come from the environment (VTWS_INSTALL_KEY,
  * VTWS_INSTALL_STATE); the user's language is ru_ru.
  */
-require __DIR__ . '/vtiger_dispatch.php'; /* examples/vtiger_dispatch.php, copied into the root */
-
 chdir(__DIR__);
-require 'config.inc.php';
+/* Vtiger's bootstrap, as the root's own webservice.php had it (doctor reads these lines) */
+require_once("config.php");
+include_once 'includes/main/WebUI.php';
+require_once 'include/Webservices/Utils.php';
+require __DIR__ . '/vtiger_dispatch.php'; /* examples/vtiger_dispatch.php, copied into the root */
 header('Content-Type: application/json; charset=utf-8');
 
 function reply(array $envelope): void

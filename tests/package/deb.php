@@ -177,7 +177,7 @@ check(@file_get_contents("$root/include/Webservices/GetTranslation.php") === fil
 [$out, $rc] = sh('vtws-register sync', $root);
 check($rc === 0 && trim($out) === 'no changes', 'a second sync: no changes', $out);
 [$out] = sh('vtws-register doctor', $root);
-check(preg_match('/^gettranslation +ok *$/m', $out) === 1, 'vtws-register doctor: gettranslation ok', $out);
+check(preg_match('/^gettranslation +ok +\(served natively by the vtws extension \d/m', $out) === 1, 'vtws-register doctor: gettranslation ok', $out);
 [$out, $rc] = sh('vtws-register frobnicate', $root);
 check($rc === 2 && trim($out) === 'vtws-register: unknown command frobnicate (vtws-register --help)',
     'a usage error names the command as installed', $out);
@@ -193,8 +193,8 @@ check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Конта
 check(trim((string)@file_get_contents("$work/fpm-after/php-errors.log")) === '', 'php-fpm logged no PHP error',
     (string)@file_get_contents("$work/fpm-after/php-errors.log"));
 ws_stop($server['work']);
-[$out, $rc] = sh('vtws-register remove gettranslation', $root);
-check($rc === 0 && !is_file("$root/include/Webservices/GetTranslation.php"), 'vtws-register remove gettranslation', $out);
+[$out, $rc] = sh('vtws-register remove gettranslation exporttranslation listlanguages', $root);
+check($rc === 0 && !is_file("$root/include/Webservices/GetTranslation.php"), 'vtws-register remove removes the three operations and the handler file', $out);
 
 /* ---- purge: nothing of the packages is left ----------------------------------------------------- */
 $files = [];

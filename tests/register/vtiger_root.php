@@ -1,58 +1,49 @@
 <?php
 /*
- * Builds a Vtiger-shaped root for the registration tests: config.inc.php (with
- * the statements real ones have, which vtws's reader skips), vtigerversion.php,
- * the dispatcher's source line that tells named from positional dispatch, and a
- * handler file per stock operation with the signatures of Vtiger 8.3 (contract
- * §2). Each handler returns its name and arguments, so calls can be compared.
- * Also the database side: vtiger_fresh_db() and vtiger_ws_tables(). Used by the
- * registration and install tests.
+ * Builds Vtiger-shaped roots for the registration, install and package tests, from what
+ * real Vtiger installs are (fixtures/vtiger-{8.3,7.5,7.4}-handlers.json, copied from
+ * shared/fixtures): every stock operation's handler file at its real path with its real
+ * function signatures, and files that behave like the real ones when loaded —
+ *   - most need Vtiger's bootstrap: 8.x handlers make a Monolog\Logger, a class only the
+ *     root's vendor/autoload.php provides; ConvertLead.php calls checkFileAccessForInclusion(),
+ *     which only include/Webservices/Utils.php's chain (include/utils/utils.php) defines;
+ *   - 7.5's modules/Mobile/api/wsapi.php fails even after it, as on PHP 8 (its include chain
+ *     calls the non-static HTTP_Session::_init() statically);
+ *   - 7.x roots have no vendor/;
+ *   - changePassword and deleteUser point at files that do not exist.
+ * The bootstrap is the one webservice.php runs (config.php → config.inc.php,
+ * includes/main/WebUI.php → vendor/autoload.php on 8.x, include/Webservices/Utils.php), and
+ * OperationManager.php carries the dispatcher's line (named on >= 7.5, positional on 7.4).
+ * Each handler returns its name and arguments, so calls can be compared. Plus the database
+ * side: vtiger_fresh_db() and vtiger_ws_tables().
  */
-const STOCK_HANDLERS = [
-    // file => [function => parameters]
-    'include/Webservices/Login.php' => ['vtws_login' => '$username, $pwd'],
-    'include/Webservices/AuthToken.php' => ['vtws_getchallenge' => '$username'],
-    'include/Webservices/ExtendSession.php' => ['vtws_extendSession' => ''],
-    'include/Webservices/Retrieve.php' => ['vtws_retrieve' => '$id, $user'],
-    'include/Webservices/Create.php' => ['vtws_create' => '$elementType, $element, $user'],
-    'include/Webservices/Update.php' => ['vtws_update' => '$element, $user'],
-    'include/Webservices/Revise.php' => ['vtws_revise' => '$element, $user'],
-    'include/Webservices/Delete.php' => ['vtws_delete' => '$id, $user'],
-    'include/Webservices/Query.php' => ['vtws_query' => '$query, $user'],
-    'include/Webservices/DescribeObject.php' => ['vtws_describe' => '$elementType, $user'],
-    'include/Webservices/ModuleTypes.php' => ['vtws_listtypes' => '$fieldTypeList, $user'],
-    'include/Webservices/GetUpdates.php' => ['vtws_sync' => '$mtime, $elementType, $syncType, $user'],
-    'include/Webservices/Logout.php' => ['vtws_logout' => '$sessionId, $user'],
-    'include/Webservices/ConvertLead.php' => ['vtws_convertlead' => '$entityvalues, $user'],
-    'include/Webservices/Custom/ChangePassword.php' => ['vtws_changePassword' => '$id, $oldPassword, $newPassword, $confirmPassword, $user'],
-    'include/Webservices/Custom/DeleteUser.php' => ['vtws_deleteUser' => '$id, $newOwnerId, $user'],
-    'modules/Mobile/api/wsapi.php' => [
-        'mobile_ws_fetchAllAlerts' => '$user', 'mobile_ws_alertDetailsWithMessage' => '$alertid, $user',
-        'mobile_ws_fetchModuleFilters' => '$module, $user', 'mobile_ws_fetchRecord' => '$record, $user',
-        'mobile_ws_fetchRecordWithGrouping' => '$record, $user', 'mobile_ws_filterDetailsWithCount' => '$filterid, $user',
-        'mobile_ws_listModuleRecords' => '$elements, $user', 'mobile_ws_saveRecord' => '$module, $record, $values, $user',
-        'mobile_ws_syncModuleRecords' => '$module, $syncToken, $page, $user', 'mobile_ws_query' => '$module, $query, $page, $user',
-        'mobile_ws_queryWithGrouping' => '$module, $query, $page, $user'],
-    'modules/WSAPP/api/ws/Register.php' => ['wsapp_register' => '$type, $synctype, $user'],
-    'modules/WSAPP/api/ws/DeRegister.php' => ['wsapp_deregister' => '$type, $key, $user'],
-    'modules/WSAPP/api/ws/Get.php' => ['wsapp_get' => '$key, $module, $token, $user'],
-    'modules/WSAPP/api/ws/Put.php' => ['wsapp_put' => '$key, $element, $user'],
-    'modules/WSAPP/api/ws/Map.php' => ['wsapp_map' => '$key, $element, $user'],
-    'include/Webservices/LineItem/RetrieveInventory.php' => ['vtws_retrieve_inventory' => '$id, $user'],
-    'include/Webservices/RelatedTypes.php' => ['vtws_relatedtypes' => '$elementType, $user'],
-    'include/Webservices/RetrieveRelated.php' => ['vtws_retrieve_related' => '$id, $relatedType, $relatedLabel, $user'],
-    'include/Webservices/QueryRelated.php' => ['vtws_query_related' => '$query, $id, $relatedLabel, $user'],
-    'include/Webservices/AddRelated.php' => ['vtws_add_related' => '$sourceRecordId, $relatedRecordId, $relationIdLabel, $user'],
-    'include/Webservices/FileRetrieve.php' => ['vtws_file_retrieve' => '$file_id, $user'],
-    // the tutorial's handler, registered as gettranslation (id 39)
-    'include/Webservices/GetTranslation.php' => ['vtws_gettranslation' => '$portal_language, $module, $totranslate, $user'],
-];
+
+/* The fixture of a Vtiger version: its operations as handlers.json lists them. */
+function vtiger_handlers(string $version): array
+{
+    $v = substr($version, 0, 3);
+    $file = __DIR__ . '/fixtures/vtiger-' . (in_array($v, ['7.4', '7.5', '8.3'], true) ? $v : '8.3') . '-handlers.json';
+    return json_decode(file_get_contents($file), true);
+}
+
+/* "function name($a, $b = null)" from handlers.json's signature (["$a", "$b = ..."]). */
+function vtiger_function_source(string $fn, array $signature): string
+{
+    $params = implode(', ', array_map(fn ($p) => str_replace(' = ...', ' = null', $p), $signature));
+    return "function $fn($params) { return ['handler' => __FUNCTION__, 'args' => func_get_args()]; }\n";
+}
+
+function vtiger_write(string $root, string $rel, string $code): void
+{
+    @mkdir(dirname("$root/$rel"), 0777, true);
+    file_put_contents("$root/$rel", $code);
+}
 
 function make_vtiger_root(string $root, string $socket, string $dbName, string $dbUser, string $dbPassword,
                           string $dispatcher = 'named', string $version = '8.3.0'): void
 {
-    @mkdir("$root/include/Webservices", 0777, true);
-    file_put_contents("$root/config.inc.php", "<?php\n"
+    $eight = (int)$version >= 8;
+    vtiger_write($root, 'config.inc.php', "<?php\n"
         . "/* Vtiger config (sample) */\n"
         . "include('vtigerversion.php');\n"
         . "ini_set('memory_limit','512M');\n"
@@ -65,20 +56,71 @@ function make_vtiger_root(string $root, string $socket, string $dbName, string $
         . "\$dbconfig['db_hostname'] = \$dbconfig['db_server'].\$dbconfig['db_port'];\n"
         . "\$root_directory = '$root/';\n"
         . "\$default_language = 'en_us';\n");
-    file_put_contents("$root/vtigerversion.php", "<?php\n\$patch_version = '';\n\$vtiger_current_version = '$version';\n");
+    vtiger_write($root, 'vtigerversion.php', "<?php\n\$patch_version = '';\n\$vtiger_current_version = '$version';\n");
+    vtiger_write($root, 'config.php', "<?php\ninclude_once 'config.inc.php';\n");
+    /* webservice.php's bootstrap, then (not run by doctor) the request */
+    vtiger_write($root, 'webservice.php', "<?php\n"
+        . "require_once(\"config.php\");\n"
+        . "if (file_exists('config_override.php')) {\n    include_once 'config_override.php';\n}\n"
+        . "include_once 'includes/main/WebUI.php';\n"
+        . "require_once 'include/Webservices/Utils.php';\n"
+        . "require_once(\"include/Webservices/OperationManager.php\");\n\n"
+        . "\$operation = vtws_getParameter(\$_REQUEST, 'operation');\n"
+        . "exit('this test root serves no request');\n");
+    vtiger_write($root, 'includes/main/WebUI.php', "<?php\n" . ($eight ? "require_once 'vendor/autoload.php';\n" : ''));
+    if ($eight) {
+        vtiger_write($root, 'vendor/autoload.php', "<?php\nspl_autoload_register(function (\$class) {\n"
+            . "    if (\$class === 'Monolog\\\\Logger') {\n        require __DIR__ . '/monolog/Logger.php';\n    }\n});\n");
+        vtiger_write($root, 'vendor/monolog/Logger.php', "<?php\nnamespace Monolog;\n\nclass Logger\n{\n"
+            . "    public function __construct(\$name) {}\n}\n");
+    }
+    vtiger_write($root, 'include/Webservices/Utils.php', "<?php\nrequire_once 'include/utils/utils.php';\n\n"
+        . "function vtws_getParameter(\$parameterArray, \$paramName, \$default = null)\n{\n"
+        . "    return isset(\$parameterArray[\$paramName]) ? stripslashes(addslashes(\$parameterArray[\$paramName])) : \$default;\n}\n");
+    vtiger_write($root, 'include/utils/utils.php', "<?php\nfunction checkFileAccessForInclusion(\$filepath)\n{\n"
+        . "    if (!is_file(\$filepath)) {\n        die('Sorry! Attempt to access restricted file.');\n    }\n}\n");
     $call = $dispatcher === 'named'
         ? "\$params['user'] = \$user;\n            return call_user_func_array(\$this->handlerMethod, \$params);"
         : "\$params[] = \$user;\n            return call_user_func_array(\$this->handlerMethod, \$params);";
-    file_put_contents("$root/include/Webservices/OperationManager.php",
+    vtiger_write($root, 'include/Webservices/OperationManager.php',
         "<?php\nclass OperationManager {\n    function runOperation(\$params, \$user) {\n        if (!\$this->preLogin) {\n            $call\n        }\n    }\n}\n");
-    foreach (STOCK_HANDLERS as $file => $functions) {
-        @mkdir(dirname("$root/$file"), 0777, true);
-        $code = "<?php\n";
-        foreach ($functions as $fn => $params) {
-            $code .= "function $fn($params) { return ['handler' => __FUNCTION__, 'args' => func_get_args()]; }\n";
+    vtiger_write($root, 'libraries/HTTP_Session/Session.php', "<?php\nclass HTTP_Session\n{\n    public function _init() {}\n}\n"
+        . "HTTP_Session::_init(); /* PHP 8: Error, non-static method called statically */\n");
+    vtiger_write($root, 'modules/Mobile/api/Session.php', "<?php\nrequire_once 'libraries/HTTP_Session/Session.php';\n");
+
+    /* the handler files: their top-level needs, then their functions */
+    $eightThree = array_column(vtiger_handlers('8.3.0'), 'signature', 'operation');
+    $files = [];
+    foreach (vtiger_handlers($version) as $op) {
+        if ($op['handler_file'] !== 'present') {
+            continue;
         }
-        file_put_contents("$root/$file", $code);
+        $path = $op['handler_path'];
+        $files[$path] = $files[$path] ?? ['prelude' => '', 'functions' => ''];
+        $loading = ($op['included_alone'] ?? '') . ' ' . ($op['after_bootstrap'] ?? '');
+        $prelude = '';
+        if (strpos($loading, 'Monolog') !== false) {
+            $prelude = "\$vtws_test_log = new Monolog\\Logger('webservice');\n";
+        } elseif (strpos($loading, 'checkFileAccessForInclusion') !== false) {
+            $prelude = "checkFileAccessForInclusion('$path');\n";
+        }
+        if (strpos((string)($op['after_bootstrap'] ?? ''), 'HTTP_Session') !== false) {
+            $prelude = "require_once 'modules/Mobile/api/Session.php';\n";
+        }
+        if ($prelude !== '' && strpos($files[$path]['prelude'], $prelude) === false) {
+            $files[$path]['prelude'] .= $prelude;
+        }
+        $signature = $op['signature'] ?? $eightThree[$op['operation']] ?? null; /* 7.5's Mobile: 8.3's */
+        if (strpos($files[$path]['functions'], "function {$op['handler_method']}(") === false) {
+            $files[$path]['functions'] .= vtiger_function_source($op['handler_method'], (array)$signature);
+        }
     }
+    foreach ($files as $path => $f) {
+        vtiger_write($root, $path, "<?php\n" . $f['prelude'] . $f['functions']);
+    }
+    /* the tutorial's handler, registered as gettranslation (id 39) in the dumped tables */
+    vtiger_write($root, 'include/Webservices/GetTranslation.php',
+        "<?php\n" . vtiger_function_source('vtws_gettranslation', ['$portal_language', '$module', '$totranslate', '$user']));
 }
 
 /*
@@ -86,7 +128,7 @@ function make_vtiger_root(string $root, string $socket, string $dbName, string $
  * open to vtws/secret: 'tutorial' as dumped (gettranslation id 39, all
  * sequences 1); 'stock' without it (a fresh install: 38 rows, seq 38).
  */
-function vtiger_fresh_db(mysqli $admin, string $name, string $variant = 'stock'): void
+function vtiger_fresh_db(mysqli $admin, string $name, string $variant = 'stock', string $version = '8.3.0'): void
 {
     $admin->query("DROP DATABASE IF EXISTS `$name`");
     $admin->query("CREATE DATABASE `$name` CHARACTER SET utf8mb3");
@@ -100,6 +142,27 @@ function vtiger_fresh_db(mysqli $admin, string $name, string $variant = 'stock')
         $admin->query('DELETE FROM vtiger_ws_operation_parameters WHERE operationid=39');
         $admin->query('DELETE FROM vtiger_ws_operation WHERE operationid=39');
         $admin->query('UPDATE vtiger_ws_operation_seq SET id=38');
+    }
+    /* another version's registrations (7.4.0: convertlead's parameters, no files_retrieve) */
+    $ops = array_column(vtiger_handlers($version), null, 'operation');
+    foreach ($admin->query('SELECT operationid, name FROM vtiger_ws_operation')->fetch_all(MYSQLI_ASSOC) as $row) {
+        if ($row['name'] === 'gettranslation') {
+            continue;
+        }
+        $id = (int)$row['operationid'];
+        if (!isset($ops[$row['name']])) {
+            $admin->query("DELETE FROM vtiger_ws_operation_parameters WHERE operationid=$id");
+            $admin->query("DELETE FROM vtiger_ws_operation WHERE operationid=$id");
+            continue;
+        }
+        $admin->query("DELETE FROM vtiger_ws_operation_parameters WHERE operationid=$id");
+        foreach ($ops[$row['name']]['parameters'] as $p) {
+            [$pname, $rest] = explode(':', $p, 2);
+            [$ptype, $seq] = explode('@', $rest);
+            $st = $admin->prepare('INSERT INTO vtiger_ws_operation_parameters (operationid, name, type, sequence) VALUES (?, ?, ?, ?)');
+            $st->bind_param('issi', $id, $pname, $ptype, $seq);
+            $st->execute();
+        }
     }
 }
 
