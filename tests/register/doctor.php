@@ -25,23 +25,6 @@ mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 $admin = new mysqli('localhost', 'root', '', '', 0, $socket);
 $work = sys_get_temp_dir() . '/vtws-doctor-' . getmypid();
 
-/* vtws-register in the root; returns [stdout, stderr, exit code] */
-function vtws_register(string $root, array $args, array $env = [], bool $background = false)
-{
-    global $top;
-    $cmd = array_merge([PHP_BINARY, '-n', '-d', 'extension=mysqlnd', '-d', 'extension=mysqli', '-d', "extension=$top/modules/vtws.so",
-        "$top/php_scripts/vtws-register.php", '--vtiger-root', $root], $args);
-    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
-    if ($background) {
-        return [$p, $pipes];
-    }
-    $out = stream_get_contents($pipes[1]);
-    $err = stream_get_contents($pipes[2]);
-    fclose($pipes[1]);
-    fclose($pipes[2]);
-    return [$out, $err, proc_close($p)];
-}
-
 /* A root like a real install of $version with its stock registrations, synced. */
 function real_like_root(string $version, string $dispatcher): string
 {
@@ -51,7 +34,7 @@ function real_like_root(string $version, string $dispatcher): string
     vtiger_fresh_db($admin, $db, 'stock', $version);
     make_vtiger_root($root, $socket, $db, 'vtws', 'secret', $dispatcher, $version);
     unlink("$root/include/Webservices/GetTranslation.php");
-    [$out, $err, $rc] = vtws_register($root, ['sync']);
+    [$out, $err, $rc] = register($root, ['sync']);
     check($rc === 0 && strpos($out, 'register listlanguages') !== false, "$version: sync", $out . $err);
     return $root;
 }
@@ -59,7 +42,7 @@ function real_like_root(string $version, string $dispatcher): string
 /* doctor --json: [verdict by operation, exit code, text] */
 function doctor(string $root, array $extra = []): array
 {
-    [$out, $err, $rc] = vtws_register($root, array_merge(['doctor', '--json'], $extra));
+    [$out, $err, $rc] = register($root, array_merge(['doctor', '--json'], $extra));
     $by = array_column((array)json_decode($out, true), null, 'operation');
     return [$by, $rc, $out . $err];
 }
@@ -129,7 +112,7 @@ foreach ($cases as [$version, $dispatcher, $asPhp, $fails, $afterFix]) {
     [$by, $rc, $text] = doctor($root, $asPhp ? ['--as-php', $asPhp] : []);
     verdicts_are("$version" . ($asPhp ? " as PHP $asPhp" : ''), $by, $fails);
     check($rc === 1, "$version: doctor exits 1", $text);
-    [$out] = vtws_register($root, array_merge(['doctor'], $asPhp ? ['--as-php', $asPhp] : []));
+    [$out] = register($root, array_merge(['doctor'], $asPhp ? ['--as-php', $asPhp] : []));
     $n = count($by);
     check(preg_match('/^' . $n . ' operations: ' . ($n - count($fails)) . ' ok, ' . count($fails) . ' will fail, 0 unchecked$/m', $out) === 1,
         "$version: the table's last line counts each verdict", $out);
@@ -139,7 +122,7 @@ foreach ($cases as [$version, $dispatcher, $asPhp, $fails, $afterFix]) {
     /* --fix: every failure that names alone cause, and only those */
     $tablesBefore = vtiger_ws_tables($admin, 'doc_' . str_replace('.', '', $version));
     $treeBefore = tree_state($root);
-    [$out, $err, $rc] = vtws_register($root, ['doctor', '--fix']);
+    [$out, $err, $rc] = register($root, ['doctor', '--fix']);
     $fixed = preg_match_all('/^fix (\S+):/m', $out, $m) ? $m[1] : [];
     sort($fixed);
     $wantFixed = array_values(array_diff(array_keys($fails), $afterFix));
@@ -159,7 +142,7 @@ foreach ($cases as [$version, $dispatcher, $asPhp, $fails, $afterFix]) {
         check($named === $php7 && strpos($named, '"handler":"') !== false,
             "$version --fix: $name answers the named call as it answered PHP 7's positional one", "$named\n$php7");
     }
-    [$out, $err, $rc] = vtws_register($root, ['doctor', '--undo']);
+    [$out, $err, $rc] = register($root, ['doctor', '--undo']);
     check($rc === 0 && vtiger_ws_tables($admin, 'doc_' . str_replace('.', '', $version)) === $tablesBefore && tree_state($root) === $treeBefore,
         "$version --undo: the tables and the files as they were", $out . $err);
 }
@@ -169,7 +152,7 @@ $root = "$work/doc_830";
 file_put_contents("$root/include/Webservices/Exiting.php", "<?php\nexit('bye');\nfunction vtws_exiting(\$user) { return 1; }\n");
 file_put_contents("$work/manifest.json", json_encode([['name' => 'exiting', 'handler_path' => 'include/Webservices/Exiting.php',
     'handler_method' => 'vtws_exiting', 'type' => 'GET', 'parameters' => []]]));
-[$out, $err, $rc] = vtws_register($root, ['sync', '--manifest', "$work/manifest.json"]);
+[$out, $err, $rc] = register($root, ['sync', '--manifest', "$work/manifest.json"]);
 [$by] = doctor($root);
 check(($by['exiting']['verdict'] ?? '') === 'FAILS'
     && strpos(implode("\n", $by['exiting']['problems']), "loading include/Webservices/Exiting.php after Vtiger's bootstrap exits") !== false,
@@ -195,7 +178,7 @@ vtiger_fresh_db($admin, $db, 'stock');
 $root = "$work/galera";
 make_vtiger_root($root, $socket, $db, 'vtws', 'secret');
 unlink("$root/include/Webservices/GetTranslation.php");
-[$p, $pipes] = vtws_register($root, ['sync'], ['VTWS_REGISTER_TEST_PAUSE_AFTER' => '2', 'VTWS_REGISTER_TEST_RESUME_FILE' => "$work/resume"], true);
+[$p, $pipes] = register($root, ['sync'], ['VTWS_REGISTER_TEST_PAUSE_AFTER' => '2', 'VTWS_REGISTER_TEST_RESUME_FILE' => "$work/resume"], true);
 $line = fgets($pipes[2]);
 $admin->query("INSERT INTO $db.vtiger_ws_operation (operationid, name, handler_path, handler_method, type, prelogin)"
     . " VALUES (90, 'LISTLANGUAGES', 'include/Webservices/GetTranslation.php', 'vtws_listlanguages', 'GET', 0)");
@@ -206,7 +189,7 @@ $rc = proc_close($p);
 $rows = $admin->query("SELECT operationid FROM $db.vtiger_ws_operation WHERE name='listlanguages'")->fetch_all();
 check(strpos($line, 'paused') !== false && $rc === 0 && strpos($out, 'converge: remove LISTLANGUAGES (operationid 90)') !== false
     && $rows === [['41']], 'a sync that finds a duplicate after its commit converges: the lowest id kept', $line . $out . $err . json_encode($rows));
-[$out, $err, $rc] = vtws_register($root, ['sync']);
+[$out, $err, $rc] = register($root, ['sync']);
 check($rc === 0 && trim($out) === 'no changes', 'and is then in sync', $out . $err);
 
 foreach (['doc_830', 'doc_750', 'doc_740', 'doc_galera'] as $db) {

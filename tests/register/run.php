@@ -35,24 +35,6 @@ function make_root(string $dir, string $db, array $opts = []): string
     return $dir;
 }
 
-/* Run the command; returns [stdout, stderr, exit code]. */
-function register(string $root, array $args, array $env = [], bool $background = false, bool $withVtws = true)
-{
-    global $top;
-    $cmd = array_merge([PHP_BINARY, '-n', '-d', 'extension=mysqlnd', '-d', 'extension=mysqli'],
-        $withVtws ? ['-d', 'extension=' . $top . '/modules/vtws.so'] : [],
-        ["$top/php_scripts/vtws-register.php", '--vtiger-root', $root], $args);
-    $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
-    if ($background) {
-        return [$p, $pipes];
-    }
-    $out = stream_get_contents($pipes[1]);
-    $err = stream_get_contents($pipes[2]);
-    fclose($pipes[1]);
-    fclose($pipes[2]);
-    return [$out, $err, proc_close($p)];
-}
-
 /* Start a sync that stops mid-transaction; returns when it is paused. */
 function paused_sync(string $root)
 {

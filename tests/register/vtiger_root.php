@@ -15,7 +15,7 @@
  * includes/main/WebUI.php → vendor/autoload.php on 8.x, include/Webservices/Utils.php), and
  * OperationManager.php carries the dispatcher's line (named on >= 7.5, positional on 7.4).
  * Each handler returns its name and arguments, so calls can be compared. Plus the database
- * side: vtiger_fresh_db() and vtiger_ws_tables().
+ * side: vtiger_fresh_db() and vtiger_ws_tables(); and register(), which runs the command.
  */
 
 /* The fixture of a Vtiger version: its operations as handlers.json lists them. */
@@ -184,4 +184,23 @@ function vtiger_ws_tables(mysqli $admin, string $name, bool $with_sequence = tru
         $s .= json_encode($admin->query($q)->fetch_all()) . "\n";
     }
     return $s;
+}
+
+/* Run php_scripts/vtws-register.php on $root (with the built extension unless $withVtws is
+ * false); returns [stdout, stderr, exit code], or [process, pipes] in the background. */
+function register(string $root, array $args, array $env = [], bool $background = false, bool $withVtws = true)
+{
+    $top = dirname(__DIR__, 2);
+    $cmd = array_merge([PHP_BINARY, '-n', '-d', 'extension=mysqlnd', '-d', 'extension=mysqli'],
+        $withVtws ? ['-d', "extension=$top/modules/vtws.so"] : [],
+        ["$top/php_scripts/vtws-register.php", '--vtiger-root', $root], $args);
+    $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
+    if ($background) {
+        return [$p, $pipes];
+    }
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    fclose($pipes[1]);
+    fclose($pipes[2]);
+    return [$out, $err, proc_close($p)];
 }

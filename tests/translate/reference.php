@@ -45,7 +45,7 @@ final class VtigerTranslationReference
     }
 
     /** The modules consulted in one language: the module, its base, the common strings. */
-    private static function chain(string $module): array
+    public static function chain(string $module): array
     {
         $module = str_replace(':', '.', $module);
         $chain = [$module];

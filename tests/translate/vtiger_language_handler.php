@@ -38,14 +38,7 @@ class Vtiger_Language_Handler
     /** The first non-empty value of module, base module, common strings; null when none. */
     public static function getLanguageTranslatedString($language, $key, $module = '')
     {
-        $module = str_replace(':', '.', $module);
-        $chain = [$module];
-        if (strpos($module, '.') > 0) {
-            $base = substr($module, 0, strpos($module, '.'));
-            $chain[] = $base === 'Settings' ? 'Settings.Vtiger' : $base;
-        }
-        $chain[] = 'Vtiger';
-        foreach ($chain as $m) {
+        foreach (VtigerTranslationReference::chain($module) as $m) {
             $strings = self::getModuleStringsFromFile($language, $m);
             if (!empty($strings['languageStrings'][$key])) {
                 return $strings['languageStrings'][$key];
