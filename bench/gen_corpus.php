@@ -2,8 +2,11 @@
 /*
  * A Vtiger-shaped corpus: 20 languages x 45 module files, plus one common
  * Vtiger.php of about 90 KB per language, in Vtiger's own layout and style
- * (aligned 'KEY' => 'value', pairs, comments, a $jsLanguageStrings block).
+ * (aligned 'KEY' => 'value', pairs, comments, a $jsLanguageStrings block); a
+ * module has the same keys in every language, its values differ.
  * Usage: php gen_corpus.php DIR
+ * With VTWS_BENCH_SMALL=1 a tiny one (2 languages x 3 modules, a small Vtiger.php): the
+ * test command runs every benchmark once on it, so that none of them rots.
  */
 $dir = $argv[1];
 mt_srand(2026);
@@ -27,29 +30,48 @@ function phrase(array $words): string
     }
     return implode(' ', $out);
 }
-function file_text(array $words, int $entries, int $js): string
+/* A module's keys: the same in every language, as in Vtiger's language packs. */
+function module_keys(int $entries, int $js): array
+{
+    $keys = [[], []];
+    for ($i = 0; $i < $entries; $i++) {
+        $keys[0][] = 'LBL_' . strtoupper(substr(md5((string)mt_rand()), 0, mt_rand(6, 18)));
+    }
+    for ($i = 0; $i < $js; $i++) {
+        $keys[1][] = 'JS_' . strtoupper(substr(md5((string)mt_rand()), 0, 12));
+    }
+    return $keys;
+}
+function file_text(array $words, array $keys): string
 {
     $s = "<?php\n/*+***********************************************************************************\n"
        . " * The contents of this file are subject to the vtiger CRM Public License Version 1.0\n"
        . " *************************************************************************************/\n"
        . "\$languageStrings = array(\n";
-    for ($i = 0; $i < $entries; $i++) {
+    foreach ($keys[0] as $i => $key) {
         if ($i % 25 === 0) {
             $s .= "\t// " . phrase($words) . "\n";
         }
-        $key = 'LBL_' . strtoupper(substr(md5((string)mt_rand()), 0, mt_rand(6, 18)));
         $s .= sprintf("\t%-30s => '%s',\n", "'$key'", str_replace("'", "\\'", phrase($words)));
     }
     $s .= ");\n\$jsLanguageStrings = array(\n";
-    for ($i = 0; $i < $js; $i++) {
-        $s .= sprintf("\t'JS_%s' => '%s',\n", strtoupper(substr(md5((string)mt_rand()), 0, 12)), phrase($words));
+    foreach ($keys[1] as $key) {
+        $s .= sprintf("\t'%s' => '%s',\n", $key, phrase($words));
     }
     return $s . ");\n";
 }
+$small = getenv('VTWS_BENCH_SMALL') === '1';
+if ($small) {
+    $langs = ['en_us', 'ru_ru'];
+    $modules = ['Accounts', 'Contacts', 'Leads'];
+}
+$keys = ['Vtiger' => module_keys($small ? 150 : 1750, $small ? 10 : 120)];
+foreach ($modules as $m) {
+    $keys[$m] = module_keys(mt_rand(20, 120), mt_rand(0, 20));
+}
 foreach ($langs as $lang) {
     @mkdir("$dir/$lang", 0777, true);
-    file_put_contents("$dir/$lang/Vtiger.php", file_text($words, 1750, 120));
-    foreach ($modules as $m) {
-        file_put_contents("$dir/$lang/$m.php", file_text($words, mt_rand(20, 120), mt_rand(0, 20)));
+    foreach ($keys as $m => $k) {
+        file_put_contents("$dir/$lang/$m.php", file_text($words, $k));
     }
 }

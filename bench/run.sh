@@ -5,20 +5,22 @@
 # Usage: bench/run.sh [ROUNDS]   (best of ROUNDS passes each; default 10)
 set -eu
 cd "$(dirname "$0")/.."
+BENCH=_build/bench
+[ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
 ROUNDS=${1:-10}
 scripts/install-deps.sh
 make -s -C core lib
-mkdir -p _build/bench
-cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Icore bench/langfile_bench.c _build/core/libvtwscore.a -o _build/bench/langfile_bench
-CORPUS=_build/bench/corpus
+mkdir -p "$BENCH"
+cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Icore bench/langfile_bench.c _build/core/libvtwscore.a -o "$BENCH/langfile_bench"
+CORPUS=$BENCH/corpus
 if [ ! -d "$CORPUS" ]; then php -n bench/gen_corpus.php "$CORPUS"; fi
-find "$CORPUS" -name '*.php' | sort >_build/bench/files
-set -- $(_build/bench/langfile_bench _build/bench/files "$ROUNDS")
+find "$CORPUS" -name '*.php' | sort >"$BENCH/files"
+set -- $("$BENCH/langfile_bench" "$BENCH/files" "$ROUNDS")
 C_BYTES=$1 C_ENTRIES=$2 C_SEC=$3
-set -- $(php -n -d opcache.enable_cli=0 bench/php_require.php _build/bench/files "$ROUNDS")
+set -- $(php -n -d opcache.enable_cli=0 bench/php_require.php "$BENCH/files" "$ROUNDS")
 P_BYTES=$1 P_ENTRIES=$2 P_SEC=$3
 [ "$C_ENTRIES" = "$P_ENTRIES" ] || { echo "entry counts differ: reader $C_ENTRIES, php $P_ENTRIES" >&2; exit 1; }
-awk -v cb="$C_BYTES" -v ce="$C_ENTRIES" -v cs="$C_SEC" -v pb="$P_BYTES" -v ps="$P_SEC" -v files="$(wc -l <_build/bench/files)" 'BEGIN {
+awk -v cb="$C_BYTES" -v ce="$C_ENTRIES" -v cs="$C_SEC" -v pb="$P_BYTES" -v ps="$P_SEC" -v files="$(wc -l <"$BENCH/files")" 'BEGIN {
     printf "corpus: %d files, %.1f MB, %d entries (best of '"$ROUNDS"' passes each)\n", files, cb / 1e6, ce
     printf "%-28s %10.1f MB/s %14.0f entries/s\n", "vtws reader (C, one core)", cb / cs / 1e6, ce / cs
     printf "%-28s %10.1f MB/s %14.0f entries/s\n", "php require (opcache off)", pb / ps / 1e6, ce / ps

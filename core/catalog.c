@@ -80,6 +80,20 @@ typedef struct own_table {
     const vtws_array *arrays[2];
 } own_table;
 
+/* A merged chain: the host's one-probe table for a chain of tables and a type. A site's
+ * clients ask for a few (language, module) pairs; the least recently used is dropped past
+ * this many, which bounds the memory merged tables hold. */
+#define VTWS_MERGED_MAX 64
+
+typedef struct merged_chain {
+    const void *tables[VTWS_CHAIN_MAX];
+    int n;
+    vtws_strings_type type;
+    void *table;
+    size_t bytes;
+    struct merged_chain *next;
+} merged_chain;
+
 struct vtws_catalog {
     char *root;           /* canonical (realpath) when it exists */
     char *given;          /* as the caller named it */
@@ -91,6 +105,8 @@ struct vtws_catalog {
     entry **buckets;
     size_t nbuckets, count;
     lang_dir *langs;
+    merged_chain *merged; /* most recently used first, at most VTWS_MERGED_MAX */
+    int nmerged;
     vtws_catalog_stats stats;
 };
 
@@ -249,10 +265,40 @@ static vtws_langfile *read_version(vtws_catalog *c, file_state *f)
     return lf;
 }
 
+static void free_merged(vtws_catalog *c, merged_chain *m)
+{
+    if (m->table) {
+        c->stats.bytes -= m->bytes;
+        if (c->host.release_merged)
+            c->host.release_merged(c->host.ctx, m->table);
+    }
+    vtws_free(m);
+}
+
+/* Merged chains built from `table` are stale once it goes. */
+static void drop_merged_of(vtws_catalog *c, const void *table)
+{
+    merged_chain **p = &c->merged;
+    while (*p) {
+        merged_chain *m = *p;
+        int uses = 0;
+        for (int i = 0; i < m->n && !uses; i++)
+            uses = m->tables[i] == table;
+        if (uses) {
+            *p = m->next;
+            free_merged(c, m);
+            c->nmerged--;
+        } else {
+            p = &m->next;
+        }
+    }
+}
+
 static void release_table(vtws_catalog *c, void *table)
 {
     if (!table)
         return;
+    drop_merged_of(c, table);
     if (c->has_host) {
         if (c->host.release)
             c->host.release(c->host.ctx, table);
@@ -513,6 +559,54 @@ const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_str
     return NULL;
 }
 
+const void *vtws_catalog_merged(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type)
+{
+    if (!c->has_host || !c->host.merge || chain->n == 0)
+        return NULL;
+    for (merged_chain **p = &c->merged; *p; p = &(*p)->next) {
+        merged_chain *m = *p;
+        if (m->type == type && m->n == chain->n && memcmp(m->tables, chain->tables, sizeof(void *) * (size_t)m->n) == 0) {
+            *p = m->next; /* to the front: most recently used */
+            m->next = c->merged;
+            c->merged = m;
+            if (!m->table) { /* asked for again: now worth merging */
+                m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, type, &m->bytes);
+                c->stats.bytes += m->table ? m->bytes : 0;
+            }
+            return m->table;
+        }
+    }
+    if (c->nmerged >= VTWS_MERGED_MAX) { /* drop the least recently used */
+        merged_chain **p = &c->merged;
+        while ((*p)->next)
+            p = &(*p)->next;
+        free_merged(c, *p);
+        *p = NULL;
+        c->nmerged--;
+    }
+    merged_chain *m = vtws_malloc(sizeof(*m));
+    if (!m)
+        return NULL;
+    memset(m, 0, sizeof(*m));
+    memcpy(m->tables, chain->tables, sizeof(void *) * (size_t)chain->n);
+    m->n = chain->n;
+    m->type = type;
+    /* The first call walks the chain: merging costs more than one call's lookups, and a
+     * cold worker's first request should not pay for it. The second call merges. */
+    m->next = c->merged;
+    c->merged = m;
+    c->nmerged++;
+    return m->table;
+}
+
+void vtws_catalog_count(vtws_catalog *c, int found)
+{
+    if (found)
+        c->stats.hits++;
+    else
+        c->stats.misses++;
+}
+
 const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
                                 vtws_strings_type type, const void *key)
 {
@@ -610,6 +704,11 @@ void vtws_catalog_free(vtws_catalog *c)
 {
     if (!c)
         return;
+    while (c->merged) {
+        merged_chain *m = c->merged;
+        c->merged = m->next;
+        free_merged(c, m);
+    }
     for (size_t i = 0; i < c->nbuckets; i++) {
         entry *e = c->buckets[i];
         while (e) {

@@ -35,6 +35,11 @@ typedef struct vtws_catalog_host {
     const void *(*find)(void *ctx, const void *table, vtws_strings_type type, const void *key);
     /* A newly read file version has errors (called once per version). */
     void (*report)(void *ctx, const char *path, const vtws_langfile *lf);
+    /* Optional: one table of the first non-empty value of every key along `tables` (a
+     * resolved chain), so that a lookup is one probe; and its release when one of those
+     * tables is replaced. Without them vtws_catalog_merged() returns NULL. */
+    void *(*merge)(void *ctx, const void *const *tables, int n, vtws_strings_type type, size_t *bytes);
+    void (*release_merged)(void *ctx, void *merged);
 } vtws_catalog_host;
 
 typedef struct vtws_catalog_stats {
@@ -78,6 +83,16 @@ typedef struct vtws_chain {
 } vtws_chain;
 
 void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out);
+
+/* The host's merged table of a resolved chain for one type, built when the chain is asked
+ * for a second time (NULL the first time: walk the chain) and kept until a table of the
+ * chain is replaced, at most 64 chains, least recently used dropped; NULL too when the
+ * host has no merge hooks or the chain is empty. A key's value there is what
+ * vtws_catalog_find() would give. */
+const void *vtws_catalog_merged(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type);
+
+/* Count one lookup made through a merged table in the hits/misses statistics. */
+void vtws_catalog_count(vtws_catalog *c, int found);
 
 /* The first non-empty value for key along a resolved chain; NULL when none has it. */
 const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type, const void *key);

@@ -1,5 +1,8 @@
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 static int utf8_lead(unsigned char c) { return c < 0x80 || (c >= 0xC2 && c <= 0xF4); }
 static int utf8_trail(unsigned char c) { return c >= 0x80 && c <= 0xBF; }
 
@@ -31,6 +34,14 @@ int vtws_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
+    /* ASCII eight bytes at a time: most labels are all ASCII */
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+        i += 8;
+    }
     while (i < len) {
         if (u[i] < 0x80) { /* ASCII runs are the common case */
             i++;

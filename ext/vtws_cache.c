@@ -86,7 +86,49 @@ static void file_report(void *ctx, const char *path, const vtws_langfile *lf)
     }
 }
 
-static const vtws_catalog_host host = {NULL, table_build, table_release, table_find, file_report};
+/* A chain's tables merged for one type: the first non-empty value of each key, so a label
+ * costs one probe. Values are the tables' own interned strings and immutable arrays,
+ * copied without a reference. */
+static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strings_type type, size_t *bytes)
+{
+    (void)ctx;
+    uint32_t cap = 0;
+    for (int i = 0; i < n; i++) {
+        const HashTable *ht = ((const vtws_table *)tables[i])->arrays[type];
+        cap += ht ? zend_hash_num_elements(ht) : 0;
+    }
+    HashTable *m = pemalloc(sizeof(HashTable), 1);
+    zend_hash_init(m, cap, NULL, NULL, 1);
+    for (int i = 0; i < n; i++) {
+        HashTable *ht = ((const vtws_table *)tables[i])->arrays[type];
+        if (!ht)
+            continue;
+        zend_ulong idx;
+        zend_string *key;
+        zval *v;
+        ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, v) {
+            if (!zend_is_true(v)) /* Vtiger: !empty(), a miss that goes on down the chain */
+                continue;
+            if (key)
+                zend_hash_add(m, key, v);
+            else
+                zend_hash_index_add(m, idx, v);
+        } ZEND_HASH_FOREACH_END();
+    }
+    *bytes = sizeof(HashTable) + (HT_IS_PACKED(m) ? HT_PACKED_SIZE(m) : HT_SIZE(m));
+    return m;
+}
+
+/* Lookups only happen inside one call, after revalidation: nothing still points here. */
+static void merged_release(void *ctx, void *merged)
+{
+    (void)ctx;
+    zend_hash_destroy(merged);
+    pefree(merged, 1);
+}
+
+static const vtws_catalog_host host = {NULL, table_build, table_release, table_find, file_report, table_merge,
+                                       merged_release};
 
 HashTable *vtws_cache_strings(const void *table, vtws_strings_type type)
 {

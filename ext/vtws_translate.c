@@ -18,6 +18,8 @@
 typedef struct lookup {
     vtws_catalog *catalog;
     vtws_chain chain;     /* resolved once per call */
+    const HashTable *merged[2]; /* the chain as one table per type, looked up on first use */
+    int merged_set[2];
     const char *langs[VTWS_MAX_LANGS];
     char lang_store[VTWS_MAX_LANGS][6];
     int nlangs;
@@ -171,7 +173,17 @@ static zend_string *decode_key(zend_string *label)
 static int translate_label(lookup *lk, zend_string *label, vtws_strings_type type, zval *out, int keep_miss)
 {
     zend_string *key = decode_key(label);
-    const zval *v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
+    if (!lk->merged_set[type]) {
+        lk->merged[type] = vtws_catalog_merged(lk->catalog, &lk->chain, type);
+        lk->merged_set[type] = 1;
+    }
+    const zval *v;
+    if (lk->merged[type]) { /* one probe */
+        v = zend_symtable_find(lk->merged[type], key);
+        vtws_catalog_count(lk->catalog, v != NULL);
+    } else {
+        v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
+    }
     if (v) {
         ZVAL_COPY(out, (zval *)v); /* interned or immutable: nothing is copied */
         zend_string_release(key);

@@ -78,6 +78,7 @@ run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 run_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/package/php74.php
 run_suite "versions, build files agree" php -n -d extension=simplexml tests/package/check.php
 run_suite "PECL tarball builds and tests" sh tests/package/tarball.sh
+run_suite "benchmarks run (tiny corpus, no timing)" sh tests/bench/smoke.sh
 run_suite "Debian packages: build, lintian, apt" php -n -d extension=mysqlnd -d extension=mysqli tests/package/deb.php
 
 echo "$PASSED passed, $FAILED failed"

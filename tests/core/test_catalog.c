@@ -346,12 +346,94 @@ START_TEST(host_tables_are_built_replaced_and_released)
 }
 END_TEST
 
+/* merge hooks that record what they were given */
+typedef struct h_merged {
+    const void *tables[VTWS_CHAIN_MAX];
+    int n;
+    vtws_strings_type type;
+} h_merged;
+static int merges, merged_released;
+
+static void *h_merge(void *ctx, const void *const *tables, int n, vtws_strings_type type, size_t *bytes)
+{
+    (void)ctx;
+    h_merged *m = malloc(sizeof(*m));
+    memcpy(m->tables, tables, sizeof(void *) * (size_t)n);
+    m->n = n;
+    m->type = type;
+    *bytes = sizeof(*m);
+    merges++;
+    return m;
+}
+
+static void h_release_merged(void *ctx, void *m)
+{
+    (void)ctx;
+    free(m);
+    merged_released++;
+}
+
+START_TEST(merged_chains_are_kept_dropped_with_their_tables_and_bounded)
+{
+    vtws_catalog_host host = {NULL, h_build, h_release, h_find, NULL, h_merge, h_release_merged};
+    merges = merged_released = 0;
+    vtws_catalog *c = vtws_catalog_new(root, &host, 0);
+    vtws_catalog_begin(c, 1);
+    const char *langs[] = {"ru_ru", "en_us"};
+    vtws_chain contacts, users;
+    vtws_catalog_resolve(c, langs, 2, "Contacts", &contacts);
+    vtws_catalog_resolve(c, langs, 2, "Settings:Users", &users);
+    ck_assert_ptr_null(vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS)); /* a first call walks the chain */
+    const h_merged *m = vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_int_eq(m->n, contacts.n); /* the whole chain, in its order */
+    ck_assert_mem_eq(m->tables, contacts.tables, sizeof(void *) * (size_t)contacts.n);
+    ck_assert_ptr_eq(vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS), m); /* built once */
+    vtws_catalog_merged(c, &contacts, VTWS_JS_LANGUAGE_STRINGS);
+    ck_assert_ptr_ne(vtws_catalog_merged(c, &contacts, VTWS_JS_LANGUAGE_STRINGS), m);
+    vtws_catalog_merged(c, &users, VTWS_LANGUAGE_STRINGS);
+    ck_assert_ptr_ne(vtws_catalog_merged(c, &users, VTWS_LANGUAGE_STRINGS), m);
+    ck_assert_int_eq(merges, 3);
+
+    /* a file of the chain changes: what was merged from it goes, the rest stays */
+    rewrite("languages/ru_ru/Contacts.php", "<?php $languageStrings = array('Contacts' => 'Контакты 2');");
+    vtws_catalog_begin(c, 2);
+    vtws_catalog_resolve(c, langs, 2, "Contacts", &contacts);
+    ck_assert_int_eq(merged_released, 2); /* both types of Contacts' chain */
+    vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS);
+    vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS);
+    vtws_catalog_merged(c, &users, VTWS_LANGUAGE_STRINGS);
+    ck_assert_int_eq(merges, 4); /* Contacts' again; Users' kept */
+
+    /* many chains: the least recently used are dropped past the bound */
+    vtws_chain any;
+    int made = 0, before = merges;
+    for (int t = 0; t < 2; t++)
+        for (int a = 0; a < contacts.n; a++)
+            for (int b = 0; b < users.n; b++)
+                for (int d = 0; d < contacts.n && made < 100; d++, made++) {
+                    any.n = 3;
+                    any.tables[0] = contacts.tables[a];
+                    any.tables[1] = users.tables[b];
+                    any.tables[2] = contacts.tables[d];
+                    vtws_catalog_merged(c, &any, (vtws_strings_type)t);
+                    vtws_catalog_merged(c, &any, (vtws_strings_type)t);
+                }
+    ck_assert_int_eq(made, 100);
+    ck_assert_int_eq(merges - before, 100); /* all distinct */
+    ck_assert_int_eq(merges - merged_released, 64);
+    vtws_catalog_free(c);
+    ck_assert_int_eq(merges, merged_released);
+}
+END_TEST
+
 Suite *catalog_host_suite(void)
 {
     Suite *s = suite_create("catalog host");
     TCase *tc = tcase_create("hooks");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, host_tables_are_built_replaced_and_released);
+    tcase_add_test(tc, merged_chains_are_kept_dropped_with_their_tables_and_bounded);
     suite_add_tcase(s, tc);
     return s;
 }
