@@ -31,6 +31,9 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     /* tables replaced during a request, freed when no request can see them */
     void **graveyard;
     size_t ngraveyard, graveyard_cap;
+    /* one copy of each key for every table (vtws_persist) */
+    HashTable *key_pool;
+    size_t key_pool_bytes;
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

@@ -115,7 +115,8 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
                 zend_hash_index_add(m, idx, v);
         } ZEND_HASH_FOREACH_END();
     }
-    *bytes = sizeof(HashTable) + (HT_IS_PACKED(m) ? HT_PACKED_SIZE(m) : HT_SIZE(m));
+    vtws_persist_compact(m);
+    *bytes = sizeof(HashTable) + (HT_IS_PACKED(m) ? HT_PACKED_SIZE(m) : HT_USED_SIZE(m));
     return m;
 }
 
@@ -236,7 +237,7 @@ void vtws_cache_info(zval *out)
     add_assoc_long(out, "files", (zend_long)sum.files);
     add_assoc_long(out, "modules", (zend_long)sum.modules);
     add_assoc_long(out, "entries", (zend_long)sum.strings);
-    add_assoc_long(out, "bytes", (zend_long)sum.bytes);
+    add_assoc_long(out, "bytes", (zend_long)(sum.bytes + vtws_persist_pool_bytes()));
     add_assoc_long(out, "hits", (zend_long)sum.hits);
     add_assoc_long(out, "misses", (zend_long)sum.misses);
     add_assoc_long(out, "reloads", (zend_long)sum.reloads);
@@ -270,4 +271,5 @@ void vtws_cache_shutdown(void)
         pefree(VTWS_G(graveyard), 1);
     VTWS_G(graveyard) = NULL;
     VTWS_G(graveyard_cap) = 0;
+    vtws_persist_pool_free();
 }

@@ -1,14 +1,83 @@
 #include "vtws_persist.h"
+#include "php_vtws.h"
 
 #define STR_SLOT(len) ZEND_MM_ALIGNED_SIZE(_ZSTR_STRUCT_SIZE(len))
+
+/* The flags of a string nobody counts references to nor frees: interned, persistent. */
+static void make_interned(zend_string *str, const char *s, size_t len)
+{
+    GC_SET_REFCOUNT(str, 1);
+    GC_TYPE_INFO(str) = GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
+    ZSTR_LEN(str) = len;
+    memcpy(ZSTR_VAL(str), s, len);
+    ZSTR_VAL(str)[len] = '\0';
+    ZSTR_H(str) = 0;
+    zend_string_hash_val(str); /* computed now: nobody may write to shared strings later */
+}
+
+/* ---- the key pool ---------------------------------------------------------------------
+ * Every language of a Vtiger install has the same keys, and every version of a file
+ * mostly the same: one copy of each key per process (per thread under ZTS), shared by
+ * all tables and kept until shutdown. */
+
+static zend_string *pooled_key(const char *s, size_t len)
+{
+    HashTable *pool = VTWS_G(key_pool);
+    if (!pool) {
+        pool = VTWS_G(key_pool) = pemalloc(sizeof(HashTable), 1);
+        zend_hash_init(pool, 1024, NULL, NULL, 1);
+    }
+    zval *found = zend_hash_str_find(pool, s, len);
+    if (found)
+        return Z_STR_P(found);
+    zend_string *str = pemalloc(STR_SLOT(len), 1);
+    make_interned(str, s, len);
+    zval z;
+    ZVAL_INTERNED_STR(&z, str);
+    zend_hash_add_new(pool, str, &z);
+    VTWS_G(key_pool_bytes) += STR_SLOT(len);
+    return str;
+}
+
+size_t vtws_persist_pool_bytes(void)
+{
+    HashTable *pool = VTWS_G(key_pool);
+    return pool ? VTWS_G(key_pool_bytes) + sizeof(HashTable) + HT_SIZE(pool) : 0;
+}
+
+void vtws_persist_pool_free(void)
+{
+    HashTable *pool = VTWS_G(key_pool);
+    if (!pool)
+        return;
+    zval *v;
+    ZEND_HASH_FOREACH_VAL(pool, v) {
+        pefree(Z_STR_P(v), 1);
+    } ZEND_HASH_FOREACH_END();
+    zend_hash_destroy(pool);
+    pefree(pool, 1);
+    VTWS_G(key_pool) = NULL;
+    VTWS_G(key_pool_bytes) = 0;
+}
+
+void vtws_persist_compact(HashTable *ht)
+{
+    /* Only the buckets in use: no insert ever follows (opcache does the same for its
+     * immutable arrays). The hash part keeps its size: lookups stay one probe. */
+    if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED || HT_IS_PACKED(ht) || ht->nNumUsed == ht->nTableSize)
+        return;
+    size_t used = HT_USED_SIZE(ht);
+    void *data = pemalloc(used, 1);
+    memcpy(data, HT_GET_DATA_ADDR(ht), used);
+    pefree(HT_GET_DATA_ADDR(ht), 1);
+    HT_SET_DATA_ADDR(ht, data);
+}
 
 size_t vtws_persist_size(const vtws_array *a)
 {
     size_t n = 0;
     for (uint32_t i = 0; i < a->count; i++) {
-        const vtws_bucket *b = &a->buckets[i];
-        if (b->key.str)
-            n += STR_SLOT(b->key.len);
+        const vtws_bucket *b = &a->buckets[i]; /* (keys live in the key pool) */
         if (b->val.type == VTWS_STRING)
             n += STR_SLOT(b->val.u.s.len);
         else if (b->val.type == VTWS_ARRAY)
@@ -22,14 +91,7 @@ static zend_string *persist_string(vtws_persist_block *blk, const char *s, size_
     zend_string *str = (zend_string *)blk->cur;
     blk->cur += STR_SLOT(len);
     ZEND_ASSERT(blk->cur <= blk->end);
-    GC_SET_REFCOUNT(str, 1);
-    /* interned: the engine never counts references to it nor frees it */
-    GC_TYPE_INFO(str) = GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
-    ZSTR_LEN(str) = len;
-    memcpy(ZSTR_VAL(str), s, len);
-    ZSTR_VAL(str)[len] = '\0';
-    ZSTR_H(str) = 0;
-    zend_string_hash_val(str); /* computed now: nobody may write to shared strings later */
+    make_interned(str, s, len);
     return str;
 }
 
@@ -61,11 +123,12 @@ HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size
         zval v;
         persist_value(&b->val, &v, blk, bytes);
         if (b->key.str)
-            zend_hash_add_new(ht, persist_string(blk, b->key.str, b->key.len), &v);
+            zend_hash_add_new(ht, pooled_key(b->key.str, b->key.len), &v);
         else
             zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &v);
     }
-    *bytes += sizeof(HashTable) + HT_SIZE(ht);
+    vtws_persist_compact(ht);
+    *bytes += sizeof(HashTable) + HT_USED_SIZE(ht);
     GC_SET_REFCOUNT(ht, 2);
     GC_ADD_FLAGS(ht, IS_ARRAY_IMMUTABLE);
 #if PHP_VERSION_ID >= 70300
