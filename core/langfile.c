@@ -1303,6 +1303,110 @@ static void skip_statement(parser *P)
     P->quiet--;
 }
 
+/* Skip from an opening ( [ or { to just after the bracket that closes it. */
+static void skip_balanced(parser *P)
+{
+    int depth = 0;
+    P->quiet++;
+    for (;;) {
+        if (P->tok.type == VTWS_TK_EOF)
+            break;
+        if (is_char(P, '(') || is_char(P, '[') || is_char(P, '{')) {
+            depth++;
+        } else if (is_char(P, ')') || is_char(P, ']') || is_char(P, '}')) {
+            if (--depth <= 0) {
+                next(P);
+                break;
+            }
+        } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
+            ev ignored;
+            parse_interpolated(P, VTWS_MODE_DQ, &ignored);
+        }
+        next(P);
+    }
+    P->quiet--;
+}
+
+/* A body: a { block }, or one statement. */
+static void skip_body(parser *P)
+{
+    if (is_char(P, '{'))
+        skip_balanced(P);
+    else
+        skip_statement(P);
+}
+
+/*
+ * Control structures and declarations that real files use around assignments
+ * (coreBOS: if (isset($_COOKIE[...]) && ...) { ... } else { ... }, or
+ * foreach (glob(...) as $f) { include $f; }): PHP accepts them, the reader does
+ * not evaluate them. Name the statement once, skip all of it (an if with its elseif
+ * and else parts), and read on. Returns 0 when the token starts no such statement.
+ */
+static int skip_control_statement(parser *P)
+{
+    static const char *const heads[] = {"if", "foreach", "for", "while", "switch", "do", "try", "function",
+                                        "class", "interface", "trait", "enum", "declare", "else", "elseif", NULL};
+    if (P->tok.type != VTWS_TK_NAME)
+        return 0;
+    int k = 0;
+    while (heads[k] && !name_is(&P->tok, heads[k]))
+        k++;
+    if (!heads[k])
+        return 0;
+    vtws_token head = P->tok;
+    vtws_diag_add(P->diags, VTWS_DIAG_ERROR, head.line, head.column,
+                  "'%s' is not supported in a language file (the statement is not evaluated)", heads[k]);
+    int is_if = name_is(&head, "if") || name_is(&head, "elseif") || name_is(&head, "else");
+    next(P);
+    /* a declaration's name, then (parameters) or (condition), then the body */
+    while (P->tok.type == VTWS_TK_NAME && !name_is(&head, "do") && !name_is(&head, "try") && !name_is(&head, "else"))
+        next(P);
+    if (is_char(P, '('))
+        skip_balanced(P);
+    if (is_op(P, ":") && name_is(&head, "function")) { /* a return type */
+        next(P);
+        while (P->tok.type == VTWS_TK_NAME || is_op(P, "?") || is_op(P, "|") || is_char(P, '?') || is_char(P, '|'))
+            next(P);
+    }
+    if (is_op(P, ":")) { /* the alternative syntax: if (...): ... else: ... endif; */
+        P->quiet++;
+        while (P->tok.type != VTWS_TK_EOF &&
+               !(P->tok.type == VTWS_TK_NAME &&
+                 (name_is(&P->tok, "endif") || name_is(&P->tok, "endforeach") || name_is(&P->tok, "endwhile") ||
+                  name_is(&P->tok, "endfor") || name_is(&P->tok, "endswitch") || name_is(&P->tok, "enddeclare")))) {
+            if (P->tok.type == VTWS_TK_DQ_OPEN) {
+                ev ignored;
+                parse_interpolated(P, VTWS_MODE_DQ, &ignored);
+            }
+            next(P);
+        }
+        P->quiet--;
+        if (P->tok.type != VTWS_TK_EOF)
+            skip_statement(P); /* endif; */
+        return 1;
+    }
+    skip_body(P);
+    if (name_is(&head, "do") && P->tok.type == VTWS_TK_NAME && name_is(&P->tok, "while"))
+        skip_statement(P); /* while (...); */
+    while (P->tok.type == VTWS_TK_NAME && (name_is(&P->tok, "catch") || name_is(&P->tok, "finally"))) {
+        next(P);
+        if (is_char(P, '('))
+            skip_balanced(P);
+        skip_body(P);
+    }
+    while (is_if && P->tok.type == VTWS_TK_NAME && (name_is(&P->tok, "elseif") || name_is(&P->tok, "else"))) {
+        int is_else = name_is(&P->tok, "else");
+        next(P);
+        if (is_else && P->tok.type == VTWS_TK_NAME && name_is(&P->tok, "if"))
+            next(P);
+        if (is_char(P, '('))
+            skip_balanced(P);
+        skip_body(P);
+    }
+    return 1;
+}
+
 static void inline_text(parser *P, const vtws_langfile *lf)
 {
     const vtws_token *t = &P->tok;
@@ -1368,6 +1472,8 @@ static void parse_statements(parser *P, vtws_langfile *lf)
             next(P);
             continue;
         }
+        if (skip_control_statement(P))
+            continue;
         ev ignored;
         if (parse_expr(P, &ignored) < 0) {
             skip_statement(P);

@@ -10,8 +10,9 @@
  * For a file PHP accepts: the reader reports no error, its variables are
  * identical (===: keys, order, types, values), it warns on exactly the lines
  * where PHP warns, and it warns about text sent to the client exactly when
- * PHP sends some. For a file PHP rejects: the reader reports an error on the
- * line PHP names. Prints one line per failure and "diff: N passed, N failed".
+ * PHP sends some; if it names statements it does not evaluate (if/else,
+ * foreach, ...), never a syntax error, and what it read agrees with PHP. For a
+ * file PHP rejects: the reader reports an error on the line PHP names. Prints one line per failure and "diff: N passed, N failed".
  */
 $opts = ['count' => getenv('VTWS_DIFF_COUNT') !== false ? (int)getenv('VTWS_DIFF_COUNT') : 2000,
          'seed' => getenv('VTWS_DIFF_SEED') !== false ? (int)getenv('VTWS_DIFF_SEED') : 20261127];
@@ -115,6 +116,21 @@ foreach ($results as $i => $php) {
         if (!in_array($php['error']['line'], $lines, true)) {
             $problem = sprintf('PHP fails on line %d (%s); reader errors on lines [%s]', $php['error']['line'],
                 $php['error']['message'], implode(',', $lines));
+        }
+    } elseif ($syntax = array_values(array_filter($errors, fn ($e) => strncmp($e['message'], 'syntax error', 12) === 0))) {
+        $problem = sprintf('PHP accepts the file; reader reports a syntax error: %s', json_encode($syntax[0], JSON_UNESCAPED_UNICODE));
+    } elseif ($errors && !array_filter($errors, fn ($e) => !str_ends_with($e['message'], '(the statement is not evaluated)'))) {
+        /* statements PHP runs and the reader names and skips (if/else, foreach, ...): what it did read is PHP's */
+        foreach ($r['vars'] as $name => $value) {
+            $theirs = $php['vars'][$name] ?? null;
+            $agree = is_array($value) && is_array($theirs)
+                ? !array_filter(array_keys($value), fn ($k) => !array_key_exists($k, $theirs) || $theirs[$k] !== $value[$k])
+                : $theirs === $value;
+            if (!$agree) {
+                $problem = "\$$name differs from PHP's outside the statements not evaluated: reader "
+                    . substr(var_export($value, true), 0, 300) . "\nphp " . substr(var_export($theirs, true), 0, 300);
+                break;
+            }
         }
     } elseif ($errors) {
         $problem = sprintf('PHP accepts the file; reader reports %s', json_encode($errors[0], JSON_UNESCAPED_UNICODE));
