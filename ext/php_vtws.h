@@ -52,6 +52,21 @@ ZEND_TSRMLS_CACHE_EXTERN()
     else if (!zend_parse_arg_str(_arg, &dest_str, 0)) { _expected_type = Z_EXPECTED_STRING; _error_code = ZPP_ERROR_WRONG_ARG; break; }
 #endif
 
+/* Persistent immutable values (vtws_persist): what marks them differs between 7.4 and 8.x;
+ * a table's memory: 8.2 stores packed arrays as zvals, not buckets. */
+#if PHP_VERSION_ID < 80000
+#define VTWS_GC_STRING IS_STRING
+#define VTWS_SET_NOT_COLLECTABLE(ht) GC_DEL_FLAGS(ht, GC_COLLECTABLE)
+#else
+#define VTWS_GC_STRING GC_STRING
+#define VTWS_SET_NOT_COLLECTABLE(ht) GC_ADD_FLAGS(ht, GC_NOT_COLLECTABLE)
+#endif
+#if PHP_VERSION_ID >= 80200
+#define VTWS_HT_BYTES(ht) (HT_IS_PACKED(ht) ? HT_PACKED_USED_SIZE(ht) : HT_USED_SIZE(ht))
+#else
+#define VTWS_HT_BYTES(ht) HT_USED_SIZE(ht)
+#endif
+
 #ifndef RETURN_THROWS
 #define RETURN_THROWS() do { ZEND_ASSERT(EG(exception)); (void) return_value; return; } while (0)
 #endif

@@ -116,7 +116,7 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
         } ZEND_HASH_FOREACH_END();
     }
     vtws_persist_compact(m);
-    *bytes = sizeof(HashTable) + (HT_IS_PACKED(m) ? HT_PACKED_SIZE(m) : HT_USED_SIZE(m));
+    *bytes = sizeof(HashTable) + VTWS_HT_BYTES(m);
     return m;
 }
 

@@ -7,7 +7,7 @@
 static void make_interned(zend_string *str, const char *s, size_t len)
 {
     GC_SET_REFCOUNT(str, 1);
-    GC_TYPE_INFO(str) = GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
+    GC_TYPE_INFO(str) = VTWS_GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
     ZSTR_LEN(str) = len;
     memcpy(ZSTR_VAL(str), s, len);
     ZSTR_VAL(str)[len] = '\0';
@@ -128,12 +128,10 @@ HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size
             zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &v);
     }
     vtws_persist_compact(ht);
-    *bytes += sizeof(HashTable) + HT_USED_SIZE(ht);
+    *bytes += sizeof(HashTable) + VTWS_HT_BYTES(ht);
     GC_SET_REFCOUNT(ht, 2);
     GC_ADD_FLAGS(ht, IS_ARRAY_IMMUTABLE);
-#if PHP_VERSION_ID >= 70300
-    GC_ADD_FLAGS(ht, GC_NOT_COLLECTABLE);
-#endif
+    VTWS_SET_NOT_COLLECTABLE(ht);
     HT_FLAGS(ht) |= HASH_FLAG_STATIC_KEYS;
     return ht;
 }

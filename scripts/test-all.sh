@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run every test of vtws and print one summary line: "N passed, N failed".
 #   scripts/test-all.sh            everything (installs missing packages first)
-# Environment: VTWS_DIFF_SEED / VTWS_DIFF_COUNT for the differential test.
+# Environment: VTWS_DIFF_SEED / VTWS_DIFF_COUNT for the differential test;
+# VTWS_EXTRA_PHP="PREFIX ..." to build and test against other installed PHPs too.
 set -u
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -79,6 +80,11 @@ run_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/packa
 run_suite "versions, build files agree" php -n -d extension=simplexml tests/package/check.php
 run_suite "PECL tarball builds and tests" sh tests/package/tarball.sh
 run_suite "benchmarks run (tiny corpus, no timing)" sh tests/bench/smoke.sh
+if [ -n "${VTWS_EXTRA_PHP:-}" ]; then
+    run_suite "other PHPs: $VTWS_EXTRA_PHP" sh tests/php_versions.sh
+else
+    echo "other PHP versions: not run (give installed PHPs in VTWS_EXTRA_PHP): 7.4, 8.0, 8.1, 8.3, 8.4"
+fi
 run_suite "Debian packages: build, lintian, apt" php -n -d extension=mysqlnd -d extension=mysqli tests/package/deb.php
 
 echo "$PASSED passed, $FAILED failed"

@@ -80,7 +80,8 @@ echo "$n errors\n";
 echo count(vtws_gettranslation(array_map(fn ($i) => "L$i", range(1, 100)), 'ru_ru', 'Contacts')), "\n";
 echo strlen(key(vtws_gettranslation([str_repeat('L', 1024)], 'ru_ru', 'Contacts'))), "\n";
 // outside Vtiger (no WebServiceException class loaded) the same errors are Vtws\Exception
-$r = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg(ini_get('extension_dir') . '/vtws.so')
+$so = is_file(ini_get('extension_dir') . '/vtws.so') ? ini_get('extension_dir') . '/vtws.so' : __DIR__ . '/../../modules/vtws.so';
+$r = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg($so)
     . ' -r ' . escapeshellarg('try { vtws_gettranslation(["x"], "../x"); } catch (Vtws\Exception $e) { echo get_class($e), " ", $e->errorCode; }'));
 echo $r, "\n";
 ?>

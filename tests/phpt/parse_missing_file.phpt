@@ -2,6 +2,8 @@
 Vtws\parse_language_file(): a missing, unreadable or invalid path throws, naming the path
 --EXTENSIONS--
 vtws
+--SKIPIF--
+<?php if (PHP_VERSION_ID < 80000) die('skip PHP 8 throws ValueError for a NUL byte in a path (parse_missing_file_php7.phpt: PHP 7)'); ?>
 --FILE--
 <?php
 foreach (['/nonexistent/languages/ru_ru/Contacts.php', __DIR__] as $path) {

@@ -2,6 +2,8 @@
 vtws: every function with its typed signature from the stub; phpinfo shows the module
 --EXTENSIONS--
 vtws
+--SKIPIF--
+<?php if (PHP_VERSION_ID < 80000) die('skip PHP 7 cannot report internal functions\' defaults (reflection_php7.phpt: PHP 7)'); ?>
 --FILE--
 <?php
 foreach ((new ReflectionExtension('vtws'))->getFunctions() as $f) {
