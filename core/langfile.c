@@ -1272,49 +1272,26 @@ static int parse_element_part(parser *P, int closer, ev *out)
 
 /* ---- statements ---------------------------------------------------------------------- */
 
-/* Skip to the end of a broken statement: after ';' or "?>" at depth 0, after a
- * '}' that closes what the statement opened, or before end of file. */
-static void skip_statement(parser *P)
-{
-    int depth = 0, moved = 0;
-    P->quiet++;
-    for (;;) {
-        if (P->tok.type == VTWS_TK_EOF)
-            break;
-        if (depth == 0 && (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG)) {
-            next(P);
-            break;
-        }
-        if (is_char(P, '(') || is_char(P, '[') || is_char(P, '{')) {
-            depth++;
-        } else if (is_char(P, ')') || is_char(P, ']') || is_char(P, '}')) {
-            if (depth > 0 && --depth == 0 && is_char(P, '}')) {
-                next(P);
-                break;
-            }
-        } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
-            ev ignored;
-            parse_interpolated(P, VTWS_MODE_DQ, &ignored);
-        }
-        next(P);
-        moved = 1;
-    }
-    (void)moved;
-    P->quiet--;
-}
-
-/* Skip from an opening ( [ or { to just after the bracket that closes it. */
-static void skip_balanced(parser *P)
+/* Skip tokens, strings and interpolations included: to the end of a broken statement
+ * (after ';' or "?>" at depth 0, after a '}' that closes what the statement opened,
+ * or before end of file), or, when balanced, from an opening ( [ or { to just after
+ * the bracket that closes it. */
+static void skip_tokens(parser *P, int balanced)
 {
     int depth = 0;
     P->quiet++;
     for (;;) {
         if (P->tok.type == VTWS_TK_EOF)
             break;
+        if (!balanced && depth == 0 && (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG)) {
+            next(P);
+            break;
+        }
         if (is_char(P, '(') || is_char(P, '[') || is_char(P, '{')) {
             depth++;
         } else if (is_char(P, ')') || is_char(P, ']') || is_char(P, '}')) {
-            if (--depth <= 0) {
+            int closes = balanced ? --depth <= 0 : (depth > 0 && --depth == 0 && is_char(P, '}'));
+            if (closes) {
                 next(P);
                 break;
             }
@@ -1325,6 +1302,16 @@ static void skip_balanced(parser *P)
         next(P);
     }
     P->quiet--;
+}
+
+static void skip_statement(parser *P)
+{
+    skip_tokens(P, 0);
+}
+
+static void skip_balanced(parser *P)
+{
+    skip_tokens(P, 1);
 }
 
 /* A body: a { block }, or one statement. */
