@@ -20,10 +20,10 @@ static json_t *diagnostics_json(const vtws_langfile *lf)
     return list;
 }
 
-static int lang_dump(const char *path)
+static int lang_dump(const char *path, unsigned flags)
 {
     errno = 0;
-    vtws_langfile *lf = vtws_langfile_load(path);
+    vtws_langfile *lf = vtws_langfile_load(path, flags);
     if (!lf) {
         cli_error("cannot read %s: %s", path, strerror(errno ? errno : EIO));
         return EXIT_PROBLEMS;
@@ -99,7 +99,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int lang_check(const char *dir)
+static int lang_check(const char *dir, unsigned flags)
 {
     struct stat st;
     if (stat(dir, &st) != 0) {
@@ -118,7 +118,7 @@ static int lang_check(const char *dir)
     size_t errors = 0, warnings = 0, bad_files = 0;
     for (size_t i = 0; i < files.count; i++) {
         errno = 0;
-        vtws_langfile *lf = vtws_langfile_load(files.items[i]);
+        vtws_langfile *lf = vtws_langfile_load(files.items[i], flags);
         if (!lf) {
             printf("%s: error: cannot read: %s\n", files.items[i], strerror(errno ? errno : EIO));
             errors++;
@@ -147,12 +147,47 @@ static int lang_check(const char *dir)
     return errors || problems ? EXIT_PROBLEMS : EXIT_OK;
 }
 
+/* --php 7.4|8.0|8.1|8.2: read files as that PHP does (default: the newest the reader knows). */
+static int php_option(int *argc, char **argv, unsigned *flags)
+{
+    for (int i = 0; i < *argc; i++) {
+        const char *v = NULL;
+        if (strncmp(argv[i], "--php=", 6) == 0)
+            v = argv[i] + 6;
+        else if (strcmp(argv[i], "--php") == 0 && i + 1 < *argc)
+            v = argv[i + 1];
+        else if (strcmp(argv[i], "--php") == 0)
+            v = "";
+        if (!v)
+            continue;
+        static const char *const known[] = {"7.4", "8.0", "8.1", "8.2", "8.3", "8.4"};
+        int id = 0;
+        for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+            if (strcmp(v, known[k]) == 0)
+                id = (known[k][0] - '0') * 10000 + (known[k][2] - '0') * 100;
+        if (!id) {
+            cli_error("--php takes 7.4, 8.0, 8.1, 8.2, 8.3 or 8.4");
+            return 0;
+        }
+        *flags = VTWS_LANGFILE_PHP(id);
+        int drop = strcmp(argv[i], "--php") == 0 ? 2 : 1;
+        for (int k = i; k + drop < *argc; k++)
+            argv[k] = argv[k + drop];
+        *argc -= drop;
+        i--;
+    }
+    return 1;
+}
+
 int cmd_lang(int argc, char **argv)
 {
+    unsigned flags = 0;
+    if (!php_option(&argc, argv, &flags))
+        return EXIT_USAGE;
     if (argc == 2 && strcmp(argv[0], "dump") == 0)
-        return lang_dump(argv[1]);
+        return lang_dump(argv[1], flags);
     if (argc == 2 && strcmp(argv[0], "check") == 0)
-        return lang_check(argv[1]);
-    cli_error("usage: vtws lang dump FILE | vtws lang check DIR");
+        return lang_check(argv[1], flags);
+    cli_error("usage: vtws lang dump FILE | vtws lang check DIR  [--php 7.4|8.0|8.1|8.2|8.3|8.4]");
     return EXIT_USAGE;
 }

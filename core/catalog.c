@@ -105,6 +105,7 @@ struct vtws_catalog {
     entry **buckets;
     size_t nbuckets, count;
     lang_dir *langs;
+    int php_version;      /* whose rules the files are read with */
     merged_chain *merged; /* most recently used first, at most VTWS_MERGED_MAX */
     int nmerged;
     vtws_catalog_stats stats;
@@ -186,6 +187,8 @@ int vtws_catalog_is_root(const vtws_catalog *c, const char *root)
 
 void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }
 
+void vtws_catalog_set_php(vtws_catalog *c, int php_version) { c->php_version = php_version; }
+
 void vtws_catalog_begin(vtws_catalog *c, double now)
 {
     c->now = now;
@@ -255,7 +258,7 @@ static vtws_langfile *read_version(vtws_catalog *c, file_state *f)
 {
     if (!f->exists)
         return NULL;
-    vtws_langfile *lf = vtws_langfile_load(f->path);
+    vtws_langfile *lf = vtws_langfile_load(f->path, VTWS_LANGFILE_PHP(c->php_version));
     if (!lf) {
         f->exists = 0; /* unreadable: treated as absent until it changes */
         return NULL;

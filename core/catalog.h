@@ -62,6 +62,9 @@ const char *vtws_catalog_root(const vtws_catalog *c);
 int vtws_catalog_is_root(const vtws_catalog *c, const char *root);
 void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds);
 
+/* Read language files as the PHP of this PHP_VERSION_ID would (0: the newest). */
+void vtws_catalog_set_php(vtws_catalog *c, int php_version);
+
 /* Start a unit of work (one handler call) at time `now` (seconds): each file
  * is checked at most once per unit, and only when `revalidate` seconds have
  * passed since its last check. */

@@ -761,6 +761,7 @@ static int parse_heredoc(parser *P, ev *out)
 {
     vtws_lexer sub, *outer = P->lx;
     vtws_lex_init(&sub, P->tok.val.u.s.ptr, P->tok.val.u.s.len, 1, P->tok.body_line, P->arena, P->diags);
+    sub.php_version = P->lx->php_version;
     P->lx = &sub;
     int r = parse_interpolated(P, VTWS_MODE_HEREDOC, out);
     P->lx = outer;
@@ -1504,6 +1505,7 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
 
     vtws_lexer lx;
     vtws_lex_init(&lx, src ? src : "", len, 0, 1, &lf->arena, &lf->diags);
+    lx.php_version = VTWS_LANGFILE_PHP_OF(flags);
     parser P;
     memset(&P, 0, sizeof(P));
     P.lx = &lx;
@@ -1544,7 +1546,7 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
     return lf;
 }
 
-vtws_langfile *vtws_langfile_load(const char *path)
+vtws_langfile *vtws_langfile_load(const char *path, unsigned flags)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -1586,7 +1588,7 @@ vtws_langfile *vtws_langfile_load(const char *path)
         }
     }
     fclose(f);
-    vtws_langfile *lf = vtws_langfile_parse(buf, len, VTWS_LANGFILE_BORROW);
+    vtws_langfile *lf = vtws_langfile_parse(buf, len, (flags & ~VTWS_LANGFILE_BORROW) | VTWS_LANGFILE_BORROW);
     if (!lf) {
         vtws_free(buf);
         errno = ENOMEM;

@@ -43,12 +43,17 @@ typedef struct vtws_langfile {
  * unchanged until vtws_langfile_free. Without it, buf is copied first. */
 #define VTWS_LANGFILE_BORROW 1u
 
+/* Read the file as the PHP of this PHP_VERSION_ID (such as 80000) would; without it, as the
+ * newest PHP the reader knows. So far: 0o octal literals exist from 8.1. */
+#define VTWS_LANGFILE_PHP(version_id) ((unsigned)(version_id) << 8)
+#define VTWS_LANGFILE_PHP_OF(flags) ((int)((flags) >> 8))
+
 /* Parse bytes. Returns NULL only when memory runs out before anything exists. */
 vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags);
 
 /* Read and parse a file; the result owns the bytes, which are read once and
  * never copied. Returns NULL with errno set when it cannot be read. */
-vtws_langfile *vtws_langfile_load(const char *path);
+vtws_langfile *vtws_langfile_load(const char *path, unsigned flags);
 
 /* The value of a variable the file assigned, or NULL. */
 const vtws_value *vtws_langfile_find(const vtws_langfile *lf, const char *name);

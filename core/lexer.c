@@ -172,6 +172,7 @@ void vtws_lex_init(vtws_lexer *lx, const char *buf, size_t len, int in_script, i
     lx->in_script = in_script;
     lx->arena = arena;
     lx->diags = diags;
+    lx->php_version = 0;
 }
 
 static void set_tok(vtws_lexer *lx, vtws_token *t, vtws_tok_type type, const char *start)
@@ -795,7 +796,9 @@ static void lex_number(vtws_lexer *lx, vtws_token *t, const char *start)
     int base = 0;
     if (q[0] == '0' && q + 2 < end + 0 && q + 1 < end) {
         char b = (char)(q[1] | 0x20);
-        int want = b == 'x' ? 16 : b == 'b' ? 2 : b == 'o' ? 8 : 0;
+        /* 0o17 is an octal literal from PHP 8.1; before, 0 then the name o17 */
+        int octal_o = lx->php_version == 0 || lx->php_version >= 80100;
+        int want = b == 'x' ? 16 : b == 'b' ? 2 : (b == 'o' && octal_o) ? 8 : 0;
         if (want && q + 2 < end && hex_value((unsigned char)q[2]) >= 0 && hex_value((unsigned char)q[2]) < want)
             base = want;
     }

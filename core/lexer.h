@@ -66,6 +66,7 @@ typedef struct vtws_lexer {
     int in_script;  /* 0 while in inline text */
     vtws_arena *arena;
     vtws_diag_list *diags;
+    int php_version;  /* the PHP whose rules apply (PHP_VERSION_ID); 0: the newest */
 } vtws_lexer;
 
 /* A lexer over buf[0..len), which must outlive it. in_script: start inside

@@ -162,6 +162,7 @@ vtws_catalog *vtws_cache_catalog(const char *root)
     vtws_catalog *c = vtws_catalog_new(root, &host, (double)VTWS_G(revalidate_freq));
     if (!c)
         return NULL;
+    vtws_catalog_set_php(c, PHP_VERSION_ID); /* files read as this PHP reads them */
     if (VTWS_G(ncatalogs) == VTWS_MAX_ROOTS) { /* many roots in one process: drop the oldest */
         vtws_catalog_free(VTWS_G(catalogs)[0]);
         memmove(VTWS_G(catalogs), VTWS_G(catalogs) + 1, (VTWS_MAX_ROOTS - 1) * sizeof(vtws_catalog *));

@@ -33,7 +33,7 @@ ZEND_FUNCTION(Vtws_parse_language_file)
     ZEND_PARSE_PARAMETERS_END();
 
     errno = 0;
-    vtws_langfile *lf = vtws_langfile_load(path);
+    vtws_langfile *lf = vtws_langfile_load(path, VTWS_LANGFILE_PHP(PHP_VERSION_ID)); /* as this PHP reads it */
     if (!lf) {
         zend_throw_exception_ex(vtws_ce_exception, 0, "Cannot read language file %s: %s", path,
                                 strerror(errno ? errno : EIO));

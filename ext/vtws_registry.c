@@ -321,7 +321,8 @@ static zend_function *find_function(zend_string *name)
         s++;
         len--;
     }
-    zend_string *lc = zend_string_tolower(zend_string_init(s, len, 0));
+    zend_string *lc = zend_string_alloc(len, 0);
+    zend_str_tolower_copy(ZSTR_VAL(lc), s, len);
     zend_function *fn = zend_hash_find_ptr(EG(function_table), lc);
     zend_string_release(lc);
     return fn;

@@ -75,6 +75,20 @@ foreach (['', 'lang', 'lang dump', 'frobnicate', 'lang dump a b'] as $args) {
     check($rc === 2 && count(explode("\n", trim($err))) === 1 && strncmp($err, 'vtws: ', 6) === 0,
         "usage error for '$args': exit 2, one line");
 }
+/* --php: read as that PHP does (0o octal literals exist from 8.1; PHP 8.0 stops at them) */
+$octal = sys_get_temp_dir() . '/vtws-cli-octal-' . getmypid() . '.php';
+file_put_contents($octal, "<?php\n\$languageStrings = array('LBL_N' => 0o17);\n");
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang dump ' . escapeshellarg($octal), $err);
+check($rc === 0 && json_decode($out, true)['vars'] === ['languageStrings' => ['LBL_N' => 15]], 'lang dump: 0o17 is 15 (PHP 8.1+)', $out . $err);
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php 8.0 ' . escapeshellarg($octal), $err);
+check($rc === 1 && preg_match('/^' . preg_quote($octal, '/') . ':2:\d+: error: syntax error, unexpected identifier "o17"$/m', $out) === 1,
+    'lang check --php 8.0: the syntax error PHP 8.0 gives, on its line', $out . $err);
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php=8.1 ' . escapeshellarg($octal), $err);
+check($rc === 0, 'lang check --php=8.1: no error', $out . $err);
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php 9.9 ' . escapeshellarg($octal), $err);
+check($rc === 2 && trim($err) === 'vtws: --php takes 7.4, 8.0, 8.1, 8.2, 8.3 or 8.4', '--php with an unknown version: exit 2, one line', $err);
+unlink($octal);
+
 [$out, $rc] = run(escapeshellarg($vtws) . ' --help');
 check($rc === 0 && strpos($out, '  lang check DIR') !== false, '--help');
 

@@ -117,9 +117,9 @@ END_TEST
 START_TEST(load_reports_a_missing_file_with_errno)
 {
     errno = 0;
-    ck_assert_ptr_null(vtws_langfile_load("/nonexistent/vtws/Contacts.php"));
+    ck_assert_ptr_null(vtws_langfile_load("/nonexistent/vtws/Contacts.php", 0));
     ck_assert_int_eq(errno, ENOENT);
-    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/vtiger-contacts-ru.php");
+    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0);
     ck_assert_ptr_nonnull(lf);
     ck_assert_str_eq(sval(vtws_langfile_find(lf, "languageStrings"), "SINGLE_Contacts"), "Контакт");
     vtws_langfile_free(lf);
@@ -135,12 +135,37 @@ START_TEST(every_allocation_goes_through_the_hooks)
 {
     vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
     live_blocks = 0;
-    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/strings-every-form.php");
+    vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/strings-every-form.php", 0);
     ck_assert_ptr_nonnull(lf);
     ck_assert_int_gt(live_blocks, 0);
     vtws_langfile_free(lf);
     ck_assert_int_eq(live_blocks, 0);
     vtws_set_alloc_funcs(NULL, NULL, NULL);
+}
+END_TEST
+
+/* What PHP 8.0 and 8.1 do with 0o17 (checked with php-src 8.0.28 and 8.1.16): 8.1 reads the
+ * octal 15; 8.0 fails with "syntax error, unexpected identifier "o17"" on that line. */
+START_TEST(octal_0o_follows_the_php_version)
+{
+    const char *src = "<?php\n$a = array('x' => 0o17);\n$b = 'kept';\n";
+    vtws_langfile *lf = vtws_langfile_parse(src, strlen(src), 0);
+    const vtws_value *a = vtws_langfile_find(lf, "a");
+    ck_assert_ptr_nonnull(a);
+    const vtws_value *x = vtws_array_find(a->u.a, vtws_key_from_string("x", 1));
+    ck_assert_int_eq(x->type, VTWS_LONG);
+    ck_assert_int_eq(x->u.l, 15);
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    vtws_langfile_free(lf);
+
+    lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(80000));
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 2, 0));
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "b")); /* the rest is still read */
+    vtws_langfile_free(lf);
+
+    lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(80100));
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    vtws_langfile_free(lf);
 }
 END_TEST
 
@@ -157,6 +182,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, borrowed_strings_point_into_the_input);
     tcase_add_test(tc, load_reports_a_missing_file_with_errno);
     tcase_add_test(tc, every_allocation_goes_through_the_hooks);
+    tcase_add_test(tc, octal_0o_follows_the_php_version);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,5 @@
 --TEST--
-Vtws\parse_language_file(): PHP's key normalisation and value types, checked against require
+Vtws\parse_language_file(): PHP's key normalisation and value types, checked against require by the PHP that runs it
 --EXTENSIONS--
 vtws
 --FILE--
@@ -7,9 +7,14 @@ vtws
 function load($f) { require $f; unset($f); return get_defined_vars(); }
 foreach (['nested-and-keys', 'old-style-mod-strings', 'strings-every-form', 'merge-and-plus', 'interpolation'] as $name) {
     $file = __DIR__ . "/../diff/fixtures/$name.php";
-    $expected = @load($file);
-    $got = Vtws\parse_language_file($file)['vars'];
-    echo $name, ': ', $got === $expected ? 'identical' : 'DIFFERENT', "\n";
+    $r = Vtws\parse_language_file($file);
+    try {
+        $expected = @load($file);
+        $same = $r['vars'] === $expected;
+    } catch (ParseError $e) { /* a PHP before 8.1 rejects 0o17: the reader, reading as this PHP, too */
+        $same = in_array($e->getLine(), array_column(array_filter($r['diagnostics'], fn ($d) => $d['severity'] === 'error'), 'line'), true);
+    }
+    echo $name, ': ', $same ? 'identical' : 'DIFFERENT', "\n";
 }
 $v = Vtws\parse_language_file(__DIR__ . '/../diff/fixtures/nested-and-keys.php')['vars']['languageStrings'];
 var_dump(array_slice(array_keys($v), 0, 12));
