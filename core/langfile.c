@@ -99,16 +99,30 @@ PRINTF_LIKE(4, 5) static ev runtime_error(parser *P, int line, int col, const ch
     return EV_BAD;
 }
 
+/* Whether the PHP whose rules apply (0: the newest) is at least version_id. The texts and
+ * the cases below were checked against php-src 7.4.33, 8.0.28 and 8.1.16 builds. */
+static int php_at_least(const parser *P, int version_id)
+{
+    return P->lx->php_version == 0 || P->lx->php_version >= version_id;
+}
+
 static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)
 {
     char n[64];
     snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-    warn(P, line, col, "Undefined variable $%s", n);
+    warn(P, line, col, php_at_least(P, 80000) ? "Undefined variable $%s" : "Undefined variable: %s", n);
 }
 
 static void warn_undefined_key(parser *P, vtws_key k, int line, int col)
 {
     char kb[80];
+    if (!php_at_least(P, 80000)) { /* PHP 7: "Undefined index: k", "Undefined offset: 5" */
+        if (k.str)
+            warn(P, line, col, "Undefined index: %.*s", (int)(k.len > 60 ? 60 : k.len), k.str);
+        else
+            warn(P, line, col, "Undefined offset: %lld", (long long)k.h);
+        return;
+    }
     if (k.str)
         snprintf(kb, sizeof(kb), "\"%.*s\"", (int)(k.len > 60 ? 60 : k.len), k.str);
     else
@@ -229,7 +243,7 @@ static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
             return 0;
         }
         int64_t l = (int64_t)d;
-        if ((double)l != d) {
+        if ((double)l != d && php_at_least(P, 80100)) { /* a deprecation from PHP 8.1 */
             P->nonconst = 1; /* PHP 8.1 leaves such arrays to run time, to warn there */
             char buf[40];
             vtws_value_scalar_to_string(v, buf);
@@ -456,7 +470,7 @@ static ev read_dim(parser *P, const ev *base, const ev *key, int line, int col)
         if (at < 0 || at >= n) {
             char buf[32];
             snprintf(buf, sizeof(buf), "%lld", (long long)i);
-            warn(P, line, col, "Uninitialized string offset %s", buf);
+            warn(P, line, col, php_at_least(P, 80000) ? "Uninitialized string offset %s" : "Uninitialized string offset: %s", buf);
             ev r = {vtws_value_string("", 0), 0};
             return r;
         }
@@ -485,7 +499,8 @@ static vtws_array *writable_array(parser *P, vtws_value *slot, int line, int col
     case VTWS_NULL:
         break;
     case VTWS_FALSE:
-        warn(P, line, col, "Automatic conversion of false to array is deprecated");
+        if (php_at_least(P, 80100))
+            warn(P, line, col, "Automatic conversion of false to array is deprecated");
         break;
     case VTWS_ARRAY: {
         vtws_array *a = vtws_array_separate(slot->u.a);
@@ -687,7 +702,8 @@ static int parse_dollar_curly(parser *P, int line, int col, ev *out)
         vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "${expression} in strings is not supported");
         return -1;
     }
-    warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead");
+    if (php_at_least(P, 80200))
+        warn(P, line, col, "Using ${var} in strings is deprecated, use {$var} instead");
     ev v = read_var(P, name, len, line, col);
     next(P);
     if (is_char(P, '[') && parse_string_dim(P, &v) < 0)
@@ -735,7 +751,10 @@ static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
             } else if (sfx.type == VTWS_SUFFIX_PROPERTY && !v.bad) {
                 char prop[64];
                 snprintf(prop, sizeof(prop), "%.*s", (int)(sfx.len > 40 ? 40 : sfx.len), sfx.text);
-                warn(P, sfx.line, sfx.column, "Attempt to read property \"%s\" on %s", prop, type_name(&v.v));
+                if (php_at_least(P, 80000))
+                    warn(P, sfx.line, sfx.column, "Attempt to read property \"%s\" on %s", prop, type_name(&v.v));
+                else
+                    warn(P, sfx.line, sfx.column, "Trying to get property '%s' of non-object", prop);
                 v = EV_NULL;
             }
             break;

@@ -169,6 +169,41 @@ START_TEST(octal_0o_follows_the_php_version)
 }
 END_TEST
 
+static int has_message(const vtws_langfile *lf, const char *prefix)
+{
+    for (size_t i = 0; i < lf->diags.count; i++)
+        if (strncmp(lf->diags.items[i].message, prefix, strlen(prefix)) == 0)
+            return 1;
+    return 0;
+}
+
+/* Texts and cases as php-src 7.4.33, 8.0.28 and 8.1.16 builds print them for this file. */
+START_TEST(warnings_follow_the_php_version)
+{
+    const char *src = "<?php\n$a = $x;\n$b = array(1.5 => 'x');\n$c = \"${a}\";\n$d = array();\n$e = $d['k'];\n";
+    struct {
+        int version;
+        const char *undefined_var, *undefined_key;
+        int implicit, dollar_brace;
+    } cases[] = {
+        {70400, "Undefined variable: x", "Undefined index: k", 0, 0},
+        {80000, "Undefined variable $x", "Undefined array key \"k\"", 0, 0},
+        {80100, "Undefined variable $x", "Undefined array key \"k\"", 1, 0},
+        {80200, "Undefined variable $x", "Undefined array key \"k\"", 1, 1},
+        {0, "Undefined variable $x", "Undefined array key \"k\"", 1, 1},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        vtws_langfile *lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(cases[i].version));
+        ck_assert_msg(has_message(lf, cases[i].undefined_var), "PHP %d: %s", cases[i].version, cases[i].undefined_var);
+        ck_assert_msg(has_message(lf, cases[i].undefined_key), "PHP %d: %s", cases[i].version, cases[i].undefined_key);
+        ck_assert_int_eq(has_message(lf, "Implicit conversion from float 1.5"), cases[i].implicit);
+        ck_assert_int_eq(has_message(lf, "Using ${var} in strings is deprecated"), cases[i].dollar_brace);
+        ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+        vtws_langfile_free(lf);
+    }
+}
+END_TEST
+
 Suite *langfile_suite(void)
 {
     Suite *s = suite_create("langfile");
@@ -183,6 +218,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, load_reports_a_missing_file_with_errno);
     tcase_add_test(tc, every_allocation_goes_through_the_hooks);
     tcase_add_test(tc, octal_0o_follows_the_php_version);
+    tcase_add_test(tc, warnings_follow_the_php_version);
     suite_add_tcase(s, tc);
     return s;
 }
