@@ -981,6 +981,11 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
         if (args[i].v.type != VTWS_ARRAY) {
             char pos[16];
             snprintf(pos, sizeof(pos), "%d", i + 1);
+            if (!php_at_least(P, 80000)) { /* PHP 7: a warning, and null */
+                warn(P, line, col, "array_merge(): Expected parameter %s to be an array, %s given", pos,
+                     type_name(&args[i].v));
+                return EV_NULL;
+            }
             return runtime_error(P, line, col, "array_merge(): Argument #%s must be of type array, %s given", pos,
                                  type_name(&args[i].v));
         }
@@ -1070,6 +1075,14 @@ static int parse_name(parser *P, ev *out)
     }
     char cn[64];
     snprintf(cn, sizeof(cn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+    if (!php_at_least(P, 80000) && !memchr(name.text, '\\', name.len)) {
+        /* PHP 7 takes an undefined unqualified constant for its own name, with a warning */
+        warn(P, name.line, name.column,
+             "Use of undefined constant %s - assumed '%s' (this will throw an Error in a future version of PHP)", cn, cn);
+        out->v = vtws_value_string(vtws_arena_strndup(P->arena, name.text, name.len), name.len);
+        out->bad = out->v.u.s.ptr == NULL;
+        return 0;
+    }
     *out = runtime_error(P, name.line, name.column, "constant %s is not supported in a language file (PHP: Undefined constant)",
                          cn);
     return 0;

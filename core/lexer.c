@@ -438,7 +438,10 @@ static int decode_double(vtws_lexer *lx, const char *from, const char *to, int h
                     q++;
                     v = v * 8 + (*q - '0');
                 }
-                out[n++] = (char)v; /* PHP keeps the low byte of \400..\777 */
+                if (v > 0xFF) /* PHP keeps the low byte of \400..\777, and says so */
+                    vtws_diag_add(lx->diags, VTWS_DIAG_WARNING, line, (int)(esc - line_start) + 1,
+                                  "Octal escape sequence overflow \\%.*s is greater than \\377", (int)(q - esc), esc + 1);
+                out[n++] = (char)v;
                 continue;
             }
             break;
@@ -942,7 +945,9 @@ static int skip_block_comment(vtws_lexer *lx)
         if (!star || star + 1 >= lx->end) {
             track_lines(lx, lx->p, lx->end);
             lx->p = lx->end;
-            vtws_diag_add(lx->diags, VTWS_DIAG_ERROR, line, col, "Unterminated comment starting line %d", line);
+            /* PHP 7 warns and reads on; PHP 8 stops with a parse error */
+            vtws_diag_add(lx->diags, lx->php_version && lx->php_version < 80000 ? VTWS_DIAG_WARNING : VTWS_DIAG_ERROR,
+                          line, col, "Unterminated comment starting line %d", line);
             return 0;
         }
         if (star[1] == '/') {
@@ -954,8 +959,15 @@ static int skip_block_comment(vtws_lexer *lx)
     }
 }
 
+/* "#" starts a comment, but "#[" an attribute from PHP 8.0 (before, a comment too). */
+static int hash_comment(const vtws_lexer *lx, const char *q)
+{
+    return *q == '#' && ((lx->php_version && lx->php_version < 80000) || !(q + 1 < lx->end && q[1] == '['));
+}
+
 void vtws_lex_next(vtws_lexer *lx, vtws_token *t)
 {
+again:
     t->start = lx->p;
     t->val.type = VTWS_NULL;
     t->ch = 0;
@@ -981,7 +993,7 @@ void vtws_lex_next(vtws_lexer *lx, vtws_token *t)
             return;
         }
         const char *q = lx->p;
-        if (*q == '#' && !(q + 1 < lx->end && q[1] == '[')) {
+        if (hash_comment(lx, q)) {
             skip_line_comment(lx);
             continue;
         }
@@ -1056,6 +1068,11 @@ void vtws_lex_next(vtws_lexer *lx, vtws_token *t)
     }
     if (c < 0x20 || c == 0x7f) {
         lx->p++;
+        if (lx->php_version && lx->php_version < 80000) { /* PHP 7 warns and skips the byte */
+            vtws_diag_add(lx->diags, VTWS_DIAG_WARNING, t->line, t->column,
+                          "Unexpected character in input:  '%c' (ASCII=%d) state=0", c, c);
+            goto again;
+        }
         vtws_diag_add(lx->diags, VTWS_DIAG_ERROR, t->line, t->column,
                       "syntax error, unexpected character 0x%02X", c);
         set_tok(lx, t, VTWS_TK_ERROR, s);
@@ -1187,7 +1204,7 @@ static const char *plain_gap(vtws_lexer *lx, const char *q, int *line, const cha
             *line_start = q;
             continue;
         }
-        if ((c == '/' && q + 1 < lx->end && q[1] == '/') || (c == '#' && !(q + 1 < lx->end && q[1] == '['))) {
+        if ((c == '/' && q + 1 < lx->end && q[1] == '/') || hash_comment(lx, q)) {
             while (q < lx->end && *q != '\n' && *q != '\r') {
                 if (*q == '?' && q + 1 < lx->end && q[1] == '>')
                     return NULL;

@@ -204,6 +204,32 @@ START_TEST(warnings_follow_the_php_version)
 }
 END_TEST
 
+/* What PHP 7.4.33 reads where PHP 8 stops (each checked with that build): an undefined
+ * constant is its own name, array_merge() of a non-array warns and gives null, "#[" is a
+ * comment, a control character and an unterminated comment only warn. */
+START_TEST(php7_reads_what_php8_refuses)
+{
+    const char *src = "<?php\n#[Attribute]\n$a = array('x' => LBL_FOO);\n$b = array_merge(array(1), 'x');\n"
+                      "$c = 1;\x01\n$d = \"\\400\";\n/* open";
+    vtws_langfile *lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(70400));
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    ck_assert_str_eq(sval(vtws_langfile_find(lf, "a"), "x"), "LBL_FOO");
+    ck_assert_int_eq(vtws_langfile_find(lf, "b")->type, VTWS_NULL);
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "c"));
+    ck_assert(has_message(lf, "Use of undefined constant LBL_FOO - assumed 'LBL_FOO'"));
+    ck_assert(has_message(lf, "array_merge(): Expected parameter 2 to be an array, string given"));
+    ck_assert(has_message(lf, "Unexpected character in input:"));
+    ck_assert(has_message(lf, "Octal escape sequence overflow \\400 is greater than \\377"));
+    ck_assert(has_message(lf, "Unterminated comment starting line 7"));
+    vtws_langfile_free(lf);
+
+    lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(80000)); /* PHP 8: errors */
+    ck_assert_uint_gt(vtws_langfile_error_count(lf), 3);
+    ck_assert(has_message(lf, "Octal escape sequence overflow \\400 is greater than \\377"));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
 Suite *langfile_suite(void)
 {
     Suite *s = suite_create("langfile");
@@ -219,6 +245,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, every_allocation_goes_through_the_hooks);
     tcase_add_test(tc, octal_0o_follows_the_php_version);
     tcase_add_test(tc, warnings_follow_the_php_version);
+    tcase_add_test(tc, php7_reads_what_php8_refuses);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -17,6 +17,7 @@ function vtws_oracle_load($__vtws_file)
 }
 
 $files = file($argv[1], FILE_IGNORE_NEW_LINES);
+ini_set('display_errors', '1'); /* printed (compile-time) warnings land in the output buffer, below */
 $out = fopen($argv[2], 'ab');
 $warnings = [];
 set_error_handler(function ($no, $msg, $file, $line) use (&$warnings) {
@@ -32,7 +33,18 @@ for ($i = (int)$argv[3]; $i < count($files); $i++) {
     } catch (Throwable $e) {
         $result['error'] = ['line' => $e->getLine(), 'message' => get_class($e) . ': ' . $e->getMessage()];
     }
-    $result['output'] = ob_get_clean();
+    $output = ob_get_clean();
+    /* compile-time warnings (PHP 7's unexpected characters and unterminated comments) reach
+     * no error handler: PHP prints them; take them from the output, about this file only */
+    $paths = array_unique([preg_quote($files[$i], '/'), preg_quote((string)realpath($files[$i]), '/')]);
+    $printed = '/\n?(?:Warning|Notice|Deprecated): (.*) in (?:' . implode('|', $paths) . ') on line (\d+)\n/';
+    if (preg_match_all($printed, $output, $m, PREG_SET_ORDER)) {
+        foreach ($m as $w) {
+            $warnings[] = ['line' => (int)$w[2], 'message' => $w[1]];
+        }
+        $output = preg_replace($printed, '', $output);
+    }
+    $result['output'] = $output;
     $result['warnings'] = $warnings;
     fwrite($out, base64_encode(serialize($result)) . "\n");
     fflush($out);
