@@ -308,6 +308,93 @@ static int as_number(const vtws_value *v, vtws_value *out)
     }
 }
 
+static int space_char(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+static int digit_char(char c) { return c >= '0' && c <= '9'; }
+
+/* A string as PHP's arithmetic reads it (is_numeric_string_ex): 2 a numeric string, 1 a
+ * leading-numeric one (trailing data), 0 none; the number in *out. Leading whitespace is
+ * allowed; trailing whitespace too from PHP 8 (PHP 7: trailing data). Checked against
+ * php-src 7.4.33, 8.0.28 and 8.2 on "5", "5 apples", " 5", "5 ", "a", "", "1e3", "0x1A",
+ * ".5", "-", "-5.", "9223372036854775808", " +7.5e1x". */
+static int numeric_string(const char *s, size_t len, int php8, vtws_value *out)
+{
+    size_t i = 0;
+    while (i < len && space_char(s[i]))
+        i++;
+    size_t start = i;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    size_t int_digits = 0, frac_digits = 0;
+    int is_double = 0;
+    while (i < len && digit_char(s[i]))
+        i++, int_digits++;
+    if (i < len && s[i] == '.') {
+        size_t j = i + 1;
+        while (j < len && digit_char(s[j]))
+            j++, frac_digits++;
+        if (int_digits || frac_digits) {
+            is_double = 1;
+            i = j;
+        }
+    }
+    if (!int_digits && !frac_digits)
+        return 0;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < len && (s[j] == '+' || s[j] == '-'))
+            j++;
+        if (j < len && digit_char(s[j])) {
+            while (j < len && digit_char(s[j]))
+                j++;
+            is_double = 1;
+            i = j;
+        }
+    }
+    size_t end = i;
+    if (php8)
+        while (i < len && space_char(s[i]))
+            i++;
+    char buf[512];
+    size_t n = end - start < sizeof(buf) - 1 ? end - start : sizeof(buf) - 1;
+    memcpy(buf, s + start, n);
+    buf[n] = '\0';
+    if (!is_double) {
+        errno = 0;
+        long long l = strtoll(buf, NULL, 10);
+        if (errno == ERANGE)
+            is_double = 1;
+        else
+            *out = vtws_value_long((int64_t)l);
+    }
+    if (is_double) {
+        out->type = VTWS_DOUBLE;
+        out->u.d = strtod(buf, NULL);
+    }
+    return i == len ? 2 : 1;
+}
+
+/* The number PHP's arithmetic makes of v, with PHP's warnings; 0 when PHP 8 would throw
+ * a TypeError instead (a string that is not numeric, an array). */
+static int to_number(parser *P, const vtws_value *v, vtws_value *out, int line, int col)
+{
+    if (v->type != VTWS_STRING)
+        return as_number(v, out);
+    int php8 = php_at_least(P, 80000);
+    switch (numeric_string(v->u.s.ptr, v->u.s.len, php8, out)) {
+    case 2:
+        return 1;
+    case 1:
+        warn(P, line, col, php8 ? "A non-numeric value encountered" : "A non well formed numeric value encountered");
+        return 1;
+    default:
+        if (php8)
+            return 0;
+        warn(P, line, col, "A non-numeric value encountered"); /* PHP 7: 0, and a warning */
+        *out = vtws_value_long(0);
+        return 1;
+    }
+}
+
 static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
 {
     if ((uint64_t)a->count + b->count > MAX_ELEMENTS)
@@ -342,12 +429,10 @@ static ev arith(parser *P, const ev *a, const ev *b, int sign, int line, int col
     if (a->v.type == VTWS_ARRAY && b->v.type == VTWS_ARRAY && sign > 0)
         return array_union(P, a->v.u.a, b->v.u.a);
     vtws_value x, y;
-    if (!as_number(&a->v, &x) || !as_number(&b->v, &y)) {
+    if (!to_number(P, &a->v, &x, line, col) || !to_number(P, &b->v, &y, line, col)) {
         char types[48];
         snprintf(types, sizeof(types), "%s %s %s", type_name(&a->v), op, type_name(&b->v));
-        return runtime_error(P, line, col, "Unsupported operand types: %s%s", types,
-                             (a->v.type == VTWS_STRING || b->v.type == VTWS_STRING)
-                                 ? " (arithmetic on strings is not supported)" : "");
+        return runtime_error(P, line, col, "Unsupported operand types: %s", types);
     }
     ev r = {{VTWS_LONG, {0}}, 0};
     if (x.type == VTWS_LONG && y.type == VTWS_LONG) {
@@ -371,9 +456,8 @@ static ev negate(parser *P, const ev *a, int line, int col)
     if (a->bad)
         return EV_BAD;
     vtws_value x;
-    if (!as_number(&a->v, &x))
-        return runtime_error(P, line, col, "Unsupported operand types: %s * int%s", type_name(&a->v),
-                             a->v.type == VTWS_STRING ? " (arithmetic on strings is not supported)" : "");
+    if (!to_number(P, &a->v, &x, line, col))
+        return runtime_error(P, line, col, "Unsupported operand types: %s * int", type_name(&a->v));
     ev r = {x, 0};
     if (x.type == VTWS_LONG) {
         if (x.u.l == INT64_MIN) {
@@ -1225,9 +1309,8 @@ static int parse_unary(parser *P, ev *out)
             vtws_value x;
             if (operand.bad)
                 *out = EV_BAD;
-            else if (!as_number(&operand.v, &x))
-                *out = runtime_error(P, line, col, "Unsupported operand types: %s * int%s", type_name(&operand.v),
-                                     operand.v.type == VTWS_STRING ? " (arithmetic on strings is not supported)" : "");
+            else if (!to_number(P, &operand.v, &x, line, col))
+                *out = runtime_error(P, line, col, "Unsupported operand types: %s * int", type_name(&operand.v));
             else
                 out->v = x, out->bad = 0;
         }

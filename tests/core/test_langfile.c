@@ -230,6 +230,33 @@ START_TEST(php7_reads_what_php8_refuses)
 }
 END_TEST
 
+/* Arithmetic on strings as php-src 7.4.33 and 8.x do it (see numeric_string()). */
+START_TEST(arithmetic_on_strings_follows_the_php_version)
+{
+    const char *src = "<?php\n$a = '5' + '3';\n$b = ' 5' + '1e3';\n$c = '5 apples' + 1;\n$d = '-5.' + 1;\n"
+                      "$e = 'a' + 'b';\n$f = 2;\n";
+    vtws_langfile *lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(80000));
+    ck_assert_int_eq(vtws_langfile_find(lf, "a")->u.l, 8);
+    ck_assert_int_eq(vtws_langfile_find(lf, "b")->type, VTWS_DOUBLE);
+    ck_assert(vtws_langfile_find(lf, "b")->u.d == 1005.0);
+    ck_assert_int_eq(vtws_langfile_find(lf, "c")->u.l, 6);
+    ck_assert(vtws_langfile_find(lf, "d")->type == VTWS_DOUBLE && vtws_langfile_find(lf, "d")->u.d == -4.0);
+    ck_assert(has_message(lf, "A non-numeric value encountered"));   /* '5 apples', PHP 8 */
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 6, 0));                  /* 'a' + 'b': TypeError */
+    ck_assert_ptr_null(vtws_langfile_find(lf, "e"));
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "f"));
+    vtws_langfile_free(lf);
+
+    lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(70400));
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    ck_assert_int_eq(vtws_langfile_find(lf, "c")->u.l, 6);
+    ck_assert(has_message(lf, "A non well formed numeric value encountered")); /* '5 apples', PHP 7 */
+    ck_assert_int_eq(vtws_langfile_find(lf, "e")->u.l, 0);                      /* 'a' + 'b' = 0 */
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 6, 0));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
 Suite *langfile_suite(void)
 {
     Suite *s = suite_create("langfile");
@@ -246,6 +273,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, octal_0o_follows_the_php_version);
     tcase_add_test(tc, warnings_follow_the_php_version);
     tcase_add_test(tc, php7_reads_what_php8_refuses);
+    tcase_add_test(tc, arithmetic_on_strings_follows_the_php_version);
     suite_add_tcase(s, tc);
     return s;
 }

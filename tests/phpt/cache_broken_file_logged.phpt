@@ -29,6 +29,6 @@ exec('rm -rf ' . escapeshellarg($root));
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
-1 log line: vtws: ROOT/languages/ar_ae/Vtiger.php:4:38: Unsupported operand types: string + string (arithmetic on strings is not supported) (the rest of the file is still served)
+1 log line: vtws: ROOT/languages/ar_ae/Vtiger.php:4:38: Unsupported operand types: string + string (the rest of the file is still served)
 {"LBL_OK":"حسنا"}
 2 log lines after a new version

@@ -39,7 +39,7 @@ array(1) {
   ["JS_OK"]=>
   string(3) "Hi "
 }
-4:37 error: Unsupported operand types: string + string (arithmetic on strings is not supported)
+4:37 error: Unsupported operand types: string + string
 5:17 error: constant LBL_UNDEFINED is not supported in a language file (PHP: Undefined constant)
 6:16 error: call to vtranslate() is not supported in a language file
 8:2 error: syntax error, unexpected string
