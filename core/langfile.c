@@ -165,6 +165,10 @@ static const char *type_name(const vtws_value *v)
 static vtws_array *new_array(parser *P)
 {
     vtws_array *a = vtws_array_new(P->arena, 0);
+    /* PHP 7 starts every array's next index at 0, so a negative key never moves it:
+     * [-5 => 'a', 'b'] has keys -5 and 0 there, -5 and -4 from PHP 8.0 on. */
+    if (a && !php_at_least(P, 80000))
+        a->next_free = 0;
     return a;
 }
 
@@ -420,6 +424,14 @@ static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
     return e;
 }
 
+/* PHP 8 names the operand types; PHP 7 says only "Unsupported operand types". */
+static ev unsupported_operands(parser *P, int line, int col, const char *types)
+{
+    if (!php_at_least(P, 80000))
+        return runtime_error(P, line, col, "Unsupported operand types");
+    return runtime_error(P, line, col, "Unsupported operand types: %s", types);
+}
+
 /* a + b or a - b (sign = 1 or -1). */
 static ev arith(parser *P, const ev *a, const ev *b, int sign, int line, int col)
 {
@@ -432,7 +444,7 @@ static ev arith(parser *P, const ev *a, const ev *b, int sign, int line, int col
     if (!to_number(P, &a->v, &x, line, col) || !to_number(P, &b->v, &y, line, col)) {
         char types[48];
         snprintf(types, sizeof(types), "%s %s %s", type_name(&a->v), op, type_name(&b->v));
-        return runtime_error(P, line, col, "Unsupported operand types: %s", types);
+        return unsupported_operands(P, line, col, types);
     }
     ev r = {{VTWS_LONG, {0}}, 0};
     if (x.type == VTWS_LONG && y.type == VTWS_LONG) {
@@ -456,8 +468,11 @@ static ev negate(parser *P, const ev *a, int line, int col)
     if (a->bad)
         return EV_BAD;
     vtws_value x;
-    if (!to_number(P, &a->v, &x, line, col))
-        return runtime_error(P, line, col, "Unsupported operand types: %s * int", type_name(&a->v));
+    if (!to_number(P, &a->v, &x, line, col)) {
+        char types[48];
+        snprintf(types, sizeof(types), "%s * int", type_name(&a->v));
+        return unsupported_operands(P, line, col, types);
+    }
     ev r = {x, 0};
     if (x.type == VTWS_LONG) {
         if (x.u.l == INT64_MIN) {
@@ -511,11 +526,21 @@ static int string_offset(parser *P, const vtws_value *k, int64_t *out, int line,
             memcpy(buf, num, (size_t)(rest - num));
             buf[rest - num] = '\0';
             *out = strtoll(buf, NULL, 10);
-            if (s != e) {
+            if (s != e && !php_at_least(P, 80000)) {
+                warn(P, line, col, "A non well formed numeric value encountered"); /* PHP 7 */
+            } else if (s != e) {
                 char shown[64];
                 snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
                 warn(P, line, col, "Illegal string offset \"%s\"", shown);
             }
+            return 1;
+        }
+        if (!php_at_least(P, 80000)) { /* PHP 7: a warning, and the offset PHP's (int) cast gives */
+            char shown[64];
+            snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
+            warn(P, line, col, "Illegal string offset '%s'", shown);
+            vtws_value n;
+            *out = numeric_string(k->u.s.ptr, k->u.s.len, 0, &n) ? (n.type == VTWS_LONG ? n.u.l : (int64_t)n.u.d) : 0;
             return 1;
         }
         runtime_error(P, line, col, "Cannot access offset of type %s on string",
@@ -638,6 +663,11 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         if (dims[i].append) {
             int full;
             slot = vtws_array_append(a, null_v, &full);
+            if (!slot && full && !php_at_least(P, 80000)) { /* PHP 7 warns and writes nothing */
+                warn(P, dims[i].line, dims[i].col, "Cannot add element to the array as the next element is already occupied");
+                ev nothing = {null_v, 0};
+                return nothing;
+            }
             if (!slot)
                 return full ? runtime_error(P, dims[i].line, dims[i].col,
                                             "Cannot add element to the array as the next element is already occupied")
@@ -979,9 +1009,13 @@ static int parse_array_literal(parser *P, int closer, ev *out)
                 ok = 1;
                 if (!first.bad) {
                     int full;
-                    if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full)
-                        runtime_error(P, line, col,
-                                      "Cannot add element to the array as the next element is already occupied");
+                    if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full) {
+                        if (php_at_least(P, 80000))
+                            runtime_error(P, line, col,
+                                          "Cannot add element to the array as the next element is already occupied");
+                        else /* PHP 7 drops the element with a warning */
+                            warn(P, line, col, "Cannot add element to the array as the next element is already occupied");
+                    }
                 }
             }
         }
@@ -1084,6 +1118,31 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
 
 #define MAX_ARGS 64
 
+/* Whether a name has the shape of a constant PHP or a common extension defines (PHP_EOL,
+ * E_ALL, JSON_..., DIRECTORY_SEPARATOR). PHP 7 reads an undefined constant as its own name,
+ * but these are defined in every PHP, and their values are the host's: the reader refuses
+ * them on every version rather than guess. Prefixes taken from get_defined_constants() of 7.4.33. */
+static int named_like_php_constant(const vtws_token *name)
+{
+    static const char *const prefixes[] = {
+        "PHP_", "E_", "M_", "JSON_", "PREG_", "PCRE_", "STREAM_", "DATE_", "ENT_", "HTML_", "LC_", "INI_",
+        "FILE_", "LOCK_", "SEEK_", "SORT_", "COUNT_", "EXTR_", "CASE_", "STR_PAD_", "PATHINFO_", "UPLOAD_ERR_",
+        "ZEND_", "PEAR_", "DEBUG_", "CONNECTION_", "ARRAY_FILTER_", "MB_", "CURL", "FILTER_", "PASSWORD_",
+        "CRYPT_", "LIBXML_", "ICONV_", "T_", "INFO_", "CREDITS_", "FNM_", "GLOB_", "DNS_", "LOG_", "SQLITE",
+        "MYSQLI_", "PDO_", "OPENSSL_", "PKCS7_", "X509_", "ABDAY_", "DAY_", "MON_", "ABMON_", NULL};
+    static const char *const names[] = {"DIRECTORY_SEPARATOR", "PATH_SEPARATOR", "DEFAULT_INCLUDE_PATH", "INF",
+                                        "NAN", "STDIN", "STDOUT", "STDERR", "__COMPILER_HALT_OFFSET__", NULL};
+    for (int i = 0; prefixes[i]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (name->len >= n && memcmp(name->text, prefixes[i], n) == 0)
+            return 1;
+    }
+    for (int i = 0; names[i]; i++)
+        if (name->len == strlen(names[i]) && memcmp(name->text, names[i], name->len) == 0)
+            return 1;
+    return 0;
+}
+
 static int parse_name(parser *P, ev *out)
 {
     vtws_token name = P->tok;
@@ -1159,6 +1218,11 @@ static int parse_name(parser *P, ev *out)
     }
     char cn[64];
     snprintf(cn, sizeof(cn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+    if (named_like_php_constant(&name)) {
+        *out = runtime_error(P, name.line, name.column,
+                             "constant %s is not supported in a language file (PHP defines it; write its value)", cn);
+        return 0;
+    }
     if (!php_at_least(P, 80000) && !memchr(name.text, '\\', name.len)) {
         /* PHP 7 takes an undefined unqualified constant for its own name, with a warning */
         warn(P, name.line, name.column,
@@ -1309,8 +1373,11 @@ static int parse_unary(parser *P, ev *out)
             vtws_value x;
             if (operand.bad)
                 *out = EV_BAD;
-            else if (!to_number(P, &operand.v, &x, line, col))
-                *out = runtime_error(P, line, col, "Unsupported operand types: %s * int", type_name(&operand.v));
+            else if (!to_number(P, &operand.v, &x, line, col)) {
+                char types[48];
+                snprintf(types, sizeof(types), "%s * int", type_name(&operand.v));
+                *out = unsupported_operands(P, line, col, types);
+            }
             else
                 out->v = x, out->bad = 0;
         }
@@ -1342,8 +1409,35 @@ static int parse_additive(parser *P, ev *out)
     return continue_additive(P, out);
 }
 
-static int continue_expr(parser *P, ev *out)
+/* PHP 7: '+', '-' and '.' at one precedence, left to right; an unparenthesized '.' as the
+ * left operand of '+'/'-' is deprecated (checked against php-src 7.4.33). */
+static int continue_expr_php7(parser *P, ev *out, int start_line)
 {
+    int left_is_concat = 0;
+    while (is_char(P, '+') || is_char(P, '-') || is_char(P, '.')) {
+        int ch = P->tok.ch, line = P->tok.line, col = P->tok.column;
+        next(P);
+        ev rhs;
+        if (parse_unary(P, &rhs) < 0)
+            return -1;
+        if (ch == '.') {
+            *out = concat(P, out, &rhs, line, col);
+        } else {
+            if (left_is_concat)
+                warn(P, start_line, col, "The behavior of unparenthesized expressions containing both '.' and '+'/'-' will "
+                                   "change in PHP 8: '+'/'-' will take a higher precedence");
+            *out = arith(P, out, &rhs, ch == '+' ? 1 : -1, P->leaf_line, col);
+        }
+        left_is_concat = ch == '.';
+    }
+    return 0;
+}
+
+/* start_line: where the expression began, the line PHP 7 gives its compile-time notes */
+static int continue_expr(parser *P, ev *out, int start_line)
+{
+    if (!php_at_least(P, 80000))
+        return continue_expr_php7(P, out, start_line);
     if (continue_additive(P, out) < 0)
         return -1;
     while (is_char(P, '.')) {
@@ -1364,9 +1458,10 @@ static int parse_expr(parser *P, ev *out)
         P->depth--;
         return -1;
     }
+    int start_line = P->tok.body_line ? P->tok.body_line : P->tok.line; /* a heredoc: its body */
     int r = parse_unary(P, out);
     if (r == 0)
-        r = continue_expr(P, out);
+        r = continue_expr(P, out, start_line);
     P->depth--;
     return r;
 }
@@ -1379,11 +1474,12 @@ static int parse_element_part(parser *P, int closer, ev *out)
         return parse_expr(P, out);
     out->v = P->tok.val;
     out->bad = 0;
-    P->leaf_line = P->tok.body_line ? P->tok.body_line : P->tok.line;
+    int start_line = P->tok.body_line ? P->tok.body_line : P->tok.line;
+    P->leaf_line = start_line;
     next(P);
     if (P->tok.type == VTWS_TK_DOUBLE_ARROW || is_char(P, ',') || is_char(P, closer))
         return 0;
-    return continue_expr(P, out);
+    return continue_expr(P, out, start_line);
 }
 
 /* ---- statements ---------------------------------------------------------------------- */

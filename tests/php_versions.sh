@@ -58,7 +58,7 @@ for prefix in $VTWS_EXTRA_PHP; do
         df=$(echo "$out" | sed -n 's/^diff: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
         p=$((p + ${dp:-0}))
         f=$((f + ${df:-1}))
-        echo "$out" | grep '^FAIL' | head -5 | sed "s/^/    $version differential: /"
+        echo "$out" | grep -a '^FAIL' | head -5 | sed "s/^/    $version differential: /"
     else
         echo "FAIL $version: the build failed:"
         tail -20 "$log" | sed 's/^/    /'

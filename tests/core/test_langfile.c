@@ -257,6 +257,40 @@ START_TEST(arithmetic_on_strings_follows_the_php_version)
 }
 END_TEST
 
+/* Where PHP 7.4.33 gives the same file other values (each checked with that build):
+ * arrays count on from 0 past negative keys, '.' and '+' share a precedence, a full
+ * array drops an appended element with a warning, a string offset is cast with one. */
+START_TEST(php7_values_differ_from_php8)
+{
+    const char *src = "<?php\n$a = array(-5 => 'x', 'y');\n$b = 'n' . 1 + 2;\n"
+                      "$c = array(9223372036854775807 => 'max', 'no room');\n$s = 'abc';\n"
+                      "$d = $s['x'];\n$e = $s['1x'];\n$f = 1;\n";
+    vtws_langfile *lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(70400));
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    const vtws_value *a = vtws_langfile_find(lf, "a");
+    ck_assert_uint_eq(a->u.a->count, 2);
+    ck_assert_int_eq(a->u.a->buckets[1].key.h, 0);
+    ck_assert_int_eq(vtws_langfile_find(lf, "b")->u.l, 2);        /* ('n' . 1) + 2 */
+    ck_assert(has_message(lf, "The behavior of unparenthesized expressions containing both '.' and '+'/'-'"));
+    ck_assert_uint_eq(vtws_langfile_find(lf, "c")->u.a->count, 1);
+    ck_assert(has_message(lf, "Cannot add element to the array as the next element is already occupied"));
+    ck_assert(vtws_langfile_find(lf, "d")->u.s.len == 1 && vtws_langfile_find(lf, "d")->u.s.ptr[0] == 'a');
+    ck_assert(has_message(lf, "Illegal string offset 'x'"));
+    ck_assert(vtws_langfile_find(lf, "e")->u.s.len == 1 && vtws_langfile_find(lf, "e")->u.s.ptr[0] == 'b');
+    ck_assert(has_message(lf, "A non well formed numeric value encountered"));
+    vtws_langfile_free(lf);
+
+    lf = vtws_langfile_parse(src, strlen(src), VTWS_LANGFILE_PHP(80000)); /* PHP 8 */
+    a = vtws_langfile_find(lf, "a");
+    ck_assert_int_eq(a->u.a->buckets[1].key.h, -4);
+    ck_assert(vtws_langfile_find(lf, "b")->u.s.len == 2 && memcmp(vtws_langfile_find(lf, "b")->u.s.ptr, "n3", 2) == 0);  /* 'n' . (1 + 2) */
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 4, 0));                 /* the full array: an Error */
+    ck_assert(has_diag(lf, VTWS_DIAG_ERROR, 6, 0));                 /* $s['x']: an Error */
+    ck_assert_ptr_nonnull(vtws_langfile_find(lf, "f"));
+    vtws_langfile_free(lf);
+}
+END_TEST
+
 Suite *langfile_suite(void)
 {
     Suite *s = suite_create("langfile");
@@ -274,6 +308,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, warnings_follow_the_php_version);
     tcase_add_test(tc, php7_reads_what_php8_refuses);
     tcase_add_test(tc, arithmetic_on_strings_follows_the_php_version);
+    tcase_add_test(tc, php7_values_differ_from_php8);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -13,14 +13,14 @@ $log = "$root/php.log";
 ini_set('error_log', $log);
 ini_set('vtws.vtiger_root', $root);
 file_put_contents("$root/languages/ar_ae/Vtiger.php",
-    "<?php\n\$languageStrings = array(\n  'LBL_OK' => 'حسنا',\n  'LBL_BROKEN' => 'لا يمكن ' + ' الحذف',\n);\n");
+    "<?php\n\$languageStrings = array(\n  'LBL_OK' => 'حسنا',\n  'LBL_BROKEN' => vtranslate('LBL_DELETE', 'Vtiger'),\n);\n");
 for ($i = 0; $i < 3; $i++) {
     echo json_encode(vtws_gettranslation(['LBL_OK', 'LBL_BROKEN'], 'ar_ae', ''), JSON_UNESCAPED_UNICODE), "\n";
 }
 $lines = file($log, FILE_IGNORE_NEW_LINES);
 echo count($lines), " log line: ", preg_replace('/^\[[^]]*\] /', '', str_replace($root, 'ROOT', $lines[0])), "\n";
 file_put_contents("$root/languages/ar_ae/Vtiger.php",
-    "<?php\n\$languageStrings = array(\n  'LBL_OK' => 'حسنا',\n  'LBL_BROKEN' => FOO,\n);\n");
+    "<?php\n\$languageStrings = array(\n  'LBL_OK' => 'حسنا',\n  'LBL_BROKEN' => strtoupper('x'),\n);\n");
 echo json_encode(vtws_gettranslation(['LBL_OK'], 'ar_ae', ''), JSON_UNESCAPED_UNICODE), "\n";
 echo count(file($log)), " log lines after a new version\n";
 exec('rm -rf ' . escapeshellarg($root));
@@ -29,6 +29,6 @@ exec('rm -rf ' . escapeshellarg($root));
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
 {"LBL_OK":"حسنا","LBL_BROKEN":"LBL_BROKEN"}
-1 log line: vtws: ROOT/languages/ar_ae/Vtiger.php:4:38: Unsupported operand types: string + string (the rest of the file is still served)
+1 log line: vtws: ROOT/languages/ar_ae/Vtiger.php:4:19: call to vtranslate() is not supported in a language file (the rest of the file is still served)
 {"LBL_OK":"حسنا"}
 2 log lines after a new version

@@ -2,6 +2,8 @@
 Vtws\parse_language_file(): errors at their line and (byte) column; the rest of the file is still read
 --EXTENSIONS--
 vtws
+--SKIPIF--
+<?php if (PHP_VERSION_ID < 80000) die('skip PHP 7 reads two of these lines (parse_errors_php7.phpt: PHP 7)'); ?>
 --FILE--
 <?php
 $file = tempnam(sys_get_temp_dir(), 'vtws');

@@ -11,7 +11,7 @@ $cases = [
     "\$a = file_put_contents('$marker', 'x');",
     "include '$dir/other.php';",
     "\$a = PHP_EOL;",
-    "\$a = 'a' + 'b';",
+    "\$a = new ArrayObject([]);",
     "\$s = 'abc'; \$s[0] = 'x';",
     "echo 'sent';",
     "function f() {} \$after = 1;",
@@ -37,8 +37,8 @@ echo $r['diagnostics'][0]['message'], "\n";
 --EXPECT--
 0: error line 2: call to file_put_contents() is not supported in a language file
 1: error line 2: 'include' is not supported in a language file
-2: error line 2: constant PHP_EOL is not supported in a language file (PHP: Undefined constant)
-3: error line 2: Unsupported operand types: string + string
+2: error line 2: constant PHP_EOL is not supported in a language file (PHP defines it; write its value)
+3: error line 2: 'new' is not supported in a language file
 4: error line 2: writing to string offsets is not supported
 5: error line 2: 'echo' is not supported in a language file
 6: error line 2: 'function' is not supported in a language file (the statement is not evaluated)
