@@ -88,6 +88,18 @@ PRINTF_LIKE(4, 5) static void warn(parser *P, int line, int col, const char *fmt
     va_end(ap);
 }
 
+/* A name or key as PHP's messages show it here: its first 40 bytes, NUL-terminated. */
+typedef struct {
+    char s[64];
+} shown;
+
+static shown show(const char *text, size_t len)
+{
+    shown r;
+    snprintf(r.s, sizeof(r.s), "%.*s", (int)(len > 40 ? 40 : len), text);
+    return r;
+}
+
 PRINTF_LIKE(4, 5) static ev runtime_error(parser *P, int line, int col, const char *fmt, ...)
 {
     if (!P->quiet) {
@@ -108,9 +120,8 @@ static int php_at_least(const parser *P, int version_id)
 
 static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)
 {
-    char n[64];
-    snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-    warn(P, line, col, php_at_least(P, 80000) ? "Undefined variable $%s" : "Undefined variable: %s", n);
+    shown n = show(name, len);
+    warn(P, line, col, php_at_least(P, 80000) ? "Undefined variable $%s" : "Undefined variable: %s", n.s);
 }
 
 static void warn_undefined_key(parser *P, vtws_key k, int line, int col)
@@ -202,9 +213,8 @@ static ev read_var(parser *P, const char *name, size_t len, int line, int col)
 {
     P->nonconst = 1;
     if (is_special_var(name, len)) {
-        char n[64];
-        snprintf(n, sizeof(n), "%.*s", (int)(len > 40 ? 40 : len), name);
-        return runtime_error(P, line, col, "variable $%s is not supported in a language file", n);
+        shown n = show(name, len);
+        return runtime_error(P, line, col, "variable $%s is not supported in a language file", n.s);
     }
     vtws_value *slot = var_slot(P, name, len);
     if (!slot)
@@ -424,12 +434,12 @@ static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
     return e;
 }
 
-/* PHP 8 names the operand types; PHP 7 says only "Unsupported operand types". */
-static ev unsupported_operands(parser *P, int line, int col, const char *types)
+/* PHP 8 names the operand types ("array + int"); PHP 7 says only "Unsupported operand types". */
+static ev unsupported_operands(parser *P, int line, int col, const char *lhs, const char *op, const char *rhs)
 {
     if (!php_at_least(P, 80000))
         return runtime_error(P, line, col, "Unsupported operand types");
-    return runtime_error(P, line, col, "Unsupported operand types: %s", types);
+    return runtime_error(P, line, col, "Unsupported operand types: %s %s %s", lhs, op, rhs);
 }
 
 /* a + b or a - b (sign = 1 or -1). */
@@ -442,9 +452,7 @@ static ev arith(parser *P, const ev *a, const ev *b, int sign, int line, int col
         return array_union(P, a->v.u.a, b->v.u.a);
     vtws_value x, y;
     if (!to_number(P, &a->v, &x, line, col) || !to_number(P, &b->v, &y, line, col)) {
-        char types[48];
-        snprintf(types, sizeof(types), "%s %s %s", type_name(&a->v), op, type_name(&b->v));
-        return unsupported_operands(P, line, col, types);
+        return unsupported_operands(P, line, col, type_name(&a->v), op, type_name(&b->v));
     }
     ev r = {{VTWS_LONG, {0}}, 0};
     if (x.type == VTWS_LONG && y.type == VTWS_LONG) {
@@ -468,11 +476,8 @@ static ev negate(parser *P, const ev *a, int line, int col)
     if (a->bad)
         return EV_BAD;
     vtws_value x;
-    if (!to_number(P, &a->v, &x, line, col)) {
-        char types[48];
-        snprintf(types, sizeof(types), "%s * int", type_name(&a->v));
-        return unsupported_operands(P, line, col, types);
-    }
+    if (!to_number(P, &a->v, &x, line, col)) /* PHP negates by "* -1" */
+        return unsupported_operands(P, line, col, type_name(&a->v), "*", "int");
     ev r = {x, 0};
     if (x.type == VTWS_LONG) {
         if (x.u.l == INT64_MIN) {
@@ -529,18 +534,21 @@ static int string_offset(parser *P, const vtws_value *k, int64_t *out, int line,
             if (s != e && !php_at_least(P, 80000)) {
                 warn(P, line, col, "A non well formed numeric value encountered"); /* PHP 7 */
             } else if (s != e) {
-                char shown[64];
-                snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
-                warn(P, line, col, "Illegal string offset \"%s\"", shown);
+                shown key = show(k->u.s.ptr, k->u.s.len);
+                warn(P, line, col, "Illegal string offset \"%s\"", key.s);
             }
             return 1;
         }
         if (!php_at_least(P, 80000)) { /* PHP 7: a warning, and the offset PHP's (int) cast gives */
-            char shown[64];
-            snprintf(shown, sizeof(shown), "%.*s", (int)(k->u.s.len > 40 ? 40 : k->u.s.len), k->u.s.ptr);
-            warn(P, line, col, "Illegal string offset '%s'", shown);
+            shown key = show(k->u.s.ptr, k->u.s.len);
+            warn(P, line, col, "Illegal string offset '%s'", key.s);
             vtws_value n;
-            *out = numeric_string(k->u.s.ptr, k->u.s.len, 0, &n) ? (n.type == VTWS_LONG ? n.u.l : (int64_t)n.u.d) : 0;
+            if (!numeric_string(k->u.s.ptr, k->u.s.len, 0, &n))
+                *out = 0;
+            else if (n.type == VTWS_LONG)
+                *out = n.u.l;
+            else /* '1e30': PHP 7 caps a float string at the integer range ('1.9e1' is 19) */
+                *out = n.u.d != n.u.d ? 0 : n.u.d >= 9.2e18 ? INT64_MAX : n.u.d <= -9.2e18 ? INT64_MIN : (int64_t)n.u.d;
             return 1;
         }
         runtime_error(P, line, col, "Cannot access offset of type %s on string",
@@ -863,12 +871,11 @@ static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
                 ev key = read_var(P, sfx.text, sfx.len, sfx.line, sfx.column);
                 v = read_dim(P, &v, &key, sfx.line, sfx.column);
             } else if (sfx.type == VTWS_SUFFIX_PROPERTY && !v.bad) {
-                char prop[64];
-                snprintf(prop, sizeof(prop), "%.*s", (int)(sfx.len > 40 ? 40 : sfx.len), sfx.text);
+                shown prop = show(sfx.text, sfx.len);
                 if (php_at_least(P, 80000))
-                    warn(P, sfx.line, sfx.column, "Attempt to read property \"%s\" on %s", prop, type_name(&v.v));
+                    warn(P, sfx.line, sfx.column, "Attempt to read property \"%s\" on %s", prop.s, type_name(&v.v));
                 else
-                    warn(P, sfx.line, sfx.column, "Trying to get property '%s' of non-object", prop);
+                    warn(P, sfx.line, sfx.column, "Trying to get property '%s' of non-object", prop.s);
                 v = EV_NULL;
             }
             break;
@@ -1170,9 +1177,8 @@ static int parse_name(parser *P, ev *out)
         if (r < 0)
             return -1;
         if (!is_merge) {
-            char fn[64];
-            snprintf(fn, sizeof(fn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
-            *out = runtime_error(P, name.line, name.column, "call to %s() is not supported in a language file", fn);
+            shown fn = show(name.text, name.len);
+            *out = runtime_error(P, name.line, name.column, "call to %s() is not supported in a language file", fn.s);
             return 0;
         }
         if (n > MAX_ARGS) {
@@ -1209,30 +1215,28 @@ static int parse_name(parser *P, ev *out)
         NULL};
     for (int i = 0; keywords[i]; i++) {
         if (name_is(&name, keywords[i])) {
-            char kw[64];
-            snprintf(kw, sizeof(kw), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+            shown kw = show(name.text, name.len);
             vtws_diag_add(P->diags, VTWS_DIAG_ERROR, name.line, name.column,
-                          "'%s' is not supported in a language file", kw);
+                          "'%s' is not supported in a language file", kw.s);
             return -1;
         }
     }
-    char cn[64];
-    snprintf(cn, sizeof(cn), "%.*s", (int)(name.len > 40 ? 40 : name.len), name.text);
+    shown cn = show(name.text, name.len);
     if (named_like_php_constant(&name)) {
         *out = runtime_error(P, name.line, name.column,
-                             "constant %s is not supported in a language file (PHP defines it; write its value)", cn);
+                             "constant %s is not supported in a language file (PHP defines it; write its value)", cn.s);
         return 0;
     }
     if (!php_at_least(P, 80000) && !memchr(name.text, '\\', name.len)) {
         /* PHP 7 takes an undefined unqualified constant for its own name, with a warning */
         warn(P, name.line, name.column,
-             "Use of undefined constant %s - assumed '%s' (this will throw an Error in a future version of PHP)", cn, cn);
+             "Use of undefined constant %s - assumed '%s' (this will throw an Error in a future version of PHP)", cn.s, cn.s);
         out->v = vtws_value_string(vtws_arena_strndup(P->arena, name.text, name.len), name.len);
         out->bad = out->v.u.s.ptr == NULL;
         return 0;
     }
     *out = runtime_error(P, name.line, name.column, "constant %s is not supported in a language file (PHP: Undefined constant)",
-                         cn);
+                         cn.s);
     return 0;
 }
 
@@ -1373,11 +1377,8 @@ static int parse_unary(parser *P, ev *out)
             vtws_value x;
             if (operand.bad)
                 *out = EV_BAD;
-            else if (!to_number(P, &operand.v, &x, line, col)) {
-                char types[48];
-                snprintf(types, sizeof(types), "%s * int", type_name(&operand.v));
-                *out = unsupported_operands(P, line, col, types);
-            }
+            else if (!to_number(P, &operand.v, &x, line, col))
+                *out = unsupported_operands(P, line, col, type_name(&operand.v), "*", "int");
             else
                 out->v = x, out->bad = 0;
         }
