@@ -26,6 +26,9 @@ typedef struct parser {
     int quiet;         /* > 0 while skipping: no warnings */
     int leaf_line;     /* line of the last operand token read */
     int nonconst;      /* the expression read so far is not a compile-time constant for PHP */
+    int fold_depth;    /* array literals open since the last call's arguments */
+    int fold_line;     /* the outermost one's line (its first element's value), 0 until known */
+    int fold_wait;     /* fold_line is the next operand's line */
     size_t output_bytes;
 } parser;
 
@@ -40,10 +43,22 @@ static const ev EV_BAD = {{VTWS_NULL, {0}}, 1};
 
 static int parse_expr(parser *P, ev *out);
 static int parse_element_part(parser *P, int closer, ev *out);
+static int array_elements(parser *P, int closer, vtws_array *arr, int *array_line);
 
 /* ---- helpers -------------------------------------------------------------- */
 
 static void next(parser *P) { vtws_lex_next(P->lx, &P->tok); }
+
+/* An operand token read at line: the last one dates runtime errors; the first one, when
+ * P->fold_wait, dates the outermost array literal too (see fold_date). */
+static void leaf_at(parser *P, int line)
+{
+    P->leaf_line = line;
+    if (P->fold_wait) {
+        P->fold_wait = 0;
+        P->fold_line = line;
+    }
+}
 
 static int is_char(const parser *P, int ch)
 {
@@ -961,7 +976,59 @@ static int parse_array_literal(parser *P, int closer, ev *out)
      * is built at run time, dated by the last operand compiled. Runtime
      * errors on the array name that line. */
     int array_line = 0, outer_nonconst = P->nonconst;
+    int outermost = P->fold_depth++ == 0;
     P->nonconst = 0;
+    int r = array_elements(P, closer, arr, &array_line);
+    P->fold_depth--;
+    if (outermost)
+        P->fold_line = P->fold_wait = 0;
+    if (r < 0)
+        return -1;
+    out->v = vtws_value_array(arr);
+    arr->refs = 0; /* a temporary: nobody holds it yet */
+    out->bad = 0;
+    if (!P->nonconst)
+        P->leaf_line = array_line;
+    P->nonconst |= outer_nonconst;
+    return 0;
+}
+
+/* P->fold_line, the line of the outermost array literal open (PHP 7 folds the constant
+ * operations of the literals inside it while compiling it, and dates their fatal errors
+ * by it): an AST node's line is its leftmost leaf's, a literal's that of its first
+ * element's value, an empty literal's that of its closer. Known once the leftmost leaf
+ * of the outermost literal's first value is read. */
+static void fold_date(parser *P, int line)
+{
+    if (P->fold_depth && !P->fold_line) {
+        P->fold_line = line;
+        P->fold_wait = 0;
+    }
+}
+
+/* The line PHP gives the value starting at the current token: a heredoc's is its body's. */
+static int value_line(parser *P)
+{
+    return vtws_token_error_line(P->lx, &P->tok) == P->tok.body_line && P->tok.body_line ? P->tok.body_line
+                                                                                          : P->tok.line;
+}
+
+/* The first element's value begins here: date the outermost literal by it, now when the
+ * token is an operand, else (an operator, a parenthesis, a nested literal) by the first
+ * operand or literal inside. */
+static void fold_date_value(parser *P)
+{
+    int operand = P->tok.type == VTWS_TK_STRING || P->tok.type == VTWS_TK_NUMBER || P->tok.type == VTWS_TK_HEREDOC
+                  || P->tok.type == VTWS_TK_DQ_OPEN || P->tok.type == VTWS_TK_VARIABLE
+                  || (P->tok.type == VTWS_TK_NAME && !name_is(&P->tok, "array"));
+    P->fold_line = operand ? value_line(P) : 0;
+    P->fold_wait = !operand;
+}
+
+/* The elements of an array literal up to its closer; *array_line as parse_array_literal
+ * dates the array. Returns -1 when the statement is abandoned. */
+static int array_elements(parser *P, int closer, vtws_array *arr, int *array_line)
+{
     for (;;) {
         if (P->tok.type == VTWS_TK_STRING && !P->tok.body_line) {
             /* Most elements are 'key' => 'value': read a run of them from the bytes. */
@@ -971,9 +1038,9 @@ static int parse_array_literal(parser *P, int closer, ev *out)
             while (vtws_lex_plain_pair(P->lx, closer, &k, &v, &vline)) {
                 if (!vtws_array_update(arr, vtws_key_from_string(k.u.s.ptr, k.u.s.len), v))
                     return -1;
-                if (!array_line)
-                    array_line = vline;
-                P->leaf_line = vline;
+                if (!*array_line)
+                    fold_date(P, *array_line = vline);
+                leaf_at(P, vline);
                 taken = 1;
             }
             next(P);
@@ -981,25 +1048,30 @@ static int parse_array_literal(parser *P, int closer, ev *out)
                 continue;
         }
         if (is_char(P, closer)) {
-            if (!array_line)
-                array_line = P->tok.line;
+            if (!*array_line)
+                fold_date(P, *array_line = P->tok.line);
             next(P);
             break;
         }
         int line = P->tok.line, col = P->tok.column;
         ev first, value;
         int ok = 0;
+        /* the first element: its first token dates the literal (a key is dated again by its value) */
+        int fold_tentative = !*array_line && P->fold_depth && !P->fold_line;
+        if (fold_tentative)
+            fold_date_value(P);
         if (is_op(P, "...") || is_op(P, "&")) {
             vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, col, "%s in array literals is not supported",
                           is_op(P, "...") ? "spread (...)" : "reference (&)");
         } else if (parse_element_part(P, closer, &first) == 0) {
-            if (!array_line && P->tok.type != VTWS_TK_DOUBLE_ARROW)
-                array_line = line;
+            if (!*array_line && P->tok.type != VTWS_TK_DOUBLE_ARROW)
+                *array_line = line;
             if (P->tok.type == VTWS_TK_DOUBLE_ARROW) {
                 next(P);
-                if (!array_line)
-                    array_line = vtws_token_error_line(P->lx, &P->tok) == P->tok.body_line && P->tok.body_line
-                                     ? P->tok.body_line : P->tok.line;
+                if (fold_tentative)
+                    fold_date_value(P);
+                if (!*array_line)
+                    *array_line = value_line(P);
                 if (is_op(P, "&"))
                     vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
                                   "reference (&) in array literals is not supported");
@@ -1044,16 +1116,11 @@ static int parse_array_literal(parser *P, int closer, ev *out)
             break;
         return -1; /* unclosed: the statement is abandoned */
     }
-    out->v = vtws_value_array(arr);
-    arr->refs = 0; /* a temporary: nobody holds it yet */
-    out->bad = 0;
-    if (!P->nonconst)
-        P->leaf_line = array_line;
-    P->nonconst |= outer_nonconst;
     return 0;
 }
 
-static int parse_call_args(parser *P, ev *args, int max, int *count)
+/* last_line, last_col: where PHP 7 dates the call (its last argument's line) */
+static int parse_call_args(parser *P, ev *args, int max, int *count, int *last_line, int *last_col)
 {
     /* current token: after '(' */
     *count = 0;
@@ -1068,8 +1135,13 @@ static int parse_call_args(parser *P, ev *args, int max, int *count)
                           "argument unpacking (...) is not supported");
             return -1;
         }
+        int start_line = P->tok.line;
+        *last_col = P->tok.column;
         if (parse_expr(P, &a) < 0)
             return -1;
+        *last_line = P->leaf_line;
+        if (*last_line != start_line)
+            *last_col = 1; /* a multi-line argument PHP dates by a later line */
         if (*count < max)
             args[*count] = a;
         (*count)++;
@@ -1153,7 +1225,10 @@ static int named_like_php_constant(const vtws_token *name)
 static int parse_name(parser *P, ev *out)
 {
     vtws_token name = P->tok;
-    P->leaf_line = name.line;
+    if (name_is(&name, "array"))
+        P->leaf_line = name.line; /* a literal's own elements date it for PHP 7's folding */
+    else
+        leaf_at(P, name.line);
     next(P);
     if (is_char(P, '(')) {
         next(P);
@@ -1171,7 +1246,13 @@ static int parse_name(parser *P, ev *out)
         P->nonconst = 1;
         if (!is_merge)
             P->quiet++;
-        int r = parse_call_args(P, args, MAX_ARGS, &n);
+        int fold_depth = P->fold_depth, fold_line = P->fold_line, fold_wait = P->fold_wait;
+        P->fold_depth = P->fold_line = P->fold_wait = 0; /* a call's arguments are compiled on their own */
+        int last_line = name.line, last_col = name.column;
+        int r = parse_call_args(P, args, MAX_ARGS, &n, &last_line, &last_col);
+        P->fold_depth = fold_depth;
+        P->fold_line = fold_line;
+        P->fold_wait = fold_wait;
         if (!is_merge)
             P->quiet--;
         if (r < 0)
@@ -1185,7 +1266,9 @@ static int parse_name(parser *P, ev *out)
             *out = runtime_error(P, name.line, name.column, "too many arguments to array_merge()");
             return 0;
         }
-        *out = array_merge(P, args, n, name.line, name.column);
+        if (php_at_least(P, 80000)) /* PHP 7 dates the call's warnings by its last argument */
+            last_line = name.line, last_col = name.column;
+        *out = array_merge(P, args, n, last_line, last_col);
         return 0;
     }
     if (P->tok.type == VTWS_TK_OP && P->tok.len == 2 && memcmp(P->tok.text, "::", 2) == 0)
@@ -1245,7 +1328,7 @@ static int parse_variable(parser *P, ev *out)
 {
     vtws_token var = P->tok;
     P->nonconst = 1;
-    P->leaf_line = var.line;
+    leaf_at(P, var.line);
     /* register on first appearance: PHP orders variables by first use */
     if (!is_special_var(var.text, var.len) && !var_slot(P, var.text, var.len))
         return -1;
@@ -1314,11 +1397,11 @@ static int parse_primary(parser *P, ev *out)
     case VTWS_TK_NUMBER:
         out->v = t->val;
         out->bad = 0;
-        P->leaf_line = t->body_line ? t->body_line : t->line; /* a nowdoc's value starts on its body line */
+        leaf_at(P, t->body_line ? t->body_line : t->line); /* a nowdoc's value starts on its body line */
         next(P);
         return 0;
     case VTWS_TK_DQ_OPEN: {
-        P->leaf_line = t->line;
+        leaf_at(P, t->line);
         if (parse_interpolated(P, VTWS_MODE_DQ, out) < 0) {
             next(P);
             return -1;
@@ -1327,7 +1410,7 @@ static int parse_primary(parser *P, ev *out)
         return 0;
     }
     case VTWS_TK_HEREDOC: {
-        P->leaf_line = t->body_line;
+        leaf_at(P, t->body_line);
         int r = parse_heredoc(P, out);
         next(P);
         return r;
@@ -1410,35 +1493,55 @@ static int parse_additive(parser *P, ev *out)
     return continue_additive(P, out);
 }
 
+/* PHP 7.4 folds `array + scalar` (and `-` with an array) of constant operands while
+ * compiling: its fatal error is dated by the array literal being compiled. */
+static int folds_to_fatal_php7(const ev *a, const ev *b, int sign)
+{
+    if (a->bad || b->bad)
+        return 0;
+    int arrays = (a->v.type == VTWS_ARRAY) + (b->v.type == VTWS_ARRAY);
+    return arrays == 1 || (arrays == 2 && sign < 0);
+}
+
 /* PHP 7: '+', '-' and '.' at one precedence, left to right; an unparenthesized '.' as the
- * left operand of '+'/'-' is deprecated (checked against php-src 7.4.33). */
-static int continue_expr_php7(parser *P, ev *out, int start_line)
+ * left operand of '+'/'-' is deprecated (checked against php-src 7.4.33).
+ * left_const: the left operand is a compile-time constant. */
+static int continue_expr_php7(parser *P, ev *out, int start_line, int left_const)
 {
     int left_is_concat = 0;
     while (is_char(P, '+') || is_char(P, '-') || is_char(P, '.')) {
         int ch = P->tok.ch, line = P->tok.line, col = P->tok.column;
         next(P);
         ev rhs;
+        int outer_nonconst = P->nonconst;
+        P->nonconst = 0;
         if (parse_unary(P, &rhs) < 0)
             return -1;
+        left_const = left_const && !P->nonconst;
+        P->nonconst |= outer_nonconst;
+        int sign = ch == '+' ? 1 : -1;
         if (ch == '.') {
             *out = concat(P, out, &rhs, line, col);
+        } else if (left_const && P->fold_line && folds_to_fatal_php7(out, &rhs, sign)) {
+            *out = unsupported_operands(P, P->fold_line, col, type_name(&out->v), ch == '+' ? "+" : "-",
+                                        type_name(&rhs.v));
         } else {
             if (left_is_concat)
                 warn(P, start_line, col, "The behavior of unparenthesized expressions containing both '.' and '+'/'-' will "
                                    "change in PHP 8: '+'/'-' will take a higher precedence");
-            *out = arith(P, out, &rhs, ch == '+' ? 1 : -1, P->leaf_line, col);
+            *out = arith(P, out, &rhs, sign, P->leaf_line, col);
         }
         left_is_concat = ch == '.';
     }
     return 0;
 }
 
-/* start_line: where the expression began, the line PHP 7 gives its compile-time notes */
-static int continue_expr(parser *P, ev *out, int start_line)
+/* start_line: where the expression began, the line PHP 7 gives its compile-time notes;
+ * left_const: the left operand is a compile-time constant */
+static int continue_expr(parser *P, ev *out, int start_line, int left_const)
 {
     if (!php_at_least(P, 80000))
-        return continue_expr_php7(P, out, start_line);
+        return continue_expr_php7(P, out, start_line, left_const);
     if (continue_additive(P, out) < 0)
         return -1;
     while (is_char(P, '.')) {
@@ -1460,9 +1563,13 @@ static int parse_expr(parser *P, ev *out)
         return -1;
     }
     int start_line = P->tok.body_line ? P->tok.body_line : P->tok.line; /* a heredoc: its body */
+    int outer_nonconst = P->nonconst;
+    P->nonconst = 0;
     int r = parse_unary(P, out);
+    int left_const = !P->nonconst;
+    P->nonconst |= outer_nonconst;
     if (r == 0)
-        r = continue_expr(P, out, start_line);
+        r = continue_expr(P, out, start_line, left_const);
     P->depth--;
     return r;
 }
@@ -1476,11 +1583,11 @@ static int parse_element_part(parser *P, int closer, ev *out)
     out->v = P->tok.val;
     out->bad = 0;
     int start_line = P->tok.body_line ? P->tok.body_line : P->tok.line;
-    P->leaf_line = start_line;
+    leaf_at(P, start_line);
     next(P);
     if (P->tok.type == VTWS_TK_DOUBLE_ARROW || is_char(P, ',') || is_char(P, closer))
         return 0;
-    return continue_expr(P, out, start_line);
+    return continue_expr(P, out, start_line, 1); /* a plain string: constant */
 }
 
 /* ---- statements ---------------------------------------------------------------------- */

@@ -309,6 +309,51 @@ START_TEST(php7_values_differ_from_php8)
 }
 END_TEST
 
+/* PHP 7.4 folds `array + scalar` of constant operands while compiling the outermost array
+ * literal, and dates the fatal error by that literal (its first element's value, at its
+ * leftmost operand); PHP 8 leaves it to run time, at the operator's line. An array_merge()
+ * warning is dated by its last argument on 7.4. Lines read off PHP 7.4.33 and 8.2. */
+START_TEST(php7_dates_folded_errors_as_php7_does)
+{
+    static const struct {
+        const char *src;
+        int line74, line8;
+    } cases[] = {
+        {"<?php\n$a = array(\n  array(\n  ),\n  array(1) + 2);\n", 4, 5},        /* empty literal: its closer */
+        {"<?php\n$a = [\n  [\n    [5,\n     6],\n   ],\n  array(1) + 2];\n", 4, 7}, /* nested first values */
+        {"<?php\n$a = array(\n  array_merge(\n  array(1),\n  array(array(2) + 3)));\n", 5, 5}, /* inside a call */
+        {"<?php\n$a = array(\"k\"\n  =>\n  -\n  5, array(1) - 2);\n", 5, 5},       /* a unary minus: its operand */
+        {"<?php\n$a = array(\n  (\n  7), array(1) + 2);\n", 4, 4},                /* parentheses */
+        {"<?php\n$a = array(\n  'a' =>\n<<<'TXT'\nx\nTXT\n, 'b' => array(1) + 3);\n", 5, 7}, /* a nowdoc: its body */
+        {"<?php\n$a = array(\n  1 => $x,\n  2 => array(1) + $y);\n", 4, 4},       /* not constant: run time */
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        vtws_langfile *lf = parse_as(cases[i].src, 70400);
+        ck_assert_msg(has_diag(lf, VTWS_DIAG_ERROR, cases[i].line74, 0), "case %zu on 7.4", i);
+        ck_assert_uint_eq(vtws_langfile_error_count(lf), 1);
+        vtws_langfile_free(lf);
+        lf = parse_as(cases[i].src, 80200);
+        ck_assert_msg(has_diag(lf, VTWS_DIAG_ERROR, cases[i].line8, 0), "case %zu on 8.2", i);
+        vtws_langfile_free(lf);
+    }
+    static const struct {
+        const char *src;
+        int line;
+    } merges[] = {
+        {"<?php\n$a = array_merge(\n  [],\n  'x'\n  \n);\n", 4},
+        {"<?php\n$a = array_merge(\n  'x',\n  [\n  ]);\n", 5},
+        {"<?php\n$a = array_merge('x', [1,\n 2]);\n", 2},
+        {"<?php\n$a = array_merge('x', [\n 1], $u\n);\n", 3},
+    };
+    for (size_t i = 0; i < sizeof(merges) / sizeof(merges[0]); i++) {
+        vtws_langfile *lf = parse_as(merges[i].src, 70400);
+        ck_assert_msg(has_diag(lf, VTWS_DIAG_WARNING, merges[i].line, 0), "array_merge case %zu on 7.4", i);
+        ck_assert(has_message(lf, "array_merge(): Expected parameter"));
+        vtws_langfile_free(lf);
+    }
+}
+END_TEST
+
 Suite *langfile_suite(void)
 {
     Suite *s = suite_create("langfile");
@@ -327,6 +372,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, php7_reads_what_php8_refuses);
     tcase_add_test(tc, arithmetic_on_strings_follows_the_php_version);
     tcase_add_test(tc, php7_values_differ_from_php8);
+    tcase_add_test(tc, php7_dates_folded_errors_as_php7_does);
     suite_add_tcase(s, tc);
     return s;
 }

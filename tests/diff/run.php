@@ -69,7 +69,9 @@ while (count($results) < count($files)) {
     $lines = file($oracleOut, FILE_IGNORE_NEW_LINES) ?: [];
     $results = array_map(fn ($l) => unserialize(base64_decode($l)), $lines);
     if (count($results) === $start) { /* the file at $start killed PHP */
-        $line = preg_match('/on line (\d+)/', $said, $m) ? (int)$m[1] : 0;
+        /* the fatal error's line, not that of a compile-time warning printed before it */
+        $line = preg_match('/(?:Fatal|Parse) error: .*? on line (\d+)/', $said, $m)
+            || preg_match('/on line (\d+)/', $said, $m) ? (int)$m[1] : 0;
         $dead = ['file' => $files[$start], 'error' => ['line' => $line, 'message' => 'fatal: ' . trim($said)],
                  'warnings' => [], 'output' => ''];
         file_put_contents($oracleOut, base64_encode(serialize($dead)) . "\n", FILE_APPEND);
