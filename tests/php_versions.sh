@@ -4,12 +4,15 @@
 #   bin/php and bin/php-config)
 # For each: build the extension out of tree (phpize, configure, make; any compiler warning
 # in vtws's own sources fails), run its .phpt (with -m, leak checks, on a debug build), and
-# the reader differential with that PHP as the oracle. One result line per PHP. Without
+# the reader differential with that PHP as the oracle. A ZTS PHP whose prefix also holds its
+# Apache module as lib/apache2/libphp.so (built --with-apxs2) serves the soak under Apache's
+# event MPM, 8 threads in one process (tests/soak/run.php --apache; Debian's apache2 is
+# installed when missing). One result line per PHP. Without
 # VTWS_EXTRA_PHP, one line says which PHP versions were not run.
 cd "$(dirname "$0")/.."
 top=$(pwd)
 if [ -z "${VTWS_EXTRA_PHP:-}" ]; then
-    echo "other PHP versions: none given (VTWS_EXTRA_PHP); not run here: 7.4, 8.0, 8.1, 8.3, 8.4"
+    echo "other PHP versions: none given (VTWS_EXTRA_PHP); not run here: 7.4, 8.0, 8.1 (NTS or ZTS, and ZTS under Apache), 8.3, 8.4"
     echo "0 passed, 0 failed"
     exit 0
 fi
@@ -59,6 +62,19 @@ for prefix in $VTWS_EXTRA_PHP; do
         p=$((p + ${dp:-0}))
         f=$((f + ${df:-1}))
         echo "$out" | grep -a '^FAIL' | head -5 | sed "s/^/    $version differential: /"
+        apache_module="$prefix/lib/apache2/libphp.so"
+        if "$php_bin" -n -r 'exit(PHP_ZTS ? 0 : 1);' && [ -f "$apache_module" ]; then
+            # threads for real: this PHP's mod_php under Apache's event MPM, the soak's checks
+            command -v apache2 >/dev/null || dpkg-query -W -f='${Status}' apache2 2>/dev/null | grep -q "ok installed" \
+                || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends apache2 >/dev/null 2>&1
+            out=$(php -n tests/soak/run.php --apache="$apache_module" --extension="$work/modules/vtws.so" \
+                "${VTWS_SOAK_SECONDS:-15}" 2>&1)
+            sp=$(echo "$out" | sed -n 's/^soak: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+            sf=$(echo "$out" | sed -n 's/^soak: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+            p=$((p + ${sp:-0}))
+            f=$((f + ${sf:-1}))
+            echo "$out" | grep -a -E '^ *(FAIL|[0-9]+ requests)' | head -8 | sed "s/^ */    $version Apache event MPM: /"
+        fi
     else
         echo "FAIL $version: the build failed:"
         tail -20 "$log" | sed 's/^/    /'

@@ -3,7 +3,9 @@
  * A private web server for the tests: Debian's php-fpm (static workers, the
  * vtws extension loaded when asked) behind nginx on 127.0.0.1, running one
  * front script for every request; optionally HTTPS with a self-signed
- * certificate. Everything lives in a work folder; nothing listens elsewhere.
+ * certificate. Or, given a thread-safe PHP's Apache module, Apache 2.4 with the
+ * event MPM and mod_php: one process whose threads serve every request.
+ * Everything lives in a work folder; nothing listens elsewhere.
  */
 function ws_sh(string $cmd): string
 {
@@ -30,12 +32,16 @@ function ws_certificate(string $work): array
 
 /*
  * Start the server. $o: workers (8), env [name => value] for the script,
- * ini [name => value] for php-fpm, tls (false), keepalive_requests (1000),
- * system_ini (false: php-fpm runs with -n).
+ * ini [name => value] for PHP, tls (false), keepalive_requests (1000),
+ * system_ini (false: php-fpm runs with -n), apache (a ZTS PHP's libphp.so:
+ * Apache instead of php-fpm + nginx, `workers` threads in one process).
  * Returns ['http' => port, 'https' => port|null, 'work' => dir].
  */
 function ws_start(string $work, string $script, array $o = []): array
 {
+    if (!empty($o['apache'])) {
+        return ws_start_apache($work, $script, $o);
+    }
     $workers = $o['workers'] ?? 8;
     @mkdir("$work/nginx", 0777, true);
     $env = '';
@@ -82,9 +88,51 @@ function ws_start(string $work, string $script, array $o = []): array
     return ['http' => $http, 'https' => $https, 'work' => $work];
 }
 
+/* Apache 2.4, event MPM, mod_php from $o['apache']: one child process with
+ * $o['workers'] threads, so concurrent requests share one PHP process. */
+function ws_start_apache(string $work, string $script, array $o): array
+{
+    $threads = $o['workers'] ?? 8;
+    @mkdir($work, 0755, true);
+    $mods = '/usr/lib/apache2/modules';
+    $php = "$work/php";
+    @mkdir($php, 0755);
+    $ini = "error_log = $work/php-errors.log\nlog_errors = On\ndisplay_errors = Off\npost_max_size = 8M\n";
+    foreach ($o['ini'] ?? [] as $k => $v) {
+        $ini .= "$k = \"$v\"\n";
+    }
+    file_put_contents("$php/php.ini", $ini);
+    touch("$work/php-errors.log");
+    chmod("$work/php-errors.log", 0666); /* Apache's children run as www-data */
+    $env = '';
+    foreach ($o['env'] ?? [] as $k => $v) {
+        $env .= "SetEnv $k $v\n";
+    }
+    $http = ws_free_port();
+    $phpModule = (int)ws_sh('grep -c php7_module ' . escapeshellarg($o['apache'])) > 0 ? 'php7_module' : 'php_module';
+    file_put_contents("$work/httpd.conf", "ServerRoot $work\nServerName 127.0.0.1\nListen 127.0.0.1:$http\n"
+        . "PidFile $work/httpd.pid\nDefaultRuntimeDir $work\nErrorLog $work/httpd-error.log\nLogLevel warn\nUser www-data\nGroup www-data\n"
+        . "LoadModule mpm_event_module $mods/mod_mpm_event.so\nLoadModule authz_core_module $mods/mod_authz_core.so\n"
+        . "LoadModule env_module $mods/mod_env.so\nLoadModule alias_module $mods/mod_alias.so\nLoadModule $phpModule {$o['apache']}\n"
+        . "StartServers 1\nServerLimit 1\nThreadsPerChild $threads\nThreadLimit $threads\nMaxRequestWorkers $threads\n"
+        . "MinSpareThreads 1\nMaxSpareThreads $threads\nMaxConnectionsPerChild 0\nMaxMemFree 64\nMaxKeepAliveRequests "
+        . ($o['keepalive_requests'] ?? 1000) . "\nKeepAliveTimeout 30\nLimitRequestBody 20971520\n"
+        . "PHPINIDir $php\nDocumentRoot $work\n$env"
+        . "AliasMatch ^ $script\n<Location />\n  Require all granted\n  SetHandler application/x-httpd-php\n</Location>\n");
+    $out = ws_sh('apache2 -f ' . escapeshellarg("$work/httpd.conf") . ' -k start');
+    for ($i = 0; $i < 50 && !@fsockopen('127.0.0.1', $http); $i++) {
+        usleep(100000);
+    }
+    if (!@fsockopen('127.0.0.1', $http)) {
+        fwrite(STDERR, "Apache did not start: $out\n" . @file_get_contents("$work/httpd-error.log"));
+        exit(1);
+    }
+    return ['http' => $http, 'https' => null, 'work' => $work];
+}
+
 function ws_workers(string $work): array
 {
-    $master = (int)@file_get_contents("$work/fpm.pid");
+    $master = (int)@file_get_contents(is_file("$work/httpd.pid") ? "$work/httpd.pid" : "$work/fpm.pid");
     $pids = array_map('intval', array_filter(explode("\n", ws_sh("pgrep -P $master"))));
     sort($pids);
     return $pids;
@@ -92,13 +140,13 @@ function ws_workers(string $work): array
 
 function ws_stop(string $work): void
 {
-    foreach (['nginx.pid', 'fpm.pid'] as $p) {
+    foreach (['nginx.pid', 'fpm.pid', 'httpd.pid'] as $p) {
         $pid = (int)@file_get_contents("$work/$p");
         if ($pid > 0) {
             ws_sh("kill $pid");
         }
     }
-    for ($i = 0; $i < 50 && (file_exists("$work/fpm.pid") || file_exists("$work/nginx.pid")); $i++) {
+    for ($i = 0; $i < 50 && (file_exists("$work/fpm.pid") || file_exists("$work/nginx.pid") || file_exists("$work/httpd.pid")); $i++) {
         usleep(100000);
     }
 }
