@@ -80,7 +80,7 @@ for prefix in $VTWS_EXTRA_PHP; do
         tail -20 "$log" | sed 's/^/    /'
         f=$((f + 1))
     fi
-    echo "PHP $version: $p passed, $f failed"
+    echo "PHP $version: passed $p, failed $f" # (not the summary line's form: counted once, below)
     passed=$((passed + p))
     failed=$((failed + f))
     rm -rf "$work"
