@@ -1,7 +1,9 @@
 #!/bin/sh
 # Benchmark of the language-file reader against PHP itself, in one run:
 # the C reader parsing the corpus from memory versus `php -n` (opcache off)
-# requiring the same files in a function. Prints MB/s, entries/s and the ratio.
+# requiring the same files in a function; then Vtws\parse_language_file() (files
+# read, PHP values built) versus require in the same PHP process, rounds
+# interleaved. Prints MB/s, entries/s and the ratios.
 # Usage: bench/run.sh [ROUNDS]   (best of ROUNDS passes each; default 10)
 set -eu
 cd "$(dirname "$0")/.."
@@ -9,7 +11,7 @@ BENCH=_build/bench
 [ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
 ROUNDS=${1:-10}
 scripts/install-deps.sh
-make -s -C core lib
+scripts/build.sh
 mkdir -p "$BENCH"
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Icore bench/langfile_bench.c _build/core/libvtwscore.a -o "$BENCH/langfile_bench"
 CORPUS=$BENCH/corpus
@@ -25,4 +27,10 @@ awk -v cb="$C_BYTES" -v ce="$C_ENTRIES" -v cs="$C_SEC" -v pb="$P_BYTES" -v ps="$
     printf "%-28s %10.1f MB/s %14.0f entries/s\n", "vtws reader (C, one core)", cb / cs / 1e6, ce / cs
     printf "%-28s %10.1f MB/s %14.0f entries/s\n", "php require (opcache off)", pb / ps / 1e6, ce / ps
     printf "ratio: vtws is %.1fx php\n", ps / cs
+}'
+set -- $(php -n -d opcache.enable_cli=0 -d extension="$(pwd)/modules/vtws.so" bench/parse_bench.php "$BENCH/files" "$ROUNDS")
+awk -v b="$1" -v e="$2" -v vs="$3" -v ps="$4" 'BEGIN {
+    printf "%-28s %10.1f MB/s %14.0f entries/s\n", "Vtws\\parse_language_file()", b / vs / 1e6, e / vs
+    printf "%-28s %10.1f MB/s %14.0f entries/s\n", "php require (same process)", b / ps / 1e6, e / ps
+    printf "ratio: parse_language_file() is %.1fx php require\n", ps / vs
 }'

@@ -12,7 +12,9 @@ static void make_interned(zend_string *str, const char *s, size_t len)
     memcpy(ZSTR_VAL(str), s, len);
     ZSTR_VAL(str)[len] = '\0';
     ZSTR_H(str) = 0;
-    zend_string_hash_val(str); /* computed now: nobody may write to shared strings later */
+    /* computed now: PHP takes an interned string's hash as known (zend_hash.c adds interned
+     * keys without hashing them), and a translation may well become an array key */
+    zend_string_hash_val(str);
 }
 
 /* ---- the key pool ---------------------------------------------------------------------

@@ -21,10 +21,11 @@ static void array_to_zval(conversion *c, const vtws_array *a, zval *out)
         const vtws_bucket *b = &a->buckets[i];
         zval item;
         convert(c, &b->val, &item);
-        if (b->key.str) /* already normalised by the core: never numeric */
-            zend_hash_str_update(ht, b->key.str, b->key.len, &item);
+        /* the core's keys are already normalised (never numeric strings) and unique */
+        if (b->key.str)
+            zend_hash_str_add_new(ht, b->key.str, b->key.len, &item);
         else
-            zend_hash_index_update(ht, (zend_ulong)b->key.h, &item);
+            zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &item);
     }
     if (a->refs > 1) {
         zval keep;

@@ -28,7 +28,8 @@ bench() {
         sed 's/^/    /' "$out" | tail -n 20
     fi
 }
-bench "bench/run.sh (reader vs php require)" '^ratio: vtws is [0-9.]+x php$' sh bench/run.sh 1
+bench "bench/run.sh (reader, parse_language_file() vs php require)" '^ratio: vtws is [0-9.]+x php$
+^ratio: parse_language_file\(\) is [0-9.]+x php require$' sh bench/run.sh 1
 bench "bench/translate.sh (warm, cold, memory)" '^warm, 2 labels, opcache on +[0-9.]+ +[0-9.]+ +[0-9.]+x
 ^warm, 2000 labels, opcache on +[0-9.]+ +[0-9.]+ +[0-9.]+x
 ^cold, 200 labels, opcache off +[0-9.]+ +[0-9.]+ +[0-9.]+x
