@@ -4,11 +4,7 @@
  * Opcache off: each require compiles the file, as a php-fpm worker's first request does.
  * Usage: php -n -d extension=vtws.so parse_bench.php LISTFILE ROUNDS
  * Prints "bytes entries vtws_seconds php_seconds". */
-function load_language_file($file)
-{
-    require $file;
-    return [$languageStrings ?? [], $jsLanguageStrings ?? []];
-}
+require __DIR__ . '/load_language_file.php';
 $files = file($argv[1], FILE_IGNORE_NEW_LINES);
 $rounds = (int)$argv[2];
 $bytes = $entries = 0;

@@ -1,11 +1,7 @@
 <?php
 /* PHP's own rate for the corpus: require each file inside a function, as
  * Vtiger's LanguageHandler does. Usage: php php_require.php LISTFILE ROUNDS */
-function load_language_file($file)
-{
-    require $file;
-    return [$languageStrings ?? [], $jsLanguageStrings ?? []];
-}
+require __DIR__ . '/load_language_file.php';
 $files = file($argv[1], FILE_IGNORE_NEW_LINES);
 $rounds = (int)$argv[2];
 $bytes = 0;
