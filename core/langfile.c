@@ -1870,6 +1870,7 @@ vtws_langfile *vtws_langfile_load(const char *path, unsigned flags)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    setvbuf(f, NULL, _IONBF, 0); /* read straight into buf: one read(2) of the whole file */
     /* one allocation of the file's size (plus slack for a file that grows) */
     size_t cap = 4096, len = 0;
     struct stat st;
@@ -1882,9 +1883,10 @@ vtws_langfile *vtws_langfile_load(const char *path, unsigned flags)
         return NULL;
     }
     for (;;) {
-        size_t got = fread(buf + len, 1, cap - len, f);
+        size_t want = cap - len;
+        size_t got = fread(buf + len, 1, want, f);
         len += got;
-        if (got == 0) {
+        if (got < want) { /* the end of the file, or an error */
             if (ferror(f)) {
                 int e = errno ? errno : EIO;
                 vtws_free(buf);
