@@ -92,8 +92,8 @@ static inline const char *scan_single_quoted(const char *q, const char *end)
 /* First byte in [q, end) that is neither a space nor a tab. */
 static inline const char *skip_blanks(const char *q, const char *end)
 {
-    /* most gaps are a single space: settle those without vector work */
-    if (q < end && *q == ' ')
+    /* most gaps are a single space or tab: settle those without vector work */
+    if (q < end && (*q == ' ' || *q == '\t'))
         q++;
     if (q >= end || (*q != ' ' && *q != '\t'))
         return q;
@@ -1189,9 +1189,11 @@ void vtws_lex_rewind(vtws_lexer *lx, const vtws_token *tok)
 
 /* Blanks, line breaks and // or # comments; NULL where something else
  * (a block comment, "#[", "?>") needs the full lexer. */
-static const char *plain_gap(vtws_lexer *lx, const char *q, int *line, const char **line_start)
+static inline const char *plain_gap(vtws_lexer *lx, const char *q, int *line, const char **line_start)
 {
     for (;;) {
+        if (q < lx->end && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '/' && *q != '#')
+            return q; /* no gap at all: the common case after a value */
         q = skip_blanks(q, lx->end);
         if (q >= lx->end)
             return q;
@@ -1217,14 +1219,16 @@ static const char *plain_gap(vtws_lexer *lx, const char *q, int *line, const cha
 }
 
 /* A plain single-quoted string at q: no escapes, no line breaks. */
-static const char *plain_string(const vtws_lexer *lx, const char *q, vtws_value *out)
+static inline const char *plain_string(const vtws_lexer *lx, const char *q, vtws_value *out)
 {
     if (q >= lx->end || *q != '\'')
         return NULL;
     const char *e = scan_single_quoted(q + 1, lx->end);
     if (e >= lx->end || *e != '\'')
         return NULL;
-    *out = vtws_value_string(q + 1, (size_t)(e - q - 1));
+    out->type = VTWS_STRING;
+    out->u.s.ptr = q + 1;
+    out->u.s.len = (size_t)(e - q - 1);
     return e + 1;
 }
 
