@@ -108,6 +108,8 @@ struct vtws_catalog {
     int php_version;      /* whose rules the files are read with */
     merged_chain *merged; /* most recently used first, at most VTWS_MERGED_MAX */
     int nmerged;
+    char *seen[VTWS_MERGED_MAX]; /* names of chains asked for (vtws_catalog_merged), a ring */
+    int seen_next;
     vtws_catalog_stats stats;
 };
 
@@ -545,12 +547,48 @@ const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type typ
 
 void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out)
 {
-    out->n = vtws_catalog_chain(c, langs, nlangs, module, out->tables, VTWS_CHAIN_MAX);
+    (void)c;
+    int nm = chain_modules(module, out->modules);
+    out->n = out->next_link = out->nlinks = 0;
+    for (int l = 0; l < nlangs; l++) {
+        for (int m = 0; m < nm && out->nlinks < VTWS_CHAIN_MAX; m++) {
+            if (m > 0 && strcmp(out->modules[m], out->modules[m - 1]) == 0)
+                continue;
+            out->link_lang[out->nlinks] = langs[l];
+            out->link_module[out->nlinks++] = (unsigned char)m;
+        }
+    }
+    size_t used = 0;
+    for (int l = 0; l < nlangs && used < sizeof(out->key); l++)
+        used += (size_t)snprintf(out->key + used, sizeof(out->key) - used, "%s,", langs[l]);
+    if (used >= sizeof(out->key) ||
+        (size_t)snprintf(out->key + used, sizeof(out->key) - used, "%s", module) >= sizeof(out->key) - used)
+        out->key[0] = '\0'; /* unnamed: merged on table identity only */
 }
 
-const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type, const void *key)
+/* Resolve the next link that has a table; 0 when none is left. */
+static int resolve_next(vtws_catalog *c, vtws_chain *chain)
 {
-    for (int i = 0; i < chain->n; i++) {
+    while (chain->next_link < chain->nlinks) {
+        int i = chain->next_link++;
+        entry *e = module_entry(c, chain->link_lang[i], chain->modules[chain->link_module[i]]);
+        if (e && e->table && chain->n < VTWS_CHAIN_MAX) {
+            chain->tables[chain->n++] = e->table;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void vtws_catalog_resolve_all(vtws_catalog *c, vtws_chain *chain)
+{
+    while (resolve_next(c, chain))
+        ;
+}
+
+const void *vtws_catalog_find(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type, const void *key)
+{
+    for (int i = 0; i < chain->n || resolve_next(c, chain); i++) {
         const void *v = c->has_host ? c->host.find(c->host.ctx, chain->tables[i], type, key)
                                     : (const void *)vtws_catalog_own_find(chain->tables[i], type, key);
         if (v) {
@@ -562,9 +600,31 @@ const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_str
     return NULL;
 }
 
-const void *vtws_catalog_merged(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type)
+/* Whether a chain of this name was asked for before; remembers it when not. */
+static int chain_seen(vtws_catalog *c, const char *key)
 {
-    if (!c->has_host || !c->host.merge || chain->n == 0)
+    for (int i = 0; i < VTWS_MERGED_MAX; i++)
+        if (c->seen[i] && strcmp(c->seen[i], key) == 0)
+            return 1;
+    vtws_free(c->seen[c->seen_next]);
+    c->seen[c->seen_next] = str_dup(key);
+    c->seen_next = (c->seen_next + 1) % VTWS_MERGED_MAX;
+    return 0;
+}
+
+const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type)
+{
+    if (!c->has_host || !c->host.merge)
+        return NULL;
+    int now = 0; /* merge at once: asked for twice already */
+    if (chain->next_link < chain->nlinks) {
+        /* a first call loads only what its lookups reach; a second merges the whole chain */
+        if (!chain->key[0] || !chain_seen(c, chain->key))
+            return NULL;
+        vtws_catalog_resolve_all(c, chain);
+        now = 1;
+    }
+    if (chain->n == 0)
         return NULL;
     for (merged_chain **p = &c->merged; *p; p = &(*p)->next) {
         merged_chain *m = *p;
@@ -596,6 +656,10 @@ const void *vtws_catalog_merged(vtws_catalog *c, const vtws_chain *chain, vtws_s
     m->type = type;
     /* The first call walks the chain: merging costs more than one call's lookups, and a
      * cold worker's first request should not pay for it. The second call merges. */
+    if (now) {
+        m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, type, &m->bytes);
+        c->stats.bytes += m->table ? m->bytes : 0;
+    }
     m->next = c->merged;
     c->merged = m;
     c->nmerged++;
@@ -712,6 +776,8 @@ void vtws_catalog_free(vtws_catalog *c)
         c->merged = m->next;
         free_merged(c, m);
     }
+    for (int i = 0; i < VTWS_MERGED_MAX; i++)
+        vtws_free(c->seen[i]);
     for (size_t i = 0; i < c->nbuckets; i++) {
         entry *e = c->buckets[i];
         while (e) {

@@ -78,27 +78,39 @@ int vtws_module_name_ok(const char *module, size_t len);
 /* Whether languages/<lang>/ exists (checked like a file). */
 int vtws_catalog_has_language(vtws_catalog *c, const char *lang);
 
-/* The tables to consult for one call, resolved (and revalidated) once. */
+/* The tables to consult for one call, in lookup order. Resolved lazily, as Vtiger includes
+ * its files: a file (and the files after it) is loaded and revalidated only when a lookup
+ * gets that far, so a cold call whose labels are all in the module's own file reads only
+ * that file. tables[0..n) are resolved; the links from next_link on are not yet. */
 #define VTWS_CHAIN_MAX 24
 typedef struct vtws_chain {
     const void *tables[VTWS_CHAIN_MAX];
     int n;
+    int next_link, nlinks;
+    const char *link_lang[VTWS_CHAIN_MAX]; /* the caller's language names: alive for the call */
+    unsigned char link_module[VTWS_CHAIN_MAX];
+    char modules[3][80];
+    char key[128]; /* languages and module: the chain's name, "" when too long to name */
 } vtws_chain;
 
+/* Name the chain for (langs, module); nothing is loaded yet. */
 void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out);
+/* Load and revalidate every table of the chain now. */
+void vtws_catalog_resolve_all(vtws_catalog *c, vtws_chain *chain);
 
-/* The host's merged table of a resolved chain for one type, built when the chain is asked
- * for a second time (NULL the first time: walk the chain) and kept until a table of the
- * chain is replaced, at most 64 chains, least recently used dropped; NULL too when the
- * host has no merge hooks or the chain is empty. A key's value there is what
- * vtws_catalog_find() would give. */
-const void *vtws_catalog_merged(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type);
+/* The host's merged table of a chain for one type, built when the chain is asked for a
+ * second time (NULL the first time, nothing loaded: walk the chain) and kept until a table
+ * of the chain is replaced, at most 64 chains, least recently used dropped; NULL too when
+ * the host has no merge hooks or the chain is empty. The second time resolves the whole
+ * chain. A key's value there is what vtws_catalog_find() would give. */
+const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type);
 
 /* Count one lookup made through a merged table in the hits/misses statistics. */
 void vtws_catalog_count(vtws_catalog *c, int found);
 
-/* The first non-empty value for key along a resolved chain; NULL when none has it. */
-const void *vtws_catalog_find(vtws_catalog *c, const vtws_chain *chain, vtws_strings_type type, const void *key);
+/* The first non-empty value for key along the chain, resolving it as far as needed; NULL
+ * when none has it. */
+const void *vtws_catalog_find(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type, const void *key);
 
 /* resolve + find, for a single key (Vtiger: the user's language, then the default). */
 const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,

@@ -17,7 +17,7 @@
 
 typedef struct lookup {
     vtws_catalog *catalog;
-    vtws_chain chain;     /* resolved once per call */
+    vtws_chain chain;     /* resolved as far as lookups need, once per call */
     const HashTable *merged[2]; /* the chain as one table per type, looked up on first use */
     int merged_set[2];
     const char *langs[VTWS_MAX_LANGS];
@@ -384,6 +384,7 @@ ZEND_FUNCTION(Vtws_translate)
 static void chain_strings(lookup *lk, vtws_strings_type t, zval *out)
 {
     array_init(out);
+    vtws_catalog_resolve_all(lk->catalog, &lk->chain);
     for (int i = 0; i < lk->chain.n; i++) {
         HashTable *ht = vtws_cache_strings(lk->chain.tables[i], t);
         if (ht)

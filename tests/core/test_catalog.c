@@ -146,13 +146,20 @@ START_TEST(files_held_are_listed_with_their_mtimes)
     vtws_catalog_begin(c, 1);
     ck_assert_str_eq(tr(c, "Contacts", "SINGLE_Contacts"), "Контакт");
     vtws_catalog_foreach_file(c, collect_file, &s);
-    /* what a Contacts lookup in ru_ru read: the module (with its overlay) and the common file */
+    /* what a Contacts lookup in ru_ru read: the module's file (with its overlay), where the
+     * label is; as Vtiger includes them, the common file only once a label is not there */
     int i = seen(&s, "ru_ru Contacts /languages/ru_ru/Contacts.php");
     ck_assert_int_ge(i, 0);
     ck_assert_int_eq(s.mtime[i], 1700000000);
     ck_assert_int_ge(seen(&s, "ru_ru Contacts /languages/custom/ru_ru/Contacts.php"), 0);
-    ck_assert_int_ge(seen(&s, "ru_ru Vtiger /languages/ru_ru/Vtiger.php"), 0);
+    ck_assert_int_lt(seen(&s, "ru_ru Vtiger /languages/ru_ru/Vtiger.php"), 0);
+    ck_assert_int_lt(seen(&s, "en_us Contacts /languages/en_us/Contacts.php"), 0);
     ck_assert_int_eq(s.custom, 1);
+    ck_assert_str_eq(tr(c, "Contacts", "LBL_SAVE"), "Сохранить"); /* in the common file */
+    memset(&s, 0, sizeof(s));
+    vtws_catalog_foreach_file(c, collect_file, &s);
+    ck_assert_int_ge(seen(&s, "ru_ru Vtiger /languages/ru_ru/Vtiger.php"), 0);
+    ck_assert_int_lt(seen(&s, "en_us Contacts /languages/en_us/Contacts.php"), 0);
     ck_assert_int_lt(seen(&s, "ru_ru Settings/Users /languages/ru_ru/Settings/Users.php"), 0);
     vtws_catalog_free(c);
 }
@@ -395,18 +402,21 @@ START_TEST(merged_chains_are_kept_dropped_with_their_tables_and_bounded)
     ck_assert_ptr_ne(vtws_catalog_merged(c, &users, VTWS_LANGUAGE_STRINGS), m);
     ck_assert_int_eq(merges, 3);
 
-    /* a file of the chain changes: what was merged from it goes, the rest stays */
+    /* a file of the chain changes: what was merged from it goes (when the chain is next
+     * resolved, by the lookup that needs it), the rest stays */
     rewrite("languages/ru_ru/Contacts.php", "<?php $languageStrings = array('Contacts' => 'Контакты 2');");
     vtws_catalog_begin(c, 2);
     vtws_catalog_resolve(c, langs, 2, "Contacts", &contacts);
+    ck_assert_int_eq(merged_released, 0); /* nothing loaded yet */
+    ck_assert_ptr_nonnull(vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS)); /* a known chain */
     ck_assert_int_eq(merged_released, 2); /* both types of Contacts' chain */
-    vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS);
-    vtws_catalog_merged(c, &contacts, VTWS_LANGUAGE_STRINGS);
+    vtws_catalog_resolve(c, langs, 2, "Settings:Users", &users);
     vtws_catalog_merged(c, &users, VTWS_LANGUAGE_STRINGS);
     ck_assert_int_eq(merges, 4); /* Contacts' again; Users' kept */
 
     /* many chains: the least recently used are dropped past the bound */
     vtws_chain any;
+    memset(&any, 0, sizeof(any)); /* a resolved chain of chosen tables */
     int made = 0, before = merges;
     for (int t = 0; t < 2; t++)
         for (int a = 0; a < contacts.n; a++)
