@@ -29,6 +29,7 @@ typedef struct parser {
     int fold_depth;    /* array literals open since the last call's arguments */
     int fold_line;     /* the outermost one's line (its first element's value), 0 until known */
     int fold_wait;     /* fold_line is the next operand's line */
+    int reserved;      /* the file's first array literal was given room */
     size_t output_bytes;
 } parser;
 
@@ -37,6 +38,7 @@ typedef struct parser {
 /* Guards against files built to exhaust memory (PHP would hit memory_limit). */
 #define MAX_STRING ((size_t)64 << 20)
 #define MAX_ELEMENTS 1000000u
+#define RESERVE_MAX 65536u /* elements the first literal is given room for (3 MiB of buckets) */
 
 static const ev EV_NULL = {{VTWS_NULL, {0}}, 0};
 static const ev EV_BAD = {{VTWS_NULL, {0}}, 1};
@@ -971,6 +973,15 @@ static int parse_array_literal(parser *P, int closer, ev *out)
     vtws_array *arr = new_array(P);
     if (!arr)
         return -1;
+    if (!P->reserved) {
+        /* A file's first literal is its big one. Room for an element every 16 bytes left:
+         * only the buckets written are ever touched, where doubling would copy (and touch)
+         * twice what the array holds. */
+        P->reserved = 1;
+        size_t room = vtws_lex_bytes_left(P->lx) / 16;
+        if (room > 64 && !vtws_array_reserve(arr, room < RESERVE_MAX ? (uint32_t)room : RESERVE_MAX))
+            return -1;
+    }
     /* PHP folds a constant array literal into one value dated by its first
      * element's value (or, when empty, its closing token); a non-constant one
      * is built at run time, dated by the last operand compiled. Runtime

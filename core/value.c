@@ -254,6 +254,20 @@ int vtws_array_add_if_absent(vtws_array *a, vtws_key key, vtws_value val)
     return insert_new(a, key, val) != NULL;
 }
 
+int vtws_array_reserve(vtws_array *a, uint32_t n)
+{
+    if (n <= a->cap)
+        return 1;
+    vtws_bucket *nb = vtws_arena_alloc(a->arena, (size_t)n * sizeof(vtws_bucket));
+    if (!nb)
+        return 0;
+    if (a->count)
+        memcpy(nb, a->buckets, (size_t)a->count * sizeof(vtws_bucket));
+    a->buckets = nb;
+    a->cap = n;
+    return 1;
+}
+
 vtws_array *vtws_array_separate(vtws_array *a)
 {
     if (a->refs <= 1)

@@ -68,6 +68,9 @@ struct vtws_array {
 #define VTWS_NEXT_FREE_UNSET INT64_MIN
 
 vtws_array *vtws_array_new(vtws_arena *arena, uint32_t size_hint);
+/* Room for n elements' buckets, so that appends do not move them (the index still grows
+ * as elements arrive); 0 on OOM. */
+int vtws_array_reserve(vtws_array *a, uint32_t n);
 /* A private copy when shared (refs > 1), else the array itself. NULL on OOM. */
 vtws_array *vtws_array_separate(vtws_array *a);
 

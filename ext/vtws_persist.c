@@ -115,11 +115,25 @@ static void persist_value(const vtws_value *v, zval *out, vtws_persist_block *bl
     }
 }
 
+/* What zend_hash_real_init_mixed() makes for n elements, but with only the n buckets that
+ * will be filled (no insert ever follows): no bigger block to fill and copy down, as
+ * vtws_persist_compact() does for tables of unknown size. An empty one stays
+ * uninitialized, as PHP leaves an empty array. */
+static void persist_hash_init(HashTable *ht, uint32_t n)
+{
+    zend_hash_init(ht, n, NULL, NULL, 1);
+    if (!n)
+        return;
+    ht->nTableMask = HT_SIZE_TO_MASK(ht->nTableSize);
+    HT_SET_DATA_ADDR(ht, pemalloc(HT_HASH_SIZE(ht->nTableMask) + (size_t)n * sizeof(Bucket), 1));
+    HT_FLAGS(ht) = HASH_FLAG_STATIC_KEYS;
+    HT_HASH_RESET(ht);
+}
+
 HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size_t *bytes)
 {
     HashTable *ht = pemalloc(sizeof(HashTable), 1);
-    zend_hash_init(ht, a->count, NULL, NULL, 1);
-    zend_hash_real_init_mixed(ht);
+    persist_hash_init(ht, a->count);
     for (uint32_t i = 0; i < a->count; i++) {
         const vtws_bucket *b = &a->buckets[i];
         zval v;
@@ -129,8 +143,7 @@ HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size
         else
             zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &v);
     }
-    vtws_persist_compact(ht);
-    *bytes += sizeof(HashTable) + VTWS_HT_BYTES(ht);
+    *bytes += sizeof(HashTable) + (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED ? 0 : VTWS_HT_BYTES(ht));
     GC_SET_REFCOUNT(ht, 2);
     GC_ADD_FLAGS(ht, IS_ARRAY_IMMUTABLE);
     VTWS_SET_NOT_COLLECTABLE(ht);
