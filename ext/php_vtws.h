@@ -34,6 +34,11 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     /* one copy of each key for every table (vtws_persist) */
     HashTable *key_pool;
     size_t key_pool_bytes;
+    /* tables built so far: each table's serial, so a table is never taken for another */
+    uint64_t table_serial;
+    /* exporttranslation versions of recent chains (vtws_cache) */
+    struct vtws_export_version *export_versions;
+    int export_versions_next;
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

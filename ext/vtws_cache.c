@@ -12,7 +12,17 @@
 typedef struct vtws_table {
     HashTable *arrays[2]; /* languageStrings, jsLanguageStrings (NULL: none) */
     char *strings;        /* the block every string of both arrays lives in */
+    uint64_t serial;      /* unique in this process (thread): a freed table's address may return */
 } vtws_table;
+
+#define EXPORT_VERSIONS 32
+
+typedef struct vtws_export_version {
+    char key[128];
+    int n;
+    uint64_t serials[VTWS_CHAIN_MAX];
+    char hex[17];
+} vtws_export_version;
 
 /* ---- host hooks of the core catalog ------------------------------------------ */
 
@@ -25,6 +35,7 @@ static void *table_build(void *ctx, const vtws_array *strings, const vtws_array 
     blk.base = blk.cur = t->strings = pemalloc(need ? need : 1, 1);
     blk.end = blk.base + need;
     *bytes = sizeof(*t) + need;
+    t->serial = ++VTWS_G(table_serial);
     t->arrays[0] = strings ? vtws_persist_array(strings, &blk, bytes) : NULL;
     t->arrays[1] = js ? vtws_persist_array(js, &blk, bytes) : NULL;
     return t;
@@ -134,6 +145,45 @@ static const vtws_catalog_host host = {NULL, table_build, table_release, table_f
 HashTable *vtws_cache_strings(const void *table, vtws_strings_type type)
 {
     return ((const vtws_table *)table)->arrays[type];
+}
+
+/* ---- exporttranslation versions ---------------------------------------------------- */
+
+static int export_version_matches(const vtws_export_version *v, const char *key, const vtws_chain *chain)
+{
+    if (v->n != chain->n || strcmp(v->key, key) != 0)
+        return 0;
+    for (int i = 0; i < chain->n; i++)
+        if (v->serials[i] != ((const vtws_table *)chain->tables[i])->serial)
+            return 0;
+    return 1;
+}
+
+int vtws_cache_export_version(const char *key, const vtws_chain *chain, char hex[17])
+{
+    vtws_export_version *vs = VTWS_G(export_versions);
+    for (int i = 0; vs && i < EXPORT_VERSIONS; i++) {
+        if (export_version_matches(&vs[i], key, chain)) {
+            memcpy(hex, vs[i].hex, 17);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+void vtws_cache_export_version_set(const char *key, const vtws_chain *chain, const char hex[17])
+{
+    if (strlen(key) >= sizeof(((vtws_export_version *)0)->key))
+        return;
+    if (!VTWS_G(export_versions))
+        VTWS_G(export_versions) = pecalloc(EXPORT_VERSIONS, sizeof(vtws_export_version), 1);
+    vtws_export_version *v = &VTWS_G(export_versions)[VTWS_G(export_versions_next)];
+    VTWS_G(export_versions_next) = (VTWS_G(export_versions_next) + 1) % EXPORT_VERSIONS;
+    strcpy(v->key, key);
+    v->n = chain->n;
+    for (int i = 0; i < chain->n; i++)
+        v->serials[i] = ((const vtws_table *)chain->tables[i])->serial;
+    memcpy(v->hex, hex, 17);
 }
 
 /* ---- catalogs ----------------------------------------------------------------------- */
@@ -270,6 +320,9 @@ void vtws_cache_shutdown(void)
     vtws_cache_request_end();
     if (VTWS_G(graveyard))
         pefree(VTWS_G(graveyard), 1);
+    if (VTWS_G(export_versions))
+        pefree(VTWS_G(export_versions), 1);
+    VTWS_G(export_versions) = NULL;
     VTWS_G(graveyard) = NULL;
     VTWS_G(graveyard_cap) = 0;
     vtws_persist_pool_free();

@@ -23,6 +23,12 @@ void vtws_cache_preload(void);
 /* A module table's languageStrings or jsLanguageStrings (NULL: none). */
 HashTable *vtws_cache_strings(const void *table, vtws_strings_type type);
 
+/* exporttranslation's version of the strings of a (resolved) chain, named by key (the
+ * language, module and type the version is computed with): 1 and hex when it was computed
+ * for exactly these tables before (tables never change; a changed file is a new table). */
+int vtws_cache_export_version(const char *key, const vtws_chain *chain, char hex[17]);
+void vtws_cache_export_version_set(const char *key, const vtws_chain *chain, const char hex[17]);
+
 void vtws_cache_info(zval *out);
 void vtws_cache_reset(void);
 void vtws_cache_request_end(void);
