@@ -518,23 +518,6 @@ static int chain_modules(const char *module, char out[3][80])
     return n;
 }
 
-int vtws_catalog_chain(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
-                       const void **tables, int max)
-{
-    char names[3][80];
-    int nm = chain_modules(module, names), n = 0;
-    for (int l = 0; l < nlangs; l++) {
-        for (int m = 0; m < nm; m++) {
-            if (m > 0 && strcmp(names[m], names[m - 1]) == 0)
-                continue;
-            entry *e = module_entry(c, langs[l], names[m]);
-            if (e && e->table && n < max)
-                tables[n++] = e->table;
-        }
-    }
-    return n;
-}
-
 const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type type, const vtws_key *key)
 {
     const own_table *t = table;
@@ -612,6 +595,12 @@ static int chain_seen(vtws_catalog *c, const char *key)
     return 0;
 }
 
+static void merge_now(vtws_catalog *c, merged_chain *m, const vtws_chain *chain)
+{
+    m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, m->type, &m->bytes);
+    c->stats.bytes += m->table ? m->bytes : 0;
+}
+
 const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type)
 {
     if (!c->has_host || !c->host.merge)
@@ -632,10 +621,8 @@ const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings
             *p = m->next; /* to the front: most recently used */
             m->next = c->merged;
             c->merged = m;
-            if (!m->table) { /* asked for again: now worth merging */
-                m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, type, &m->bytes);
-                c->stats.bytes += m->table ? m->bytes : 0;
-            }
+            if (!m->table) /* asked for again: now worth merging */
+                merge_now(c, m, chain);
             return m->table;
         }
     }
@@ -656,10 +643,8 @@ const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings
     m->type = type;
     /* The first call walks the chain: merging costs more than one call's lookups, and a
      * cold worker's first request should not pay for it. The second call merges. */
-    if (now) {
-        m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, type, &m->bytes);
-        c->stats.bytes += m->table ? m->bytes : 0;
-    }
+    if (now)
+        merge_now(c, m, chain);
     m->next = c->merged;
     c->merged = m;
     c->nmerged++;

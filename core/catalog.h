@@ -116,11 +116,6 @@ const void *vtws_catalog_find(vtws_catalog *c, vtws_chain *chain, vtws_strings_t
 const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
                                 vtws_strings_type type, const void *key);
 
-/* The tables of the chain, language after language, in lookup order (for
- * Vtiger's export(), a first-wins union). Returns how many were written. */
-int vtws_catalog_chain(vtws_catalog *c, const char *const *langs, int nlangs, const char *module,
-                       const void **tables, int max);
-
 /* Load every language file under the root now (vtws.preload); begins a unit
  * of work at `now`. Returns the number of modules with strings. */
 size_t vtws_catalog_preload(vtws_catalog *c, double now);

@@ -132,7 +132,7 @@ PRINTF_LIKE(4, 5) static ev runtime_error(parser *P, int line, int col, const ch
  * the cases below were checked against php-src 7.4.33, 8.0.28 and 8.1.16 builds. */
 static int php_at_least(const parser *P, int version_id)
 {
-    return P->lx->php_version == 0 || P->lx->php_version >= version_id;
+    return vtws_lex_php_at_least(P->lx, version_id);
 }
 
 static void warn_undefined_var(parser *P, const char *name, size_t len, int line, int col)

@@ -800,7 +800,7 @@ static void lex_number(vtws_lexer *lx, vtws_token *t, const char *start)
     if (q[0] == '0' && q + 2 < end + 0 && q + 1 < end) {
         char b = (char)(q[1] | 0x20);
         /* 0o17 is an octal literal from PHP 8.1; before, 0 then the name o17 */
-        int octal_o = lx->php_version == 0 || lx->php_version >= 80100;
+        int octal_o = vtws_lex_php_at_least(lx, 80100);
         int want = b == 'x' ? 16 : b == 'b' ? 2 : (b == 'o' && octal_o) ? 8 : 0;
         if (want && q + 2 < end && hex_value((unsigned char)q[2]) >= 0 && hex_value((unsigned char)q[2]) < want)
             base = want;
@@ -946,7 +946,7 @@ static int skip_block_comment(vtws_lexer *lx)
             track_lines(lx, lx->p, lx->end);
             lx->p = lx->end;
             /* PHP 7 warns and reads on; PHP 8 stops with a parse error */
-            vtws_diag_add(lx->diags, lx->php_version && lx->php_version < 80000 ? VTWS_DIAG_WARNING : VTWS_DIAG_ERROR,
+            vtws_diag_add(lx->diags, vtws_lex_php_at_least(lx, 80000) ? VTWS_DIAG_ERROR : VTWS_DIAG_WARNING,
                           line, col, "Unterminated comment starting line %d", line);
             return 0;
         }
@@ -962,7 +962,7 @@ static int skip_block_comment(vtws_lexer *lx)
 /* "#" starts a comment, but "#[" an attribute from PHP 8.0 (before, a comment too). */
 static int hash_comment(const vtws_lexer *lx, const char *q)
 {
-    return *q == '#' && ((lx->php_version && lx->php_version < 80000) || !(q + 1 < lx->end && q[1] == '['));
+    return *q == '#' && (!vtws_lex_php_at_least(lx, 80000) || !(q + 1 < lx->end && q[1] == '['));
 }
 
 void vtws_lex_next(vtws_lexer *lx, vtws_token *t)
@@ -1068,7 +1068,7 @@ again:
     }
     if (c < 0x20 || c == 0x7f) {
         lx->p++;
-        if (lx->php_version && lx->php_version < 80000) { /* PHP 7 warns and skips the byte */
+        if (!vtws_lex_php_at_least(lx, 80000)) { /* PHP 7 warns and skips the byte */
             vtws_diag_add(lx->diags, VTWS_DIAG_WARNING, t->line, t->column,
                           "Unexpected character in input:  '%c' (ASCII=%d) state=0", c, c);
             goto again;

@@ -69,6 +69,12 @@ typedef struct vtws_lexer {
     int php_version;  /* the PHP whose rules apply (PHP_VERSION_ID); 0: the newest */
 } vtws_lexer;
 
+/* Whether the PHP whose rules apply (0: the newest) is at least version_id (such as 80000). */
+static inline int vtws_lex_php_at_least(const vtws_lexer *lx, int version_id)
+{
+    return lx->php_version == 0 || lx->php_version >= version_id;
+}
+
 /* A lexer over buf[0..len), which must outlive it. in_script: start inside
  * PHP code (a heredoc body) rather than in inline text (a file). */
 void vtws_lex_init(vtws_lexer *lx, const char *buf, size_t len, int in_script, int line,

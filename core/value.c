@@ -190,16 +190,9 @@ static vtws_value *insert_new(vtws_array *a, vtws_key key, vtws_value val)
 {
     if (a->count == UINT32_MAX - 1)
         return NULL;
-    if (a->count == a->cap) {
-        uint32_t ncap = a->cap ? (a->cap > UINT32_MAX / 2 ? UINT32_MAX - 1 : a->cap * 2) : 8;
-        vtws_bucket *nb = vtws_arena_alloc(a->arena, (size_t)ncap * sizeof(vtws_bucket));
-        if (!nb)
-            return NULL;
-        if (a->count)
-            memcpy(nb, a->buckets, (size_t)a->count * sizeof(vtws_bucket));
-        a->buckets = nb;
-        a->cap = ncap;
-    }
+    if (a->count == a->cap &&
+        !vtws_array_reserve(a, a->cap ? (a->cap > UINT32_MAX / 2 ? UINT32_MAX - 1 : a->cap * 2) : 8))
+        return NULL;
     vtws_bucket *b = &a->buckets[a->count++];
     b->key = key;
     b->val = val;
