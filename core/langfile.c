@@ -385,8 +385,13 @@ static int numeric_string(const char *s, size_t len, int php8, vtws_value *out)
     if (php8)
         while (i < len && space_char(s[i]))
             i++;
-    char buf[512];
-    size_t n = end - start < sizeof(buf) - 1 ? end - start : sizeof(buf) - 1;
+    /* strtoll/strtod need a terminated copy; a long one (600 zeros, then e600) goes to the heap */
+    char small[512], *buf = small;
+    size_t n = end - start;
+    if (n >= sizeof(small) && !(buf = vtws_malloc(n + 1))) {
+        buf = small; /* out of memory: the first digits */
+        n = sizeof(small) - 1;
+    }
     memcpy(buf, s + start, n);
     buf[n] = '\0';
     if (!is_double) {
@@ -401,6 +406,8 @@ static int numeric_string(const char *s, size_t len, int php8, vtws_value *out)
         out->type = VTWS_DOUBLE;
         out->u.d = strtod(buf, NULL);
     }
+    if (buf != small)
+        vtws_free(buf);
     return i == len ? 2 : 1;
 }
 

@@ -271,6 +271,14 @@ START_TEST(arithmetic_on_strings_follows_the_php_version)
     ck_assert_int_eq(vtws_langfile_find(lf, "e")->u.l, 0);                      /* 'a' + 'b' = 0 */
     ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 6, 0));
     vtws_langfile_free(lf);
+
+    /* a numeric string longer than any buffer: '0.' 600 zeros '1e600' + 0 is 0.1 (PHP 8.2) */
+    char big[700];
+    snprintf(big, sizeof(big), "<?php\n$a = '0.%0600d1e600' + 0;\n", 0);
+    lf = parse_as(big, 80000);
+    ck_assert_int_eq(vtws_langfile_find(lf, "a")->type, VTWS_DOUBLE);
+    ck_assert_double_eq_tol(vtws_langfile_find(lf, "a")->u.d, 0.1, 1e-15);
+    vtws_langfile_free(lf);
 }
 END_TEST
 
