@@ -26,9 +26,11 @@ typedef struct parser {
     int quiet;         /* > 0 while skipping: no warnings */
     int leaf_line;     /* line of the last operand token read */
     int nonconst;      /* the expression read so far is not a compile-time constant for PHP */
-    int fold_depth;    /* array literals open since the last call's arguments */
-    int fold_line;     /* the outermost one's line (its first element's value), 0 until known */
-    int fold_wait;     /* fold_line is the next operand's line */
+    struct fold_state {     /* PHP 7's folding of constant operations (see fold_date) */
+        int depth;          /* array literals open since the last call's arguments */
+        int line;           /* the outermost one's line (its first element's value), 0 until known */
+        int wait;           /* line is the next operand's line */
+    } fold;
     int reserved;      /* the file's first array literal was given room */
     size_t output_bytes;
 } parser;
@@ -52,13 +54,13 @@ static int array_elements(parser *P, int closer, vtws_array *arr, int *array_lin
 static void next(parser *P) { vtws_lex_next(P->lx, &P->tok); }
 
 /* An operand token read at line: the last one dates runtime errors; the first one, when
- * P->fold_wait, dates the outermost array literal too (see fold_date). */
+ * P->fold.wait, dates the outermost array literal too (see fold_date). */
 static void leaf_at(parser *P, int line)
 {
     P->leaf_line = line;
-    if (P->fold_wait) {
-        P->fold_wait = 0;
-        P->fold_line = line;
+    if (P->fold.wait) {
+        P->fold.wait = 0;
+        P->fold.line = line;
     }
 }
 
@@ -458,6 +460,17 @@ static ev array_union(parser *P, const vtws_array *a, const vtws_array *b)
     return e;
 }
 
+/* Appending where the next index is taken: PHP 8 throws (EV_BAD), PHP 7 warns and writes
+ * nothing (null). */
+static ev next_element_occupied(parser *P, int line, int col)
+{
+    static const char message[] = "Cannot add element to the array as the next element is already occupied";
+    if (php_at_least(P, 80000))
+        return runtime_error(P, line, col, "%s", message);
+    warn(P, line, col, "%s", message);
+    return EV_NULL;
+}
+
 /* PHP 8 names the operand types ("array + int"); PHP 7 says only "Unsupported operand types". */
 static ev unsupported_operands(parser *P, int line, int col, const char *lhs, const char *op, const char *rhs)
 {
@@ -695,15 +708,8 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         if (dims[i].append) {
             int full;
             slot = vtws_array_append(a, null_v, &full);
-            if (!slot && full && !php_at_least(P, 80000)) { /* PHP 7 warns and writes nothing */
-                warn(P, dims[i].line, dims[i].col, "Cannot add element to the array as the next element is already occupied");
-                ev nothing = {null_v, 0};
-                return nothing;
-            }
             if (!slot)
-                return full ? runtime_error(P, dims[i].line, dims[i].col,
-                                            "Cannot add element to the array as the next element is already occupied")
-                            : EV_BAD;
+                return full ? next_element_occupied(P, dims[i].line, dims[i].col) : EV_BAD;
             slot->type = VTWS_UNDEF; /* fresh: reads as undefined for compound ops */
             continue;
         }
@@ -994,12 +1000,12 @@ static int parse_array_literal(parser *P, int closer, ev *out)
      * is built at run time, dated by the last operand compiled. Runtime
      * errors on the array name that line. */
     int array_line = 0, outer_nonconst = P->nonconst;
-    int outermost = P->fold_depth++ == 0;
+    int outermost = P->fold.depth++ == 0;
     P->nonconst = 0;
     int r = array_elements(P, closer, arr, &array_line);
-    P->fold_depth--;
+    P->fold.depth--;
     if (outermost)
-        P->fold_line = P->fold_wait = 0;
+        P->fold.line = P->fold.wait = 0;
     if (r < 0)
         return -1;
     out->v = vtws_value_array(arr);
@@ -1011,16 +1017,16 @@ static int parse_array_literal(parser *P, int closer, ev *out)
     return 0;
 }
 
-/* P->fold_line, the line of the outermost array literal open (PHP 7 folds the constant
+/* P->fold.line, the line of the outermost array literal open (PHP 7 folds the constant
  * operations of the literals inside it while compiling it, and dates their fatal errors
  * by it): an AST node's line is its leftmost leaf's, a literal's that of its first
  * element's value, an empty literal's that of its closer. Known once the leftmost leaf
  * of the outermost literal's first value is read. */
 static void fold_date(parser *P, int line)
 {
-    if (P->fold_depth && !P->fold_line) {
-        P->fold_line = line;
-        P->fold_wait = 0;
+    if (P->fold.depth && !P->fold.line) {
+        P->fold.line = line;
+        P->fold.wait = 0;
     }
 }
 
@@ -1039,8 +1045,8 @@ static void fold_date_value(parser *P)
     int operand = P->tok.type == VTWS_TK_STRING || P->tok.type == VTWS_TK_NUMBER || P->tok.type == VTWS_TK_HEREDOC
                   || P->tok.type == VTWS_TK_DQ_OPEN || P->tok.type == VTWS_TK_VARIABLE
                   || (P->tok.type == VTWS_TK_NAME && !name_is(&P->tok, "array"));
-    P->fold_line = operand ? value_line(P) : 0;
-    P->fold_wait = !operand;
+    P->fold.line = operand ? value_line(P) : 0;
+    P->fold.wait = !operand;
 }
 
 /* The elements of an array literal up to its closer; *array_line as parse_array_literal
@@ -1075,7 +1081,7 @@ static int array_elements(parser *P, int closer, vtws_array *arr, int *array_lin
         ev first, value;
         int ok = 0;
         /* the first element: its first token dates the literal (a key is dated again by its value) */
-        int fold_tentative = !*array_line && P->fold_depth && !P->fold_line;
+        int fold_tentative = !*array_line && P->fold.depth && !P->fold.line;
         if (fold_tentative)
             fold_date_value(P);
         if (is_op(P, "...") || is_op(P, "&")) {
@@ -1106,13 +1112,8 @@ static int array_elements(parser *P, int closer, vtws_array *arr, int *array_lin
                 ok = 1;
                 if (!first.bad) {
                     int full;
-                    if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full) {
-                        if (php_at_least(P, 80000))
-                            runtime_error(P, line, col,
-                                          "Cannot add element to the array as the next element is already occupied");
-                        else /* PHP 7 drops the element with a warning */
-                            warn(P, line, col, "Cannot add element to the array as the next element is already occupied");
-                    }
+                    if (!vtws_array_append(arr, vtws_value_share(first.v), &full) && full)
+                        next_element_occupied(P, line, col);
                 }
             }
         }
@@ -1264,13 +1265,11 @@ static int parse_name(parser *P, ev *out)
         P->nonconst = 1;
         if (!is_merge)
             P->quiet++;
-        int fold_depth = P->fold_depth, fold_line = P->fold_line, fold_wait = P->fold_wait;
-        P->fold_depth = P->fold_line = P->fold_wait = 0; /* a call's arguments are compiled on their own */
+        struct fold_state fold = P->fold;
+        memset(&P->fold, 0, sizeof(P->fold)); /* a call's arguments are compiled on their own */
         int last_line = name.line, last_col = name.column;
         int r = parse_call_args(P, args, MAX_ARGS, &n, &last_line, &last_col);
-        P->fold_depth = fold_depth;
-        P->fold_line = fold_line;
-        P->fold_wait = fold_wait;
+        P->fold = fold;
         if (!is_merge)
             P->quiet--;
         if (r < 0)
@@ -1540,8 +1539,8 @@ static int continue_expr_php7(parser *P, ev *out, int start_line, int left_const
         int sign = ch == '+' ? 1 : -1;
         if (ch == '.') {
             *out = concat(P, out, &rhs, line, col);
-        } else if (left_const && P->fold_line && folds_to_fatal_php7(out, &rhs, sign)) {
-            *out = unsupported_operands(P, P->fold_line, col, type_name(&out->v), ch == '+' ? "+" : "-",
+        } else if (left_const && P->fold.line && folds_to_fatal_php7(out, &rhs, sign)) {
+            *out = unsupported_operands(P, P->fold.line, col, type_name(&out->v), ch == '+' ? "+" : "-",
                                         type_name(&rhs.v));
         } else {
             if (left_is_concat)
