@@ -481,6 +481,21 @@ static void export_version(const char *lang, const char *module, const char *typ
     smart_str_free(&buf);
 }
 
+/* The strings of an export of type t: one array, or both types as two members ("all"). */
+static void export_strings(lookup *lk, const char *t, zval *out)
+{
+    if (strcmp(t, "all") != 0) {
+        chain_strings(lk, strcmp(t, "jsLanguageStrings") == 0 ? VTWS_JS_LANGUAGE_STRINGS : VTWS_LANGUAGE_STRINGS, out);
+        return;
+    }
+    zval part;
+    array_init_size(out, 2);
+    chain_strings(lk, VTWS_LANGUAGE_STRINGS, &part);
+    zend_hash_str_add_new(Z_ARRVAL_P(out), "languageStrings", sizeof("languageStrings") - 1, &part);
+    chain_strings(lk, VTWS_JS_LANGUAGE_STRINGS, &part);
+    zend_hash_str_add_new(Z_ARRVAL_P(out), "jsLanguageStrings", sizeof("jsLanguageStrings") - 1, &part);
+}
+
 ZEND_FUNCTION(vtws_exporttranslation)
 {
     zval *language = NULL, *module = NULL, *type = NULL, *version = NULL, *user = NULL;
@@ -511,42 +526,29 @@ ZEND_FUNCTION(vtws_exporttranslation)
         RETURN_THROWS();
     }
 
-    /* A client asking whether its copy is current is answered from the version computed for
-     * these very tables, without building and encoding the strings again. */
+    /* A client whose copy is current is answered from the version computed before for these
+     * very tables, without gathering and encoding the strings again. */
     vtws_catalog_resolve_all(lk.catalog, &lk.chain);
-    char key[128], hex[17];
+    char key[128], hex[17]; /* key: a checked language, module (<= 64 bytes) and type */
     snprintf(key, sizeof(key), "%s\n%s\n%s", lk.langs[0], lk.module, t);
     int known = vtws_cache_export_version(key, &lk.chain, hex);
-    if (known && client_version && memcmp(client_version, hex, 16) == 0) {
-        array_init_size(return_value, 4);
-        add_assoc_string(return_value, "language", (char *)lk.langs[0]);
-        add_assoc_string(return_value, "module", (char *)lk.module);
-        add_assoc_stringl(return_value, "version", hex, 16);
-        add_assoc_bool(return_value, "unchanged", 1);
-        return;
-    }
+    int current = known && client_version && memcmp(client_version, hex, 16) == 0;
     zval strings;
-    if (strcmp(t, "all") == 0) {
-        zval part;
-        array_init_size(&strings, 2);
-        chain_strings(&lk, VTWS_LANGUAGE_STRINGS, &part);
-        zend_hash_str_add_new(Z_ARRVAL(strings), "languageStrings", sizeof("languageStrings") - 1, &part);
-        chain_strings(&lk, VTWS_JS_LANGUAGE_STRINGS, &part);
-        zend_hash_str_add_new(Z_ARRVAL(strings), "jsLanguageStrings", sizeof("jsLanguageStrings") - 1, &part);
-    } else {
-        chain_strings(&lk, strcmp(t, "jsLanguageStrings") == 0 ? VTWS_JS_LANGUAGE_STRINGS : VTWS_LANGUAGE_STRINGS,
-                      &strings);
-    }
-    if (!known) {
-        export_version(lk.langs[0], lk.module, t, &strings, hex);
-        vtws_cache_export_version_set(key, &lk.chain, hex);
+    ZVAL_UNDEF(&strings);
+    if (!current) {
+        export_strings(&lk, t, &strings);
+        if (!known) {
+            export_version(lk.langs[0], lk.module, t, &strings, hex);
+            vtws_cache_export_version_set(key, &lk.chain, hex);
+        }
+        current = client_version && memcmp(client_version, hex, 16) == 0;
     }
 
     array_init_size(return_value, 4);
     add_assoc_string(return_value, "language", (char *)lk.langs[0]);
     add_assoc_string(return_value, "module", (char *)lk.module);
     add_assoc_stringl(return_value, "version", hex, 16);
-    if (client_version && memcmp(client_version, hex, 16) == 0) {
+    if (current) {
         add_assoc_bool(return_value, "unchanged", 1);
         zval_ptr_dtor(&strings);
     } else if (strcmp(t, "all") == 0) {
