@@ -21,16 +21,55 @@ void vtws_free(void *ptr) { if (ptr) cur_free(ptr); }
 
 struct vtws_arena_block {
     vtws_arena_block *next;
+    size_t size; /* of data */
     /* data follows, 16-byte aligned by the allocator plus header padding */
     max_align_t data[];
 };
 
 #define ARENA_MAX_BLOCK ((size_t)1 << 20)
 
+void vtws_block_pool_init(vtws_block_pool *p, size_t keep)
+{
+    p->free = NULL;
+    p->bytes = 0;
+    p->keep = keep;
+}
+
+void vtws_block_pool_clear(vtws_block_pool *p)
+{
+    while (p->free) {
+        vtws_arena_block *next = p->free->next;
+        vtws_free(p->free);
+        p->free = next;
+    }
+    p->bytes = 0;
+}
+
+/* The smallest kept block of at least `need` bytes, unlinked; NULL when none. */
+static vtws_arena_block *pool_take(vtws_block_pool *p, size_t need)
+{
+    vtws_arena_block **best = NULL;
+    for (vtws_arena_block **b = &p->free; *b; b = &(*b)->next)
+        if ((*b)->size >= need && (!best || (*b)->size < (*best)->size))
+            best = b;
+    if (!best)
+        return NULL;
+    vtws_arena_block *found = *best;
+    *best = found->next;
+    p->bytes -= found->size;
+    return found;
+}
+
 void vtws_arena_init(vtws_arena *a, size_t first_block)
+{
+    vtws_arena_init_pooled(a, first_block, NULL);
+}
+
+void vtws_arena_init_pooled(vtws_arena *a, size_t first_block, vtws_block_pool *pool)
 {
     memset(a, 0, sizeof(*a));
     a->next_size = first_block < 256 ? 256 : first_block;
+    a->pool = pool;
 }
 
 static int arena_grow(vtws_arena *a, size_t need)
@@ -42,16 +81,20 @@ static int arena_grow(vtws_arena *a, size_t need)
         a->failed = 1;
         return 0;
     }
-    vtws_arena_block *b = vtws_malloc(sizeof(vtws_arena_block) + size);
+    vtws_arena_block *b = a->pool ? pool_take(a->pool, need) : NULL;
     if (!b) {
-        a->failed = 1;
-        return 0;
+        b = vtws_malloc(sizeof(vtws_arena_block) + size);
+        if (!b) {
+            a->failed = 1;
+            return 0;
+        }
+        b->size = size;
     }
     b->next = a->head;
     a->head = b;
     a->cur = (char *)b->data;
-    a->end = a->cur + size;
-    a->total += sizeof(vtws_arena_block) + size;
+    a->end = a->cur + b->size;
+    a->total += sizeof(vtws_arena_block) + b->size;
     if (a->next_size < ARENA_MAX_BLOCK)
         a->next_size *= 2;
     return 1;
@@ -88,10 +131,17 @@ char *vtws_arena_strndup(vtws_arena *a, const char *s, size_t n)
 
 void vtws_arena_destroy(vtws_arena *a)
 {
+    vtws_block_pool *pool = a->pool;
     vtws_arena_block *b = a->head;
     while (b) {
         vtws_arena_block *next = b->next;
-        vtws_free(b);
+        if (pool && b->size <= pool->keep - pool->bytes) {
+            b->next = pool->free;
+            pool->free = b;
+            pool->bytes += b->size;
+        } else {
+            vtws_free(b);
+        }
         b = next;
     }
     memset(a, 0, sizeof(*a));

@@ -27,6 +27,20 @@ void vtws_free(void *ptr);
 
 typedef struct vtws_arena_block vtws_arena_block;
 
+/* Blocks of destroyed arenas kept for the next arenas, up to `keep` bytes. A cold load
+ * parses several files one after the other; with a pool they reuse the same pages instead
+ * of taking fresh ones from the kernel (a page fault each) and giving them back between
+ * files. The memory is not cleared between uses. Not thread-safe: one pool per thread. */
+typedef struct vtws_block_pool {
+    vtws_arena_block *free;
+    size_t bytes; /* kept now */
+    size_t keep;  /* at most */
+} vtws_block_pool;
+
+void vtws_block_pool_init(vtws_block_pool *p, size_t keep);
+/* Give the kept blocks back to the allocator. */
+void vtws_block_pool_clear(vtws_block_pool *p);
+
 typedef struct vtws_arena {
     vtws_arena_block *head; /* newest block first */
     char *cur;              /* next free byte in head */
@@ -34,9 +48,13 @@ typedef struct vtws_arena {
     size_t next_size;       /* size of the next block to allocate */
     size_t total;           /* bytes obtained from the allocator */
     int failed;             /* an allocation failed at least once */
+    vtws_block_pool *pool;  /* where blocks come from and go back to, or NULL */
 } vtws_arena;
 
 void vtws_arena_init(vtws_arena *a, size_t first_block);
+/* An arena that takes its blocks from pool when one is big enough and gives them back on
+ * destroy (pool NULL: the plain arena). */
+void vtws_arena_init_pooled(vtws_arena *a, size_t first_block, vtws_block_pool *pool);
 /* 8-byte aligned memory, or NULL (and a->failed set) when out of memory. */
 void *vtws_arena_alloc(vtws_arena *a, size_t size);
 /* Copy of n bytes plus a terminating NUL. */

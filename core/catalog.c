@@ -111,7 +111,12 @@ struct vtws_catalog {
     char *seen[VTWS_MERGED_MAX]; /* names of chains asked for (vtws_catalog_merged), a ring */
     int seen_next;
     vtws_catalog_stats stats;
+    vtws_block_pool scratch; /* the memory of files being read, kept for the next file */
 };
+
+/* Enough for the biggest language files Vtiger ships (bytes and parse), read one after the
+ * other, and for their overlays. */
+#define SCRATCH_KEEP ((size_t)1 << 20)
 
 static char *str_dup(const char *s)
 {
@@ -177,6 +182,7 @@ vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, 
         c->has_host = host->build != NULL;
     }
     c->revalidate = revalidate;
+    vtws_block_pool_init(&c->scratch, SCRATCH_KEEP);
     return c;
 }
 
@@ -260,7 +266,7 @@ static vtws_langfile *read_version(vtws_catalog *c, file_state *f)
 {
     if (!f->exists)
         return NULL;
-    vtws_langfile *lf = vtws_langfile_load(f->path, VTWS_LANGFILE_PHP(c->php_version));
+    vtws_langfile *lf = vtws_langfile_load_pooled(f->path, VTWS_LANGFILE_PHP(c->php_version), &c->scratch);
     if (!lf) {
         f->exists = 0; /* unreadable: treated as absent until it changes */
         return NULL;
@@ -352,8 +358,9 @@ static void rebuild(vtws_catalog *c, entry *e)
             own->arrays[0] = arrays[0];
             own->arrays[1] = arrays[1];
             base = custom = NULL;
-            bytes = own->arena.total + (own->base ? own->base->arena.total + (size_t)e->base.size : 0) +
-                    (own->custom ? own->custom->arena.total + (size_t)e->custom.size : 0);
+            /* a file's arena holds its bytes too */
+            bytes = own->arena.total + (own->base ? own->base->arena.total : 0) +
+                    (own->custom ? own->custom->arena.total : 0);
             table = own;
             own = NULL;
         }
@@ -726,6 +733,8 @@ size_t vtws_catalog_preload(vtws_catalog *c, double now)
     }
     closedir(d);
     (void)n;
+    /* preloading is done once (at startup); nothing is read soon after it */
+    vtws_block_pool_clear(&c->scratch);
     return c->stats.modules - before;
 }
 
@@ -784,6 +793,7 @@ void vtws_catalog_free(vtws_catalog *c)
         vtws_free(d);
         d = next;
     }
+    vtws_block_pool_clear(&c->scratch); /* after the tables: the catalog's own hold files */
     vtws_free(c->buckets);
     vtws_free(c->root);
     vtws_free(c->given);

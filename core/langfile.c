@@ -1817,28 +1817,23 @@ static void parse_statements(parser *P, vtws_langfile *lf)
 
 /* ---- API ------------------------------------------------------------------------------- */
 
-vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
+/* An empty result whose arena starts with one block of first_block bytes. */
+static vtws_langfile *langfile_new(size_t first_block, vtws_block_pool *pool)
 {
     vtws_langfile *lf = vtws_malloc(sizeof(*lf));
     if (!lf)
         return NULL;
     memset(lf, 0, sizeof(*lf));
-    vtws_arena_init(&lf->arena, len / 2 + 4096);
+    vtws_arena_init_pooled(&lf->arena, first_block, pool);
     vtws_diag_init(&lf->diags, &lf->arena);
+    return lf;
+}
 
-    const char *src = buf;
-    if (!(flags & VTWS_LANGFILE_BORROW)) {
-        char *copy = vtws_arena_alloc(&lf->arena, len + 1);
-        if (!copy) {
-            lf->out_of_memory = 1;
-            return lf;
-        }
-        if (len)
-            memcpy(copy, buf, len);
-        copy[len] = '\0';
-        src = copy;
-    }
+/* The parse's own memory for a source of len bytes: values, buckets and indexes. */
+static size_t parse_block_size(size_t len) { return len / 2 + 4096; }
 
+static void parse_into(vtws_langfile *lf, const char *src, size_t len, unsigned flags)
+{
     vtws_lexer lx;
     vtws_lex_init(&lx, src ? src : "", len, 0, 1, &lf->arena, &lf->diags);
     lx.php_version = VTWS_LANGFILE_PHP_OF(flags);
@@ -1850,7 +1845,7 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
     P.vars = vtws_array_new(&lf->arena, 8);
     if (!P.vars) {
         lf->out_of_memory = 1;
-        return lf;
+        return;
     }
     parse_statements(&P, lf);
     lf->output_bytes = P.output_bytes;
@@ -1862,7 +1857,7 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
     lf->vars = vtws_arena_alloc(&lf->arena, (n ? n : 1) * sizeof(vtws_langvar));
     if (!lf->vars) {
         lf->out_of_memory = 1;
-        return lf;
+        return;
     }
     for (uint32_t i = 0; i < P.vars->count; i++) {
         const vtws_bucket *b = &P.vars->buckets[i];
@@ -1879,61 +1874,84 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
     }
     if (lf->arena.failed)
         lf->out_of_memory = 1;
+}
+
+vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags)
+{
+    vtws_langfile *lf = langfile_new(parse_block_size(len), NULL);
+    if (!lf)
+        return NULL;
+    const char *src = buf;
+    if (!(flags & VTWS_LANGFILE_BORROW)) {
+        char *copy = vtws_arena_alloc(&lf->arena, len + 1);
+        if (!copy) {
+            lf->out_of_memory = 1;
+            return lf;
+        }
+        if (len)
+            memcpy(copy, buf, len);
+        copy[len] = '\0';
+        src = copy;
+    }
+    parse_into(lf, src, len, flags);
+    return lf;
+}
+
+/* The whole file into the arena, with one read(2) when its size is known; NULL with errno
+ * set on failure. A file that grows while it is read is read to its new end. */
+static char *read_into(vtws_arena *arena, FILE *f, size_t cap, size_t *len_out)
+{
+    setvbuf(f, NULL, _IONBF, 0); /* read straight into buf */
+    char *buf = vtws_arena_alloc(arena, cap);
+    size_t len = 0;
+    while (buf) {
+        size_t want = cap - len, got = fread(buf + len, 1, want, f);
+        len += got;
+        if (got < want) { /* the end of the file, or an error */
+            if (ferror(f)) {
+                errno = errno ? errno : EIO;
+                return NULL;
+            }
+            *len_out = len;
+            return buf;
+        }
+        char *bigger = cap > SIZE_MAX / 2 ? NULL : vtws_arena_alloc(arena, cap * 2);
+        if (bigger)
+            memcpy(bigger, buf, len);
+        buf = bigger;
+        cap *= 2;
+    }
+    errno = ENOMEM;
+    return NULL;
+}
+
+vtws_langfile *vtws_langfile_load_pooled(const char *path, unsigned flags, vtws_block_pool *pool)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 4)
+        cap = (size_t)st.st_size + 1; /* + 1: the end of the file is seen in the same read */
+    /* the bytes and the parse share the first block; the strings point into the bytes */
+    vtws_langfile *lf = langfile_new(cap + parse_block_size(cap), pool);
+    size_t len = 0;
+    char *buf = lf ? read_into(&lf->arena, f, cap, &len) : NULL;
+    int e = lf ? errno : ENOMEM;
+    fclose(f);
+    if (!buf) {
+        vtws_langfile_free(lf);
+        errno = e;
+        return NULL;
+    }
+    parse_into(lf, buf, len, flags);
     return lf;
 }
 
 vtws_langfile *vtws_langfile_load(const char *path, unsigned flags)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    setvbuf(f, NULL, _IONBF, 0); /* read straight into buf: one read(2) of the whole file */
-    /* one allocation of the file's size (plus slack for a file that grows) */
-    size_t cap = 4096, len = 0;
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX / 2)
-        cap = (size_t)st.st_size + 1;
-    char *buf = vtws_malloc(cap);
-    if (!buf) {
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-    }
-    for (;;) {
-        size_t want = cap - len;
-        size_t got = fread(buf + len, 1, want, f);
-        len += got;
-        if (got < want) { /* the end of the file, or an error */
-            if (ferror(f)) {
-                int e = errno ? errno : EIO;
-                vtws_free(buf);
-                fclose(f);
-                errno = e;
-                return NULL;
-            }
-            break;
-        }
-        if (len == cap) {
-            char *nb = cap > SIZE_MAX / 2 ? NULL : vtws_realloc(buf, cap * 2);
-            if (!nb) {
-                vtws_free(buf);
-                fclose(f);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    vtws_langfile *lf = vtws_langfile_parse(buf, len, (flags & ~VTWS_LANGFILE_BORROW) | VTWS_LANGFILE_BORROW);
-    if (!lf) {
-        vtws_free(buf);
-        errno = ENOMEM;
-        return NULL;
-    }
-    lf->source = buf; /* strings point into it: freed with the result */
-    return lf;
+    return vtws_langfile_load_pooled(path, flags, NULL);
 }
 
 const vtws_value *vtws_langfile_find(const vtws_langfile *lf, const char *name)
@@ -1955,6 +1973,5 @@ void vtws_langfile_free(vtws_langfile *lf)
     if (!lf)
         return;
     vtws_arena_destroy(&lf->arena);
-    vtws_free(lf->source);
     vtws_free(lf);
 }

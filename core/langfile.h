@@ -30,8 +30,8 @@ typedef struct vtws_langvar {
 } vtws_langvar;
 
 typedef struct vtws_langfile {
-    vtws_arena arena;     /* owns every value, string and message below */
-    char *source;         /* the file's bytes when read by vtws_langfile_load (strings point into them) */
+    vtws_arena arena;     /* owns every value, string and message below, and the bytes of a
+                             file read by vtws_langfile_load (strings point into them) */
     vtws_langvar *vars;
     size_t var_count;
     vtws_diag_list diags;
@@ -54,6 +54,8 @@ vtws_langfile *vtws_langfile_parse(const char *buf, size_t len, unsigned flags);
 /* Read and parse a file; the result owns the bytes, which are read once and
  * never copied. Returns NULL with errno set when it cannot be read. */
 vtws_langfile *vtws_langfile_load(const char *path, unsigned flags);
+/* The same, the result's memory taken from and given back to pool (see alloc.h). */
+vtws_langfile *vtws_langfile_load_pooled(const char *path, unsigned flags, vtws_block_pool *pool);
 
 /* The value of a variable the file assigned, or NULL. */
 const vtws_value *vtws_langfile_find(const vtws_langfile *lf, const char *name);

@@ -6,6 +6,7 @@
 #define PHP_VTWS_H
 
 #include "php.h"
+#include "alloc.h"
 #include "version.h"
 
 #define PHP_VTWS_VERSION VTWS_VERSION
@@ -14,6 +15,8 @@ extern zend_module_entry vtws_module_entry;
 #define phpext_vtws_ptr &vtws_module_entry
 
 #define VTWS_MAX_ROOTS 8
+/* bytes of language-file memory kept between calls of Vtws\parse_language_file() */
+#define VTWS_LANGFILE_SCRATCH ((size_t)1 << 20)
 
 struct vtws_catalog;
 
@@ -39,6 +42,8 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     /* exporttranslation versions of recent chains (vtws_cache) */
     struct vtws_export_version *export_versions;
     int export_versions_next;
+    /* the memory of files Vtws\parse_language_file() reads, kept for the next call */
+    vtws_block_pool langfile_scratch;
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

@@ -55,11 +55,12 @@ static PHP_GINIT_FUNCTION(vtws)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(vtws_globals, 0, sizeof(*vtws_globals));
+    vtws_block_pool_init(&vtws_globals->langfile_scratch, VTWS_LANGFILE_SCRATCH);
 }
 
 static PHP_GSHUTDOWN_FUNCTION(vtws)
 {
-    (void)vtws_globals;
+    vtws_block_pool_clear(&vtws_globals->langfile_scratch);
 }
 
 static PHP_MINIT_FUNCTION(vtws)

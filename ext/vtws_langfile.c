@@ -33,7 +33,8 @@ ZEND_FUNCTION(Vtws_parse_language_file)
     ZEND_PARSE_PARAMETERS_END();
 
     errno = 0;
-    vtws_langfile *lf = vtws_langfile_load(path, VTWS_LANGFILE_PHP(PHP_VERSION_ID)); /* as this PHP reads it */
+    /* as this PHP reads it */
+    vtws_langfile *lf = vtws_langfile_load_pooled(path, VTWS_LANGFILE_PHP(PHP_VERSION_ID), &VTWS_G(langfile_scratch));
     if (!lf) {
         zend_throw_exception_ex(vtws_ce_exception, 0, "Cannot read language file %s: %s", path,
                                 strerror(errno ? errno : EIO));

@@ -4,6 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "langfile.h"
 #include "test_main.h"
 
@@ -158,6 +162,88 @@ START_TEST(every_allocation_goes_through_the_hooks)
     vtws_langfile_free(lf);
     ck_assert_int_eq(live_blocks, 0);
     vtws_set_alloc_funcs(NULL, NULL, NULL);
+}
+END_TEST
+
+static long mallocs;
+static void *count_mallocs(size_t n) { mallocs++; return count_malloc(n); }
+
+/* A cold load reads a module's files one after the other: the second file must get the
+ * pages of the first (no new block, not even for its bytes), and read the same values. */
+START_TEST(a_pool_hands_the_memory_of_one_file_to_the_next)
+{
+    vtws_set_alloc_funcs(count_mallocs, count_realloc, count_free);
+    live_blocks = mallocs = 0;
+    vtws_block_pool pool;
+    vtws_block_pool_init(&pool, 1 << 20);
+    vtws_langfile *lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
+    ck_assert_ptr_nonnull(lf);
+    vtws_langfile_free(lf);
+    ck_assert_int_gt(pool.bytes, 0);
+    ck_assert_int_gt(live_blocks, 0); /* kept, not freed */
+    long before = mallocs;
+    lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
+    ck_assert_ptr_nonnull(lf);
+    ck_assert_int_eq(mallocs - before, 1); /* the result's own struct only */
+    ck_assert_int_eq(pool.bytes, 0);
+    ck_assert_str_eq(sval(vtws_langfile_find(lf, "languageStrings"), "SINGLE_Contacts"), "Контакт");
+    vtws_langfile_free(lf);
+    vtws_block_pool_clear(&pool);
+    ck_assert_int_eq(pool.bytes, 0);
+    ck_assert_int_eq(live_blocks, 0);
+    vtws_set_alloc_funcs(NULL, NULL, NULL);
+}
+END_TEST
+
+START_TEST(a_pool_keeps_no_more_than_asked)
+{
+    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
+    live_blocks = 0;
+    vtws_block_pool pool;
+    vtws_block_pool_init(&pool, 100);
+    vtws_langfile *lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
+    ck_assert_ptr_nonnull(lf);
+    vtws_langfile_free(lf);
+    ck_assert_int_eq(pool.bytes, 0); /* every block is bigger than 100 bytes */
+    ck_assert_int_eq(live_blocks, 0);
+    vtws_set_alloc_funcs(NULL, NULL, NULL);
+}
+END_TEST
+
+/* A file whose size is unknown to fstat (a pipe) or bigger than it said is read to its end. */
+START_TEST(a_file_longer_than_its_size_is_read_to_the_end)
+{
+    char dir[] = "/tmp/vtws-fifo-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/Contacts.php", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) { /* the writer: 3,000 entries, about 60 KB */
+        FILE *f = fopen(path, "w");
+        fputs("<?php\n$languageStrings = array(\n", f);
+        for (int i = 0; i < 3000; i++)
+            fprintf(f, "    'LBL_%d' => 'Value number %d',\n", i, i);
+        fputs(");\n", f);
+        fclose(f);
+        _exit(0);
+    }
+    vtws_block_pool pool;
+    vtws_block_pool_init(&pool, 1 << 20);
+    vtws_langfile *lf = vtws_langfile_load_pooled(path, 0, &pool);
+    int status;
+    waitpid(pid, &status, 0);
+    unlink(path);
+    rmdir(dir);
+    ck_assert_ptr_nonnull(lf);
+    ck_assert_int_eq(lf->diags.errors, 0);
+    const vtws_value *ls = vtws_langfile_find(lf, "languageStrings");
+    ck_assert_ptr_nonnull(ls);
+    ck_assert_int_eq(ls->u.a->count, 3000);
+    ck_assert_str_eq(sval(ls, "LBL_0"), "Value number 0");
+    ck_assert_str_eq(sval(ls, "LBL_2999"), "Value number 2999");
+    vtws_langfile_free(lf);
+    vtws_block_pool_clear(&pool);
 }
 END_TEST
 
@@ -375,6 +461,9 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, borrowed_strings_point_into_the_input);
     tcase_add_test(tc, load_reports_a_missing_file_with_errno);
     tcase_add_test(tc, every_allocation_goes_through_the_hooks);
+    tcase_add_test(tc, a_pool_hands_the_memory_of_one_file_to_the_next);
+    tcase_add_test(tc, a_pool_keeps_no_more_than_asked);
+    tcase_add_test(tc, a_file_longer_than_its_size_is_read_to_the_end);
     tcase_add_test(tc, octal_0o_follows_the_php_version);
     tcase_add_test(tc, warnings_follow_the_php_version);
     tcase_add_test(tc, php7_reads_what_php8_refuses);
