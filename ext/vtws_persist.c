@@ -27,7 +27,7 @@ static zend_string *pooled_key(const char *s, size_t len)
     HashTable *pool = VTWS_G(key_pool);
     if (!pool) {
         pool = VTWS_G(key_pool) = pemalloc(sizeof(HashTable), 1);
-        zend_hash_init(pool, 1024, NULL, NULL, 1);
+        zend_hash_init(pool, 64, NULL, NULL, 1); /* grows with use: a cold start touches little */
     }
     zval *found = zend_hash_str_find(pool, s, len);
     if (found)
