@@ -1,0 +1,80 @@
+#!/bin/sh
+# Cold start where it happens: the first request of a php-fpm worker. php-fpm runs with
+# pm.max_requests = 1, so every request is served by a worker just forked from the master
+# (vtws loaded there, vtws.preload off, opcache off). Each request times one translation
+# call inside the worker: vtws_gettranslation() against Vtiger's algorithm in PHP (require
+# of the same files), requests alternating, median of RUNS each. Cases as in translate.sh:
+# 200 labels (1 in 5 missing: every file of the chain read), and 2 labels of the module's
+# own file. Also prints the page faults taken during the call (getrusage).
+# Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php8.2-fpm and libfcgi-bin: installs them)
+set -eu
+cd "$(dirname "$0")/.."
+BENCH=_build/bench
+[ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
+RUNS=${1:-21}
+scripts/install-deps.sh
+for p in php8.2-fpm libfcgi-bin; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
+done
+scripts/build.sh
+ROOT=$(pwd)/$BENCH/vtiger
+[ -d "$ROOT/languages" ] || php -n bench/gen_corpus.php "$ROOT/languages"
+WORK=$(mktemp -d)
+trap 'kill $(cat "$WORK/fpm.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for spec in "200" "2 module"; do # the labels, chosen in a process of their own
+    php -n bench/translate_bench.php labels "$ROOT" $spec >"$WORK/labels-$(echo "$spec" | tr ' ' -).json"
+done
+cat >"$WORK/app.php" <<'PHP'
+<?php
+require getenv('VTWS_REFERENCE');
+$labels = json_decode((string)file_get_contents(getenv('VTWS_LABELS')), true);
+$root = ini_get('vtws.vtiger_root');
+$before = getrusage()['ru_minflt'];
+$t = hrtime(true);
+if (getenv('VTWS_IMPL') === 'ext') {
+    $r = vtws_gettranslation($labels, 'ru_ru', 'Contacts', null);
+} else {
+    $r = (new VtigerTranslationReference($root, 'en_us'))->gettranslation($labels, 'ru_ru', 'Contacts');
+}
+$ns = hrtime(true) - $t;
+echo count($r) === count($labels) ? sprintf("%d %d %d\n", $ns, getrusage()["ru_minflt"] - $before, getmypid()) : "wrong\n";
+PHP
+cat >"$WORK/fpm.conf" <<CONF
+[global]
+pid = $WORK/fpm.pid
+error_log = $WORK/fpm.log
+daemonize = yes
+[bench]
+user = root
+listen = $WORK/fpm.sock
+pm = static
+pm.max_children = 2
+pm.max_requests = 1
+CONF
+php-fpm8.2 -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" \
+    -d vtws.default_language=en_us -d vtws.preload=0
+sleep 1
+request() { # IMPL LABELS -> "ns faults"
+    out=$(SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET VTWS_IMPL=$1 VTWS_LABELS=$2 \
+        VTWS_REFERENCE="$(pwd)/tests/translate/reference.php" \
+        cgi-fcgi -bind -connect "$WORK/fpm.sock" | sed '1,/^\r*$/d')
+    case $out in *wrong* | "") echo "fpm_cold: bad answer from the $1 worker: $out" >&2; exit 1 ;; esac
+    echo "$out"
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+printf '%-40s %12s %12s %8s %16s\n' "php-fpm, a worker's first request" "vtws us" "php us" "ratio" "faults vtws/php"
+for spec in "200" "2-module"; do
+    L="$WORK/labels-$spec.json"
+    : >"$WORK/ext" && : >"$WORK/ref"
+    for _ in $(seq "$RUNS"); do
+        request ext "$L" >>"$WORK/ext"
+        request ref "$L" >>"$WORK/ref"
+    done
+    cut -d" " -f3 "$WORK/ext" "$WORK/ref" | sort | uniq -d | grep -q . && { echo "fpm_cold: a worker served two requests" >&2; exit 1; }
+    e=$(cut -d' ' -f1 "$WORK/ext" | median) p=$(cut -d' ' -f1 "$WORK/ref" | median)
+    ef=$(cut -d' ' -f2 "$WORK/ext" | median) pf=$(cut -d' ' -f2 "$WORK/ref" | median)
+    what=$(echo "$spec" | sed 's/^200$/200 labels/; s/^2-module$/2 labels of the module file/')
+    awk -v e="$e" -v p="$p" -v w="$what" -v f="$ef/$pf" 'BEGIN {
+        printf "%-40s %12.1f %12.1f %7.1fx %16s\n", w, e / 1e3, p / 1e3, p / e, f }'
+done
