@@ -9,19 +9,8 @@
 # Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php8.2-fpm and libfcgi-bin: installs them)
 set -eu
 cd "$(dirname "$0")/.."
-BENCH=_build/bench
-[ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
 RUNS=${1:-21}
-scripts/install-deps.sh
-for p in php8.2-fpm libfcgi-bin; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
-done
-scripts/build.sh
-ROOT=$(pwd)/$BENCH/vtiger
-[ -d "$ROOT/languages" ] || php -n bench/gen_corpus.php "$ROOT/languages"
-WORK=$(mktemp -d)
-trap 'kill $(cat "$WORK/fpm.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. bench/fpm_common.sh
 for spec in "200" "2 module"; do # the labels, chosen in a process of their own
     php -n bench/translate_bench.php labels "$ROOT" $spec >"$WORK/labels-$(echo "$spec" | tr ' ' -).json"
 done
@@ -40,21 +29,7 @@ if (getenv('VTWS_IMPL') === 'ext') {
 $ns = hrtime(true) - $t;
 echo count($r) === count($labels) ? sprintf("%d %d %d\n", $ns, getrusage()["ru_minflt"] - $before, getmypid()) : "wrong\n";
 PHP
-cat >"$WORK/fpm.conf" <<CONF
-[global]
-pid = $WORK/fpm.pid
-error_log = $WORK/fpm.log
-daemonize = yes
-[bench]
-user = root
-listen = $WORK/fpm.sock
-pm = static
-pm.max_children = 2
-pm.max_requests = 1
-CONF
-php-fpm8.2 -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" \
-    -d vtws.default_language=en_us -d vtws.preload=0
-sleep 1
+fpm_start 2 "pm.max_requests = 1" -d vtws.default_language=en_us -d vtws.preload=0
 request() { # IMPL LABELS -> "ns faults"
     out=$(SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET VTWS_IMPL=$1 VTWS_LABELS=$2 \
         VTWS_REFERENCE="$(pwd)/tests/translate/reference.php" \

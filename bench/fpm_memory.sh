@@ -7,18 +7,7 @@
 # Usage: bench/fpm_memory.sh   (needs php8.2-fpm and libfcgi-bin; installs them)
 set -eu
 cd "$(dirname "$0")/.."
-BENCH=_build/bench
-[ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
-scripts/install-deps.sh
-for p in php8.2-fpm libfcgi-bin; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
-done
-scripts/build.sh
-ROOT=$(pwd)/$BENCH/vtiger
-[ -d "$ROOT/languages" ] || php -n bench/gen_corpus.php "$ROOT/languages"
-WORK=$(mktemp -d)
-trap 'kill $(cat "$WORK/fpm.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+. bench/fpm_common.sh
 cat >"$WORK/app.php" <<'PHP'
 <?php
 $langs = array_values(array_filter(scandir(ini_get('vtws.vtiger_root') . '/languages'), fn ($l) => $l[0] !== '.'));
@@ -32,21 +21,7 @@ echo json_encode(['labels' => $n, 'pid' => getmypid()]);
 PHP
 WORKERS=4
 measure() { # $1: preload 0|1
-    cat >"$WORK/fpm.conf" <<CONF
-[global]
-pid = $WORK/fpm.pid
-error_log = $WORK/fpm.log
-daemonize = yes
-[bench]
-user = root
-listen = $WORK/fpm.sock
-pm = static
-pm.max_children = $WORKERS
-php_admin_value[error_log] = $WORK/php.log
-CONF
-    php-fpm8.2 -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" \
-        -d vtws.preload="$1" -d vtws.revalidate_freq=60
-    sleep 1
+    fpm_start $WORKERS "" -d vtws.preload="$1" -d vtws.revalidate_freq=60
     i=0
     while [ $i -lt 200 ]; do # enough requests for every worker to have served some
         SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET cgi-fcgi -bind -connect "$WORK/fpm.sock" >/dev/null
