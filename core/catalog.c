@@ -738,7 +738,11 @@ size_t vtws_catalog_preload(vtws_catalog *c, double now)
     return c->stats.modules - before;
 }
 
-void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out) { *out = c->stats; }
+void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out)
+{
+    *out = c->stats;
+    out->scratch = c->scratch.bytes;
+}
 
 static void visit_file(const entry *e, const file_state *f, int custom,
                        void (*fn)(void *ctx, const vtws_catalog_file *f), void *ctx)

@@ -47,6 +47,7 @@ typedef struct vtws_catalog_stats {
     size_t files;    /* language files read, in their current versions */
     size_t strings;  /* entries held (languageStrings + jsLanguageStrings) */
     size_t bytes;    /* memory held */
+    size_t scratch;  /* memory kept for reading the next file (not in bytes) */
     size_t hits, misses, reloads;
 } vtws_catalog_stats;
 

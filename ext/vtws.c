@@ -165,6 +165,7 @@ static PHP_MINFO_FUNCTION(vtws)
     info_row_long("Cached modules", info_long(&info, "modules"));
     info_row_long("Cached entries", info_long(&info, "entries"));
     info_row_long("Memory held (bytes)", info_long(&info, "bytes"));
+    info_row_long("Kept for reading files (bytes)", info_long(&info, "scratch_bytes"));
     info_row_long("Labels found (hits)", info_long(&info, "hits"));
     info_row_long("Labels not found (misses)", info_long(&info, "misses"));
     info_row_long("Modules re-read after a change (reloads)", info_long(&info, "reloads"));

@@ -278,6 +278,7 @@ void vtws_cache_info(zval *out)
         sum.files += st.files;
         sum.strings += st.strings;
         sum.bytes += st.bytes;
+        sum.scratch += st.scratch;
         sum.hits += st.hits;
         sum.misses += st.misses;
         sum.reloads += st.reloads;
@@ -289,6 +290,7 @@ void vtws_cache_info(zval *out)
     add_assoc_long(out, "modules", (zend_long)sum.modules);
     add_assoc_long(out, "entries", (zend_long)sum.strings);
     add_assoc_long(out, "bytes", (zend_long)(sum.bytes + vtws_persist_pool_bytes()));
+    add_assoc_long(out, "scratch_bytes", (zend_long)(sum.scratch + VTWS_G(langfile_scratch).bytes));
     add_assoc_long(out, "hits", (zend_long)sum.hits);
     add_assoc_long(out, "misses", (zend_long)sum.misses);
     add_assoc_long(out, "reloads", (zend_long)sum.reloads);

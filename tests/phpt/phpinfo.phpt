@@ -24,11 +24,13 @@ $text = ob_get_clean();
 $section = substr($text, strpos($text, "\nvtws\n"));
 $section = substr($section, 0, strpos($section, "vtws.vtiger_root"));
 $section = str_replace($root, '<root>', $section);
-echo preg_replace('/^(Version|Memory held \(bytes\)) => .*$/m', '$1 => ...', trim($section)), "\n";
+echo preg_replace('/^(Version|Memory held \(bytes\)|Kept for reading files \(bytes\)) => .*$/m', '$1 => ...', trim($section)), "\n";
 
 $info = Vtws\cache_info();
 echo "version row matches phpversion('vtws'): ", strpos($text, 'Version => ' . phpversion('vtws')) !== false ? 'yes' : 'no', "\n";
 echo "memory held > 0: ", $info['bytes'] > 0 ? 'yes' : 'no', "\n";
+/* the four files were read into memory the catalog keeps for the next one */
+echo "kept for reading > 0: ", $info['scratch_bytes'] > 0 ? 'yes' : 'no', "\n";
 echo "file_mtimes: ", json_encode(array_values(array_unique($info['file_mtimes']))), "\n";
 exec('rm -rf ' . escapeshellarg($root));
 ?>
@@ -45,6 +47,7 @@ Cached files => 4
 Cached modules => 3
 Cached entries => 4
 Memory held (bytes) => ...
+Kept for reading files (bytes) => ...
 Labels found (hits) => 3
 Labels not found (misses) => 1
 Modules re-read after a change (reloads) => 0
@@ -63,4 +66,5 @@ vtws.preload => Off => Off
 vtws.revalidate_freq => 0 => 0
 version row matches phpversion('vtws'): yes
 memory held > 0: yes
+kept for reading > 0: yes
 file_mtimes: [1741941000]
