@@ -47,13 +47,20 @@ ZEND_FUNCTION(Vtws_parse_language_file)
     }
 
     zval vars, diags;
-    array_init_size(&vars, (uint32_t)lf->var_count);
-    for (size_t i = 0; i < lf->var_count; i++) {
-        zval v;
-        vtws_value_to_zval(&lf->vars[i].value, &v);
-        zend_hash_str_update(Z_ARRVAL(vars), lf->vars[i].name, lf->vars[i].name_len, &v);
-    }
-    diagnostics_to_zval(&lf->diags, &diags);
+    /* The file's memory is the C library's: a fatal error while its values are built (the
+     * memory_limit reached) must not take it away with the request. */
+    zend_try {
+        array_init_size(&vars, (uint32_t)lf->var_count);
+        for (size_t i = 0; i < lf->var_count; i++) {
+            zval v;
+            vtws_value_to_zval(&lf->vars[i].value, &v);
+            zend_hash_str_update(Z_ARRVAL(vars), lf->vars[i].name, lf->vars[i].name_len, &v);
+        }
+        diagnostics_to_zval(&lf->diags, &diags);
+    } zend_catch {
+        vtws_langfile_free(lf);
+        zend_bailout();
+    } zend_end_try();
     vtws_langfile_free(lf);
 
     array_init_size(return_value, 2);
