@@ -19,6 +19,31 @@ void *vtws_malloc(size_t size) { return cur_malloc(size); }
 void *vtws_realloc(void *ptr, size_t size) { return cur_realloc(ptr, size); }
 void vtws_free(void *ptr) { if (ptr) cur_free(ptr); }
 
+/* A block resting in a pool is out of bounds, as after free(): AddressSanitizer and valgrind
+ * report a read of a freed file's memory that the pool would otherwise hide. */
+#if defined(__SANITIZE_ADDRESS__)
+#define VTWS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VTWS_ASAN 1
+#endif
+#endif
+#if defined(VTWS_ASAN)
+#include <sanitizer/asan_interface.h>
+#define BLOCK_REST(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define BLOCK_WAKE(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#elif defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define BLOCK_REST(p, n) VALGRIND_MAKE_MEM_NOACCESS(p, n)
+#define BLOCK_WAKE(p, n) VALGRIND_MAKE_MEM_UNDEFINED(p, n)
+#endif
+#endif
+#ifndef BLOCK_REST
+#define BLOCK_REST(p, n) ((void)(p), (void)(n))
+#define BLOCK_WAKE(p, n) ((void)(p), (void)(n))
+#endif
+
 struct vtws_arena_block {
     vtws_arena_block *next;
     size_t size; /* of data */
@@ -39,6 +64,7 @@ void vtws_block_pool_clear(vtws_block_pool *p)
 {
     while (p->free) {
         vtws_arena_block *next = p->free->next;
+        BLOCK_WAKE(p->free->data, p->free->size);
         vtws_free(p->free);
         p->free = next;
     }
@@ -57,6 +83,7 @@ static vtws_arena_block *pool_take(vtws_block_pool *p, size_t need)
     vtws_arena_block *found = *best;
     *best = found->next;
     p->bytes -= found->size;
+    BLOCK_WAKE(found->data, found->size);
     return found;
 }
 
@@ -136,6 +163,7 @@ void vtws_arena_destroy(vtws_arena *a)
     while (b) {
         vtws_arena_block *next = b->next;
         if (pool && b->size <= pool->keep - pool->bytes) {
+            BLOCK_REST(b->data, b->size);
             b->next = pool->free;
             pool->free = b;
             pool->bytes += b->size;

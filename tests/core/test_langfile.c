@@ -195,6 +195,38 @@ START_TEST(a_pool_hands_the_memory_of_one_file_to_the_next)
 }
 END_TEST
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#include <sanitizer/asan_interface.h>
+#define TEST_ASAN 1
+#endif
+#endif
+
+#ifdef TEST_ASAN
+/* Under AddressSanitizer, a freed file's strings resting in the pool are poisoned as after
+ * free(), so a read of them is reported; taken again, the block is usable. */
+START_TEST(a_pooled_block_is_out_of_bounds_until_taken_again)
+{
+    vtws_block_pool pool;
+    vtws_block_pool_init(&pool, 1 << 20);
+    vtws_langfile *lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
+    ck_assert_ptr_nonnull(lf);
+    const vtws_value *ls = vtws_langfile_find(lf, "languageStrings");
+    const char *label = vtws_array_find(ls->u.a, vtws_key_from_string("SINGLE_Contacts", 15))->u.s.ptr;
+    ck_assert(!__asan_address_is_poisoned(label));
+    vtws_langfile_free(lf);
+    ck_assert(__asan_address_is_poisoned(label));
+    lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
+    ck_assert(!__asan_address_is_poisoned(label)); /* the same block, read again */
+    vtws_langfile_free(lf);
+    vtws_block_pool_clear(&pool);
+}
+END_TEST
+#endif
+
 START_TEST(a_pool_keeps_no_more_than_asked)
 {
     vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
@@ -463,6 +495,9 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, every_allocation_goes_through_the_hooks);
     tcase_add_test(tc, a_pool_hands_the_memory_of_one_file_to_the_next);
     tcase_add_test(tc, a_pool_keeps_no_more_than_asked);
+#ifdef TEST_ASAN
+    tcase_add_test(tc, a_pooled_block_is_out_of_bounds_until_taken_again);
+#endif
     tcase_add_test(tc, a_file_longer_than_its_size_is_read_to_the_end);
     tcase_add_test(tc, octal_0o_follows_the_php_version);
     tcase_add_test(tc, warnings_follow_the_php_version);
