@@ -1,11 +1,12 @@
 #!/bin/sh
 # Cold start where it happens: the first request of a php-fpm worker. php-fpm runs with
 # pm.max_requests = 1, so every request is served by a worker just forked from the master
-# (vtws loaded there, vtws.preload off, opcache off). Each request times one translation
+# (vtws loaded there, opcache off). Each request times one translation
 # call inside the worker: vtws_gettranslation() against Vtiger's algorithm in PHP (require
 # of the same files), requests alternating, median of RUNS each. Cases as in translate.sh:
 # 200 labels (1 in 5 missing: every file of the chain read), and 2 labels of the module's
-# own file. Also prints the page faults taken during the call (getrusage).
+# own file; with vtws.preload off, then on (the master reads every file before forking).
+# Also prints the page faults taken during the call (getrusage).
 # Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php8.2-fpm and libfcgi-bin: installs them)
 set -eu
 cd "$(dirname "$0")/.."
@@ -29,7 +30,6 @@ if (getenv('VTWS_IMPL') === 'ext') {
 $ns = hrtime(true) - $t;
 echo count($r) === count($labels) ? sprintf("%d %d %d\n", $ns, getrusage()["ru_minflt"] - $before, getmypid()) : "wrong\n";
 PHP
-fpm_start 2 "pm.max_requests = 1" -d vtws.default_language=en_us -d vtws.preload=0
 request() { # IMPL LABELS -> "ns faults"
     out=$(SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET VTWS_IMPL=$1 VTWS_LABELS=$2 \
         VTWS_REFERENCE="$(pwd)/tests/translate/reference.php" \
@@ -38,18 +38,24 @@ request() { # IMPL LABELS -> "ns faults"
     echo "$out"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-printf '%-40s %12s %12s %8s %16s\n' "php-fpm, a worker's first request" "vtws us" "php us" "ratio" "faults vtws/php"
-for spec in "200" "2-module"; do
-    L="$WORK/labels-$spec.json"
-    : >"$WORK/ext" && : >"$WORK/ref"
-    for _ in $(seq "$RUNS"); do
-        request ext "$L" >>"$WORK/ext"
-        request ref "$L" >>"$WORK/ref"
+printf '%-46s %10s %10s %8s %16s\n' "php-fpm, a worker's first request" "vtws us" "php us" "ratio" "faults vtws/php"
+for preload in 0 1; do
+    fpm_start 2 "pm.max_requests = 1" -d vtws.default_language=en_us -d vtws.preload=$preload
+    for spec in "200" "2-module"; do
+        L="$WORK/labels-$spec.json"
+        : >"$WORK/ext" && : >"$WORK/ref"
+        for _ in $(seq "$RUNS"); do
+            request ext "$L" >>"$WORK/ext"
+            request ref "$L" >>"$WORK/ref"
+        done
+        cut -d" " -f3 "$WORK/ext" "$WORK/ref" | sort | uniq -d | grep -q . && { echo "fpm_cold: a worker served two requests" >&2; exit 1; }
+        e=$(cut -d' ' -f1 "$WORK/ext" | median) p=$(cut -d' ' -f1 "$WORK/ref" | median)
+        ef=$(cut -d' ' -f2 "$WORK/ext" | median) pf=$(cut -d' ' -f2 "$WORK/ref" | median)
+        what=$(echo "$spec" | sed 's/^200$/200 labels/; s/^2-module$/2 module labels/')
+        what="$what, preload $(if [ "$preload" = 1 ]; then echo on; else echo off; fi)"
+        awk -v e="$e" -v p="$p" -v w="$what" -v f="$ef/$pf" 'BEGIN {
+            printf "%-46s %10.1f %10.1f %7.1fx %16s\n", w, e / 1e3, p / 1e3, p / e, f }'
     done
-    cut -d" " -f3 "$WORK/ext" "$WORK/ref" | sort | uniq -d | grep -q . && { echo "fpm_cold: a worker served two requests" >&2; exit 1; }
-    e=$(cut -d' ' -f1 "$WORK/ext" | median) p=$(cut -d' ' -f1 "$WORK/ref" | median)
-    ef=$(cut -d' ' -f2 "$WORK/ext" | median) pf=$(cut -d' ' -f2 "$WORK/ref" | median)
-    what=$(echo "$spec" | sed 's/^200$/200 labels/; s/^2-module$/2 labels of the module file/')
-    awk -v e="$e" -v p="$p" -v w="$what" -v f="$ef/$pf" 'BEGIN {
-        printf "%-40s %12.1f %12.1f %7.1fx %16s\n", w, e / 1e3, p / 1e3, p / e, f }'
+    kill "$(cat "$WORK/fpm.pid")"
+    sleep 1
 done

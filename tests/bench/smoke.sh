@@ -35,8 +35,9 @@ bench "bench/translate.sh (warm, cold, memory)" '^warm, 2 labels, opcache on +[0
 ^cold, 200 labels, opcache off +[0-9.]+ +[0-9.]+ +[0-9.]+x
 ^memory: [0-9]+ modules' sh bench/translate.sh 1
 bench "bench/fpm_memory.sh (php-fpm, preload off and on)" 'vtws.preload=1: [0-9]+ KiB' sh bench/fpm_memory.sh
-bench "bench/fpm_cold.sh (php-fpm, a worker's first request)" '^200 labels +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9]+/[0-9]+$
-^2 labels of the module file +[0-9.]+ +[0-9.]+ +[0-9.]+x' sh bench/fpm_cold.sh 1
+bench "bench/fpm_cold.sh (php-fpm, a worker's first request)" '^200 labels, preload off +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9]+/[0-9]+$
+^2 module labels, preload off +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^200 labels, preload on +[0-9.]+ +[0-9.]+ +[0-9.]+x' sh bench/fpm_cold.sh 1
 bench "bench/client.php (vtws query --all vs a curl loop)" '^ratio: vtws is [0-9.]+x the curl loop$' php -n bench/client.php 300
 echo "bench: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
