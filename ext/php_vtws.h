@@ -35,8 +35,7 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     void **graveyard;
     size_t ngraveyard, graveyard_cap;
     /* one copy of each key for every table (vtws_persist) */
-    HashTable *key_pool;
-    size_t key_pool_bytes;
+    struct vtws_keypool *key_pool;
     /* tables built so far: each table's serial, so a table is never taken for another */
     uint64_t table_serial;
     /* exporttranslation versions of recent chains (vtws_cache) */

@@ -1,65 +1,59 @@
 #include "vtws_persist.h"
 #include "php_vtws.h"
 
+#include "keypool.h"
+
 #define STR_SLOT(len) ZEND_MM_ALIGNED_SIZE(_ZSTR_STRUCT_SIZE(len))
 
-/* The flags of a string nobody counts references to nor frees: interned, persistent. */
-static void make_interned(zend_string *str, const char *s, size_t len)
+/* The header of a string nobody counts references to nor frees (interned, persistent) whose
+ * len bytes and NUL are in place. */
+static void interned_header(zend_string *str, size_t len)
 {
     GC_SET_REFCOUNT(str, 1);
     GC_TYPE_INFO(str) = VTWS_GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
     ZSTR_LEN(str) = len;
-    memcpy(ZSTR_VAL(str), s, len);
-    ZSTR_VAL(str)[len] = '\0';
     ZSTR_H(str) = 0;
     /* computed now: PHP takes an interned string's hash as known (zend_hash.c adds interned
      * keys without hashing them), and a translation may well become an array key */
     zend_string_hash_val(str);
 }
 
+static void make_interned(zend_string *str, const char *s, size_t len)
+{
+    memcpy(ZSTR_VAL(str), s, len);
+    ZSTR_VAL(str)[len] = '\0';
+    interned_header(str, len);
+}
+
 /* ---- the key pool ---------------------------------------------------------------------
  * Every language of a Vtiger install has the same keys, and every version of a file
  * mostly the same: one copy of each key per process (per thread under ZTS), shared by
- * all tables and kept until shutdown. */
+ * all tables and kept until shutdown (core/keypool: found by the hash the reader already
+ * computed). */
 
-static zend_string *pooled_key(const char *s, size_t len)
+static zend_string *pooled_key(const vtws_key *key)
 {
-    HashTable *pool = VTWS_G(key_pool);
-    if (!pool) {
-        pool = VTWS_G(key_pool) = pemalloc(sizeof(HashTable), 1);
-        zend_hash_init(pool, 64, NULL, NULL, 1); /* grows with use: a cold start touches little */
-    }
-    zval *found = zend_hash_str_find(pool, s, len);
-    if (found)
-        return Z_STR_P(found);
-    zend_string *str = pemalloc(STR_SLOT(len), 1);
-    make_interned(str, s, len);
-    zval z;
-    ZVAL_INTERNED_STR(&z, str);
-    zend_hash_add_new(pool, str, &z);
-    VTWS_G(key_pool_bytes) += STR_SLOT(len);
+    vtws_keypool *pool = VTWS_G(key_pool);
+    if (!pool && !(pool = VTWS_G(key_pool) = vtws_keypool_new(_ZSTR_HEADER_SIZE)))
+        zend_error_noreturn(E_ERROR, "vtws: out of memory for the key pool");
+    int made;
+    zend_string *str = vtws_keypool_get(pool, key->str, key->len, (uint64_t)key->h, &made);
+    if (!str)
+        zend_error_noreturn(E_ERROR, "vtws: out of memory for the key pool");
+    if (made)
+        interned_header(str, key->len);
     return str;
 }
 
 size_t vtws_persist_pool_bytes(void)
 {
-    HashTable *pool = VTWS_G(key_pool);
-    return pool ? VTWS_G(key_pool_bytes) + sizeof(HashTable) + HT_SIZE(pool) : 0;
+    return VTWS_G(key_pool) ? vtws_keypool_bytes(VTWS_G(key_pool)) : 0;
 }
 
 void vtws_persist_pool_free(void)
 {
-    HashTable *pool = VTWS_G(key_pool);
-    if (!pool)
-        return;
-    zval *v;
-    ZEND_HASH_FOREACH_VAL(pool, v) {
-        pefree(Z_STR_P(v), 1);
-    } ZEND_HASH_FOREACH_END();
-    zend_hash_destroy(pool);
-    pefree(pool, 1);
+    vtws_keypool_free(VTWS_G(key_pool));
     VTWS_G(key_pool) = NULL;
-    VTWS_G(key_pool_bytes) = 0;
 }
 
 void vtws_persist_compact(HashTable *ht)
@@ -139,7 +133,7 @@ HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size
         zval v;
         persist_value(&b->val, &v, blk, bytes);
         if (b->key.str)
-            zend_hash_add_new(ht, pooled_key(b->key.str, b->key.len), &v);
+            zend_hash_add_new(ht, pooled_key(&b->key), &v);
         else
             zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &v);
     }

@@ -12,5 +12,6 @@ Suite *catalog_host_suite(void);
 Suite *registry_suite(void);
 Suite *client_suite(void);
 Suite *digest_suite(void);
+Suite *keypool_suite(void);
 
 #endif
