@@ -85,15 +85,9 @@ START_TEST(objects_stay_put_while_the_pool_grows)
 }
 END_TEST
 
-static long live;
-static void *count_malloc(size_t n) { live++; return malloc(n); }
-static void *count_realloc(void *q, size_t n) { if (!q) live++; return realloc(q, n); }
-static void count_free(void *q) { if (q) live--; free(q); }
-
 START_TEST(every_allocation_is_given_back)
 {
-    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
-    live = 0;
+    test_count_allocations();
     vtws_keypool *p = vtws_keypool_new(HEADER);
     char key[32];
     int made;
@@ -101,10 +95,10 @@ START_TEST(every_allocation_is_given_back)
         snprintf(key, sizeof(key), "K%d", i);
         ck_assert_ptr_nonnull(get(p, key, &made));
     }
-    ck_assert_int_gt(live, 0);
+    ck_assert_int_gt(test_live_blocks, 0);
     vtws_keypool_free(p);
-    ck_assert_int_eq(live, 0);
-    vtws_set_alloc_funcs(NULL, NULL, NULL);
+    ck_assert_int_eq(test_live_blocks, 0);
+    test_default_allocations();
 }
 END_TEST
 

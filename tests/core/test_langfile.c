@@ -147,51 +147,41 @@ START_TEST(load_reports_a_missing_file_with_errno)
 }
 END_TEST
 
-static long live_blocks;
-static void *count_malloc(size_t n) { live_blocks++; return malloc(n); }
-static void *count_realloc(void *p, size_t n) { if (!p) live_blocks++; return realloc(p, n); }
-static void count_free(void *p) { if (p) live_blocks--; free(p); }
-
 START_TEST(every_allocation_goes_through_the_hooks)
 {
-    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
-    live_blocks = 0;
+    test_count_allocations();
     vtws_langfile *lf = vtws_langfile_load(VTWS_FIXTURES "/strings-every-form.php", 0);
     ck_assert_ptr_nonnull(lf);
-    ck_assert_int_gt(live_blocks, 0);
+    ck_assert_int_gt(test_live_blocks, 0);
     vtws_langfile_free(lf);
-    ck_assert_int_eq(live_blocks, 0);
-    vtws_set_alloc_funcs(NULL, NULL, NULL);
+    ck_assert_int_eq(test_live_blocks, 0);
+    test_default_allocations();
 }
 END_TEST
-
-static long mallocs;
-static void *count_mallocs(size_t n) { mallocs++; return count_malloc(n); }
 
 /* A cold load reads a module's files one after the other: the second file must get the
  * pages of the first (no new block, not even for its bytes), and read the same values. */
 START_TEST(a_pool_hands_the_memory_of_one_file_to_the_next)
 {
-    vtws_set_alloc_funcs(count_mallocs, count_realloc, count_free);
-    live_blocks = mallocs = 0;
+    test_count_allocations();
     vtws_block_pool pool;
     vtws_block_pool_init(&pool, 1 << 20);
     vtws_langfile *lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
     ck_assert_ptr_nonnull(lf);
     vtws_langfile_free(lf);
     ck_assert_int_gt(pool.bytes, 0);
-    ck_assert_int_gt(live_blocks, 0); /* kept, not freed */
-    long before = mallocs;
+    ck_assert_int_gt(test_live_blocks, 0); /* kept, not freed */
+    long before = test_mallocs;
     lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
     ck_assert_ptr_nonnull(lf);
-    ck_assert_int_eq(mallocs - before, 1); /* the result's own struct only */
+    ck_assert_int_eq(test_mallocs - before, 1); /* the result's own struct only */
     ck_assert_int_eq(pool.bytes, 0);
     ck_assert_str_eq(sval(vtws_langfile_find(lf, "languageStrings"), "SINGLE_Contacts"), "Контакт");
     vtws_langfile_free(lf);
     vtws_block_pool_clear(&pool);
     ck_assert_int_eq(pool.bytes, 0);
-    ck_assert_int_eq(live_blocks, 0);
-    vtws_set_alloc_funcs(NULL, NULL, NULL);
+    ck_assert_int_eq(test_live_blocks, 0);
+    test_default_allocations();
 }
 END_TEST
 
@@ -229,16 +219,15 @@ END_TEST
 
 START_TEST(a_pool_keeps_no_more_than_asked)
 {
-    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
-    live_blocks = 0;
+    test_count_allocations();
     vtws_block_pool pool;
     vtws_block_pool_init(&pool, 100);
     vtws_langfile *lf = vtws_langfile_load_pooled(VTWS_FIXTURES "/vtiger-contacts-ru.php", 0, &pool);
     ck_assert_ptr_nonnull(lf);
     vtws_langfile_free(lf);
     ck_assert_int_eq(pool.bytes, 0); /* every block is bigger than 100 bytes */
-    ck_assert_int_eq(live_blocks, 0);
-    vtws_set_alloc_funcs(NULL, NULL, NULL);
+    ck_assert_int_eq(test_live_blocks, 0);
+    test_default_allocations();
 }
 END_TEST
 

@@ -1,7 +1,39 @@
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "client.h"
 #include "test_main.h"
+
+long test_live_blocks, test_mallocs;
+
+static void *count_malloc(size_t n)
+{
+    test_live_blocks++;
+    test_mallocs++;
+    return malloc(n);
+}
+
+static void *count_realloc(void *p, size_t n)
+{
+    if (!p)
+        test_live_blocks++, test_mallocs++;
+    return realloc(p, n);
+}
+
+static void count_free(void *p)
+{
+    if (p)
+        test_live_blocks--;
+    free(p);
+}
+
+void test_count_allocations(void)
+{
+    test_live_blocks = test_mallocs = 0;
+    vtws_set_alloc_funcs(count_malloc, count_realloc, count_free);
+}
+
+void test_default_allocations(void) { vtws_set_alloc_funcs(NULL, NULL, NULL); }
 
 int main(void)
 {

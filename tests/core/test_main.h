@@ -14,4 +14,10 @@ Suite *client_suite(void);
 Suite *digest_suite(void);
 Suite *keypool_suite(void);
 
+/* A counting allocator for the core's hooks (vtws_set_alloc_funcs): the blocks alive and the
+ * mallocs made since it was installed. */
+extern long test_live_blocks, test_mallocs;
+void test_count_allocations(void);   /* install it, counters at 0 */
+void test_default_allocations(void); /* the C library's again */
+
 #endif
