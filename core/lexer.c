@@ -1226,9 +1226,7 @@ static inline const char *plain_string(const vtws_lexer *lx, const char *q, vtws
     const char *e = scan_single_quoted(q + 1, lx->end);
     if (e >= lx->end || *e != '\'')
         return NULL;
-    out->type = VTWS_STRING;
-    out->u.s.ptr = q + 1;
-    out->u.s.len = (size_t)(e - q - 1);
+    *out = vtws_value_string(q + 1, (size_t)(e - q - 1));
     return e + 1;
 }
 

@@ -134,13 +134,14 @@ int vtws_token_error_line(const vtws_lexer *lx, const vtws_token *tok);
 /* Put a token back: the lexer continues at its first byte. */
 void vtws_lex_rewind(vtws_lexer *lx, const vtws_token *tok);
 
+/* Bytes from the current position to the end of the input. */
+static inline size_t vtws_lex_bytes_left(const vtws_lexer *lx) { return (size_t)(lx->end - lx->p); }
+
 /* The commonest array element, `'key' => 'value'` with plain single-quoted
  * strings (no escapes, no line breaks), then ',' (consumed) or `closer` (not
  * consumed), with blanks, line breaks and line comments between: read it
  * straight from the bytes. Returns 1 and moves past it, or 0 and changes
  * nothing (the caller reads the element with tokens). */
-/* Bytes from the current position to the end of the input. */
-static inline size_t vtws_lex_bytes_left(const vtws_lexer *lx) { return (size_t)(lx->end - lx->p); }
 int vtws_lex_plain_pair(vtws_lexer *lx, int closer, vtws_value *key, vtws_value *val, int *val_line);
 
 /* Describe a token for an "unexpected ..." message. */

@@ -305,15 +305,6 @@ vtws_array *vtws_array_merge(vtws_arena *arena, const vtws_array *a, const vtws_
 
 /* ---- values -------------------------------------------------------------- */
 
-vtws_value vtws_value_string(const char *ptr, size_t len)
-{
-    vtws_value v;
-    v.type = VTWS_STRING;
-    v.u.s.ptr = ptr;
-    v.u.s.len = len;
-    return v;
-}
-
 vtws_value vtws_value_long(int64_t l)
 {
     vtws_value v;

@@ -96,7 +96,15 @@ int vtws_array_add_if_absent(vtws_array *a, vtws_key key, vtws_value val);
 vtws_array *vtws_array_merge(vtws_arena *arena, const vtws_array *a, const vtws_array *b);
 
 /* Value helpers. A value holding an array counts as one of its refs. */
-vtws_value vtws_value_string(const char *ptr, size_t len);
+/* Inline: the reader's hot path (a plain 'key' => 'value' pair) makes two per element. */
+static inline vtws_value vtws_value_string(const char *ptr, size_t len)
+{
+    vtws_value v;
+    v.type = VTWS_STRING;
+    v.u.s.ptr = ptr;
+    v.u.s.len = len;
+    return v;
+}
 vtws_value vtws_value_long(int64_t l);
 vtws_value vtws_value_array(vtws_array *a);
 /* Copy semantics of PHP's assignment: share arrays, bump their refs. */
