@@ -1510,6 +1510,18 @@ static int parse_additive(parser *P, ev *out)
     return continue_additive(P, out);
 }
 
+/* parse_unary, and whether the operand it read is a compile-time constant for PHP
+ * (*is_const); P->nonconst keeps what it was, plus this operand. */
+static int parse_operand(parser *P, ev *out, int *is_const)
+{
+    int outer_nonconst = P->nonconst;
+    P->nonconst = 0;
+    int r = parse_unary(P, out);
+    *is_const = !P->nonconst;
+    P->nonconst |= outer_nonconst;
+    return r;
+}
+
 /* PHP 7.4 folds `array + scalar` (and `-` with an array) of constant operands while
  * compiling: its fatal error is dated by the array literal being compiled. */
 static int folds_to_fatal_php7(const ev *a, const ev *b, int sign)
@@ -1530,12 +1542,10 @@ static int continue_expr_php7(parser *P, ev *out, int start_line, int left_const
         int ch = P->tok.ch, line = P->tok.line, col = P->tok.column;
         next(P);
         ev rhs;
-        int outer_nonconst = P->nonconst;
-        P->nonconst = 0;
-        if (parse_unary(P, &rhs) < 0)
+        int rhs_const;
+        if (parse_operand(P, &rhs, &rhs_const) < 0)
             return -1;
-        left_const = left_const && !P->nonconst;
-        P->nonconst |= outer_nonconst;
+        left_const = left_const && rhs_const;
         int sign = ch == '+' ? 1 : -1;
         if (ch == '.') {
             *out = concat(P, out, &rhs, line, col);
@@ -1580,11 +1590,8 @@ static int parse_expr(parser *P, ev *out)
         return -1;
     }
     int start_line = P->tok.body_line ? P->tok.body_line : P->tok.line; /* a heredoc: its body */
-    int outer_nonconst = P->nonconst;
-    P->nonconst = 0;
-    int r = parse_unary(P, out);
-    int left_const = !P->nonconst;
-    P->nonconst |= outer_nonconst;
+    int left_const;
+    int r = parse_operand(P, out, &left_const);
     if (r == 0)
         r = continue_expr(P, out, start_line, left_const);
     P->depth--;
