@@ -380,11 +380,10 @@ ZEND_FUNCTION(Vtws_translate)
     zval_ptr_dtor(&tr);
 }
 
-/* Every string of the chain's tables of one type, first wins: Vtiger's export(). */
+/* Every string of the (resolved) chain's tables of one type, first wins: Vtiger's export(). */
 static void chain_strings(lookup *lk, vtws_strings_type t, zval *out)
 {
     array_init(out);
-    vtws_catalog_resolve_all(lk->catalog, &lk->chain);
     for (int i = 0; i < lk->chain.n; i++) {
         HashTable *ht = vtws_cache_strings(lk->chain.tables[i], t);
         if (ht)
@@ -413,6 +412,7 @@ ZEND_FUNCTION(Vtws_translations)
     lookup lk;
     if (!prepare_strings(&lk, module, language))
         RETURN_THROWS();
+    vtws_catalog_resolve_all(lk.catalog, &lk.chain);
     chain_strings(&lk, t, return_value);
 }
 
@@ -481,6 +481,12 @@ static void export_version(const char *lang, const char *module, const char *typ
     smart_str_free(&buf);
 }
 
+/* Whether the client's copy (NULL: none) is the version hex. */
+static int client_has(const char *client_version, const char hex[17])
+{
+    return client_version && memcmp(client_version, hex, 16) == 0;
+}
+
 /* The strings of an export of type t: one array, or both types as two members ("all"). */
 static void export_strings(lookup *lk, const char *t, zval *out)
 {
@@ -532,17 +538,16 @@ ZEND_FUNCTION(vtws_exporttranslation)
     char key[128], hex[17]; /* key: a checked language, module (<= 64 bytes) and type */
     snprintf(key, sizeof(key), "%s\n%s\n%s", lk.langs[0], lk.module, t);
     int known = vtws_cache_export_version(key, &lk.chain, hex);
-    int current = known && client_version && memcmp(client_version, hex, 16) == 0;
     zval strings;
     ZVAL_UNDEF(&strings);
-    if (!current) {
+    if (!known || !client_has(client_version, hex)) {
         export_strings(&lk, t, &strings);
         if (!known) {
             export_version(lk.langs[0], lk.module, t, &strings, hex);
             vtws_cache_export_version_set(key, &lk.chain, hex);
         }
-        current = client_version && memcmp(client_version, hex, 16) == 0;
     }
+    int current = client_has(client_version, hex);
 
     array_init_size(return_value, 4);
     add_assoc_string(return_value, "language", (char *)lk.langs[0]);
