@@ -33,11 +33,11 @@ static void make_interned(zend_string *str, const char *s, size_t len)
 
 static zend_string *pooled_key(const vtws_key *key)
 {
-    vtws_keypool *pool = VTWS_G(key_pool);
-    if (!pool && !(pool = VTWS_G(key_pool) = vtws_keypool_new(_ZSTR_HEADER_SIZE)))
-        zend_error_noreturn(E_ERROR, "vtws: out of memory for the key pool");
+    if (!VTWS_G(key_pool))
+        VTWS_G(key_pool) = vtws_keypool_new(_ZSTR_HEADER_SIZE);
     int made;
-    zend_string *str = vtws_keypool_get(pool, key->str, key->len, (uint64_t)key->h, &made);
+    zend_string *str = VTWS_G(key_pool) ? vtws_keypool_get(VTWS_G(key_pool), key->str, key->len, (uint64_t)key->h, &made)
+                                        : NULL;
     if (!str)
         zend_error_noreturn(E_ERROR, "vtws: out of memory for the key pool");
     if (made)
