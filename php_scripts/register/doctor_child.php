@@ -1,0 +1,53 @@
+<?php
+/*
+ * vtws-register: the doctor's child. Run by inspect_handlers() as
+ *   php doctor_child.php ROOT HANDLER_FILE BOOTSTRAP_JSON METHOD...
+ * (PHP passes every argument after a script's name to it untouched, so none is taken as an option)
+ * from the Vtiger root: loads Vtiger's bootstrap as webservice.php does, then the handler
+ * file, and prints one report after the marker @@vtws@@ (JSON): the stage reached
+ * (bootstrap, handler, done), where it stopped, the error, the bytes the file printed, and
+ * each method's parameters by reflection. Whatever the file does (throws, dies, exits), only
+ * this process goes down. Keeps to PHP 7.4.
+ */
+$root = $argv[1]; $file = $argv[2]; $boot = json_decode($argv[3], true); $methods = array_slice($argv, 4);
+chdir($root);
+set_include_path($root . PATH_SEPARATOR . get_include_path());
+ini_set('display_errors', 'stderr');
+$GLOBALS['__vtws_doctor_stage'] = ['bootstrap', null];
+function __vtws_doctor_describe(array $methods) {
+    $out = [];
+    foreach ($methods as $m) {
+        if (!function_exists($m)) { $out[$m] = ['defined' => false]; continue; }
+        $f = new ReflectionFunction($m);
+        $out[$m] = ['defined' => true, 'internal' => $f->isInternal(), 'file' => $f->getFileName(),
+            'parameters' => array_map(function ($p) { return ['name' => $p->getName(), 'optional' => $p->isOptional(),
+                'variadic' => $p->isVariadic()]; }, $f->getParameters())];
+    }
+    return $out;
+}
+function __vtws_doctor_report(array $r) {
+    while (ob_get_level()) { ob_end_clean(); }
+    $GLOBALS['__vtws_doctor_stage'][0] = 'reported';
+    echo "\n@@vtws@@", json_encode($r, JSON_PARTIAL_OUTPUT_ON_ERROR | JSON_INVALID_UTF8_SUBSTITUTE);
+}
+register_shutdown_function(function () use ($methods) {
+    [$stage, $at] = $GLOBALS['__vtws_doctor_stage'];
+    if ($stage === 'reported') { return; }
+    $e = error_get_last();
+    __vtws_doctor_report(['stage' => $stage, 'at' => $at, 'error' => $e ? $e['message'] : 'it calls exit',
+        'functions' => __vtws_doctor_describe($methods)]);
+});
+ob_start();
+foreach ($boot as [$kind, $b]) {
+    $GLOBALS['__vtws_doctor_stage'] = ['bootstrap', $b];
+    if ($kind === 'include' && stream_resolve_include_path($b) === false) { continue; }
+    try { if ($kind === 'include') { include_once $b; } else { require_once $b; } }
+    catch (Throwable $e) { __vtws_doctor_report(['stage' => 'bootstrap', 'at' => $b, 'error' => get_class($e) . ': ' . $e->getMessage()]); exit; }
+}
+$GLOBALS['__vtws_doctor_stage'] = ['handler', $file];
+try { require_once $file; }
+catch (Throwable $e) {
+    __vtws_doctor_report(['stage' => 'handler', 'at' => $file, 'error' => get_class($e) . ': ' . $e->getMessage(), 'functions' => __vtws_doctor_describe($methods)]);
+    exit;
+}
+__vtws_doctor_report(['stage' => 'done', 'functions' => __vtws_doctor_describe($methods)]);
