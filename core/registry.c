@@ -38,18 +38,67 @@ static int word_char(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* A PHP identifier: [A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]* */
-static int php_identifier(const char *s, size_t len)
+/*
+ * A string as messages show it: printable ASCII as is, every other byte as \xNN, cut after
+ * 60 bytes with "...". Rows come from anyone who can write the tables: a name must never
+ * reach a terminal, a log or a generated file as raw bytes.
+ */
+static const char *shown(char *buf, size_t cap, const char *s)
+{
+    size_t o = 0, i = 0;
+    for (; s[i] && i < 60 && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '\\')
+            buf[o++] = (char)c;
+        else
+            o += (size_t)snprintf(buf + o, cap - o, "\\x%02X", c);
+    }
+    if (s[i] && o + 4 <= cap)
+        memcpy(buf + o, "...", 3), o += 3;
+    buf[o] = '\0';
+    return buf;
+}
+
+/* An ASCII PHP identifier: [A-Za-z_][A-Za-z0-9_]*. PHP also takes bytes 0x80-0xFF, but such
+ * a name would reach generated source and terminals as bytes nobody can read or type. */
+static int ascii_identifier(const char *s, size_t len)
 {
     if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
         return 0;
     for (size_t i = 0; i < len; i++)
-        if (!word_char((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
+        if (!word_char((unsigned char)s[i]))
             return 0;
     return 1;
 }
 
-/* Ns\Sub\function, each part an identifier; an optional leading backslash. */
+/* Words PHP reads as something other than a call to a function of that name: reserved
+ * words (none can be declared as a function) and the constructs that look like calls
+ * (include(), eval(), isset(), exit(), ...). Checked against php -l on 8.2 and the
+ * reserved words of 7.4 to 8.4 (fn since 7.4, match since 8.0). */
+static const char *const NOT_CALLABLE[] = {
+    "__halt_compiler", "abstract", "and", "array", "as", "break", "callable", "case", "catch", "class", "clone",
+    "const", "continue", "declare", "default", "die", "do", "echo", "else", "elseif", "empty", "enddeclare",
+    "endfor", "endforeach", "endif", "endswitch", "endwhile", "eval", "exit", "extends", "final", "finally", "fn",
+    "for", "foreach", "function", "global", "goto", "if", "implements", "include", "include_once", "instanceof",
+    "insteadof", "interface", "isset", "list", "match", "namespace", "new", "or", "print", "private", "protected",
+    "public", "require", "require_once", "return", "static", "switch", "throw", "trait", "try", "unset", "use",
+    "var", "while", "xor", "yield", "__class__", "__dir__", "__file__", "__function__", "__line__", "__method__",
+    "__namespace__", "__trait__", NULL};
+
+static int not_callable(const char *s, size_t len)
+{
+    for (int i = 0; NOT_CALLABLE[i]; i++) {
+        size_t k = 0;
+        while (k < len && NOT_CALLABLE[i][k] && lower((unsigned char)s[k]) == NOT_CALLABLE[i][k])
+            k++;
+        if (k == len && NOT_CALLABLE[i][k] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* Ns\Sub\function, each part an ASCII identifier and no reserved word; an optional leading
+ * backslash. A "Class::method" string is callable too, but nothing can check its signature. */
 static int php_function_name(const char *s)
 {
     if (*s == '\\')
@@ -57,12 +106,25 @@ static int php_function_name(const char *s)
     for (;;) {
         const char *sep = strchr(s, '\\');
         size_t len = sep ? (size_t)(sep - s) : strlen(s);
-        if (!php_identifier(s, len))
+        if (!ascii_identifier(s, len) || not_callable(s, len))
             return 0;
         if (!sep)
             return 1;
         s = sep + 1;
     }
+}
+
+/* Names PHP refuses as a parameter: "Cannot use $this as parameter", "Cannot re-assign
+ * auto-global variable" (php -l). Compared exactly: variables are case-sensitive. */
+static const char *const NOT_PARAMETERS[] = {"this", "GLOBALS", "_GET", "_POST", "_COOKIE", "_FILES", "_SERVER",
+                                             "_ENV", "_REQUEST", "_SESSION", NULL};
+
+static int not_parameter(const char *s)
+{
+    for (int i = 0; NOT_PARAMETERS[i]; i++)
+        if (strcmp(s, NOT_PARAMETERS[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static const char *const PARAM_TYPES[] = {"string", "encoded", "datetime", "double", "boolean", NULL};
@@ -75,87 +137,124 @@ static int param_type_ok(const char *t)
     return 0;
 }
 
+/* Top folders Vtiger's checkFileAccessForInclusion() refuses to include from (uploads and
+ * caches live there). */
+static const char *const UNSAFE_TOP[] = {"storage", "cache", "test", NULL};
+
 static void validate_path(const char *p, size_t i, vtws_report_fn report, void *ctx, size_t *count)
 {
+    char q[320];
     size_t len = strlen(p);
     if (len == 0) {
         say(report, ctx, i, count, "handler_path is empty");
         return;
     }
+    shown(q, sizeof(q), p);
     if (len > 255)
         say(report, ctx, i, count, "handler_path is longer than 255 characters");
     if (p[0] == '/' || p[0] == '\\' || (len > 1 && p[1] == ':'))
-        say(report, ctx, i, count, "handler_path must be relative to the Vtiger root: %.80s", p);
+        say(report, ctx, i, count, "handler_path must be relative to the Vtiger root: %s", q);
     if (len < 5 || strcmp(p + len - 4, ".php") != 0)
-        say(report, ctx, i, count, "handler_path must end in .php: %.80s", p);
+        say(report, ctx, i, count, "handler_path must end in .php: %s", q);
     for (const char *s = p; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (!(word_char(c) || c == '/' || c == '.' || c == '-')) {
-            say(report, ctx, i, count, "handler_path has a character that is not allowed (0x%02X): %.80s", c, p);
+            say(report, ctx, i, count,
+                "handler_path has a character that is not allowed (0x%02X; letters, digits, _ . - and / are): %s", c, q);
             break;
         }
     }
     /* no ".." component: the file must stay inside the root */
     for (const char *s = p; (s = strstr(s, "..")); s += 2) {
         if ((s == p || s[-1] == '/') && (s[2] == '\0' || s[2] == '/')) {
-            say(report, ctx, i, count, "handler_path must stay inside the Vtiger root (no \"..\"): %.80s", p);
+            say(report, ctx, i, count, "handler_path must stay inside the Vtiger root (no \"..\"): %s", q);
+            break;
+        }
+    }
+    for (int k = 0; UNSAFE_TOP[k]; k++) {
+        size_t n = strlen(UNSAFE_TOP[k]);
+        if (strncmp(p, UNSAFE_TOP[k], n) == 0 && p[n] == '/')
+            say(report, ctx, i, count, "handler_path is under %s/, where Vtiger refuses to include files from: %s",
+                UNSAFE_TOP[k], q);
+    }
+}
+
+/* An operation's name: a definition's letters, digits and _; a stored row may also have
+ * "." (Vtiger's own mobile.* operations). Nothing else can appear in a wrapper's name. */
+static void validate_name(const vtws_operation *ops, size_t i, vtws_rules rules, vtws_report_fn report, void *ctx,
+                          size_t *count)
+{
+    char q[320];
+    const char *name = ops[i].name ? ops[i].name : "";
+    size_t nlen = strlen(name);
+    shown(q, sizeof(q), name);
+    if (nlen == 0)
+        say(report, ctx, i, count, "name is empty");
+    else if (nlen > 128)
+        say(report, ctx, i, count, "name is longer than 128 characters");
+    for (const char *s = name; *s; s++) {
+        if (!word_char((unsigned char)*s) && !(rules == VTWS_RULES_STORED && *s == '.')) {
+            say(report, ctx, i, count, rules == VTWS_RULES_STORED
+                ? "name may only have letters, digits, _ and .: %s" : "name may only have letters, digits and _: %s", q);
+            break;
+        }
+    }
+    if (rules == VTWS_RULES_STORED || nlen == 0)
+        return; /* stored rows: the caller names the colliding row by its operationid */
+    for (size_t j = 0; j < i; j++) {
+        if (ops[j].name && same_ci(ops[j].name, name)) {
+            say(report, ctx, i, count, "name %s is also the name of operation %zu (names are matched ignoring case)", q,
+                j + 1);
             break;
         }
     }
 }
 
-size_t vtws_registry_validate(const vtws_operation *ops, size_t n, vtws_report_fn report, void *ctx)
+static void validate_params(const vtws_operation *op, size_t i, vtws_rules rules, vtws_report_fn report, void *ctx,
+                            size_t *count)
+{
+    for (size_t k = 0; k < op->nparams; k++) {
+        char q[320];
+        const vtws_op_param *p = &op->params[k];
+        const char *pn = p->name ? p->name : "";
+        shown(q, sizeof(q), pn);
+        if (!ascii_identifier(pn, strlen(pn)) || strlen(pn) > 128)
+            say(report, ctx, i, count, "parameter %zu: the name is not a PHP variable name: %s", k + 1, q);
+        else if (not_parameter(pn))
+            say(report, ctx, i, count, "parameter %zu: PHP refuses $%s as a parameter name", k + 1, q);
+        else if (same_ci(pn, "user"))
+            say(report, ctx, i, count, "parameter %zu: \"user\" is passed by Vtiger itself and cannot be registered",
+                k + 1);
+        if (rules == VTWS_RULES_DEFINITION && (!p->type || !param_type_ok(p->type)))
+            say(report, ctx, i, count, "parameter %s: type must be string, encoded, datetime, double or boolean", q);
+        for (size_t j = 0; j < k; j++) {
+            if (op->params[j].name && same_ci(op->params[j].name, pn)) {
+                say(report, ctx, i, count, "parameter %s appears twice (names are matched ignoring case)", q);
+                break;
+            }
+        }
+    }
+}
+
+size_t vtws_registry_validate(const vtws_operation *ops, size_t n, vtws_rules rules, vtws_report_fn report,
+                              void *ctx)
 {
     size_t count = 0;
     for (size_t i = 0; i < n; i++) {
         const vtws_operation *op = &ops[i];
-        const char *name = op->name ? op->name : "";
-        size_t nlen = strlen(name);
-        if (nlen == 0)
-            say(report, ctx, i, &count, "name is empty");
-        else if (nlen > 128)
-            say(report, ctx, i, &count, "name is longer than 128 characters");
-        for (const char *s = name; *s; s++) {
-            if (!word_char((unsigned char)*s)) {
-                say(report, ctx, i, &count, "name may only have letters, digits and _: %.80s", name);
-                break;
-            }
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (ops[j].name && nlen && same_ci(ops[j].name, name)) {
-                say(report, ctx, i, &count, "name %.80s is also the name of operation %zu (names are matched ignoring case)",
-                    name, j + 1);
-                break;
-            }
-        }
+        char q[320];
+        validate_name(ops, i, rules, report, ctx, &count);
         if (!op->type || !(same_ci(op->type, "GET") || same_ci(op->type, "POST")))
             say(report, ctx, i, &count, "type must be GET or POST");
-        if (op->prelogin != 0 && op->prelogin != 1)
+        if (rules == VTWS_RULES_DEFINITION && op->prelogin != 0 && op->prelogin != 1)
             say(report, ctx, i, &count, "prelogin must be 0 or 1");
         validate_path(op->handler_path ? op->handler_path : "", i, report, ctx, &count);
         const char *m = op->handler_method ? op->handler_method : "";
         if (strlen(m) > 64)
             say(report, ctx, i, &count, "handler_method is longer than 64 characters");
         if (!php_function_name(m))
-            say(report, ctx, i, &count, "handler_method is not a PHP function name: %.80s", m);
-        for (size_t k = 0; k < op->nparams; k++) {
-            const vtws_op_param *p = &op->params[k];
-            const char *pn = p->name ? p->name : "";
-            if (!php_identifier(pn, strlen(pn)) || strlen(pn) > 128)
-                say(report, ctx, i, &count, "parameter %zu: the name is not a PHP variable name: %.80s", k + 1, pn);
-            else if (same_ci(pn, "user"))
-                say(report, ctx, i, &count, "parameter %zu: \"user\" is passed by Vtiger itself and cannot be registered",
-                    k + 1);
-            if (!p->type || !param_type_ok(p->type))
-                say(report, ctx, i, &count,
-                    "parameter %.80s: type must be string, encoded, datetime, double or boolean", pn);
-            for (size_t j = 0; j < k; j++) {
-                if (op->params[j].name && same_ci(op->params[j].name, pn)) {
-                    say(report, ctx, i, &count, "parameter %.80s appears twice (names are matched ignoring case)", pn);
-                    break;
-                }
-            }
-        }
+            say(report, ctx, i, &count, "handler_method is not a PHP function name: %s", shown(q, sizeof(q), m));
+        validate_params(op, i, rules, report, ctx, &count);
     }
     return count;
 }

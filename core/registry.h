@@ -36,8 +36,24 @@ typedef struct vtws_operation {
 /* Problems go to a callback: which operation (index in the array), what. */
 typedef void (*vtws_report_fn)(void *ctx, size_t op, const char *message);
 
-/* Check definitions; returns the number of problems reported. */
-size_t vtws_registry_validate(const vtws_operation *ops, size_t n, vtws_report_fn report, void *ctx);
+/*
+ * Which rules apply. Both: handler_path relative, inside the root (no ".." part), ending in
+ * .php, of letters, digits, _ . - and / only, not under storage/, cache/ or test/ (Vtiger's
+ * checkFileAccessForInclusion() refuses those); handler_method an ASCII PHP function name
+ * (optionally namespaced) that is no reserved word or call-like construct (include, eval,
+ * isset, exit, ...), at most 64 bytes; parameter names ASCII PHP identifiers that PHP takes
+ * as parameters (not $this, not a superglobal), not "user", none twice ignoring case; type
+ * GET or POST. DEFINITION (what sync may register): names of letters, digits and _, unique
+ * ignoring case in the list; parameter types of Vtiger's five; prelogin 0 or 1. STORED (a
+ * row already in the tables, before doctor judges or repairs it): names may also have "."
+ * (Vtiger's mobile.*), and collisions, parameter types and prelogin are the caller's to judge.
+ * Messages show a string's bytes outside printable ASCII (and backslashes) as \xNN.
+ */
+typedef enum { VTWS_RULES_DEFINITION, VTWS_RULES_STORED } vtws_rules;
+
+/* Check operations against `rules`; returns the number of problems reported. */
+size_t vtws_registry_validate(const vtws_operation *ops, size_t n, vtws_rules rules, vtws_report_fn report,
+                              void *ctx);
 
 typedef enum {
     VTWS_CHANGE_INSERT,      /* a new operation with its parameters */

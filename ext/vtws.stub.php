@@ -67,8 +67,11 @@ namespace Vtws {
     /**
      * Problems of operation definitions (the same shape as operations()), one
      * ['operation' => index, 'message' => string] per problem; [] when all are valid.
+     * $stored: judge rows already in Vtiger's tables instead (names may have ".", as
+     * Vtiger's mobile.* do; collisions, parameter types and prelogin are not judged):
+     * what doctor requires before it loads, judges or repairs a row.
      */
-    function validate_operations(array $operations): array {}
+    function validate_operations(array $operations, bool $stored = false): array {}
 
     /**
      * The minimal ordered changes that make the stored rows ($stored: rows of

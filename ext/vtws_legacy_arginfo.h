@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 2fb62fb9aced5a43f0969fba2e60fc2e0013da39 */
+ * Stub hash: 287e7a91360fc536e7a0c61655e9a6505eef0435 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_parse_language_file, 0, 0, 1)
 	ZEND_ARG_INFO(0, path)
@@ -26,6 +26,7 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_validate_operations, 0, 0, 1)
 	ZEND_ARG_INFO(0, operations)
+	ZEND_ARG_INFO(0, stored)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_Vtws_plan_operations, 0, 0, 2)

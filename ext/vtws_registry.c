@@ -233,8 +233,11 @@ static void add_problem(void *ctx, size_t op, const char *message)
 ZEND_FUNCTION(Vtws_validate_operations)
 {
     HashTable *list;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
+    zend_bool stored = 0;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
         Z_PARAM_ARRAY_HT(list)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(stored)
     ZEND_PARSE_PARAMETERS_END();
 
     array_init(return_value);
@@ -243,7 +246,7 @@ ZEND_FUNCTION(Vtws_validate_operations)
     ops_in in;
     ops_from(list, &in, 0, return_value, map);
     problem_sink sink = {return_value, map};
-    vtws_registry_validate(in.ops, in.n, add_problem, &sink);
+    vtws_registry_validate(in.ops, in.n, stored ? VTWS_RULES_STORED : VTWS_RULES_DEFINITION, add_problem, &sink);
     ops_free(&in);
     efree(map);
 }

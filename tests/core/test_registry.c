@@ -24,6 +24,17 @@ static int has(const char *needle)
     return 0;
 }
 
+/* Any problem reported for operation `op`. */
+static int any_for(size_t op)
+{
+    char prefix[32];
+    snprintf(prefix, sizeof(prefix), "%zu: ", op);
+    for (size_t i = 0; i < nproblems; i++)
+        if (strncmp(problems[i], prefix, strlen(prefix)) == 0)
+            return 1;
+    return 0;
+}
+
 static const vtws_op_param GT_PARAMS[] = {{"totranslate", "encoded", 1}, {"language", "string", 2}, {"module", "string", 3}};
 static const vtws_operation GETTRANSLATION = {0, "gettranslation", "include/Webservices/GetTranslation.php",
                                                "vtws_gettranslation", "POST", 0, GT_PARAMS, 3};
@@ -31,7 +42,7 @@ static const vtws_operation GETTRANSLATION = {0, "gettranslation", "include/Webs
 START_TEST(a_good_definition_passes)
 {
     nproblems = 0;
-    ck_assert_uint_eq(vtws_registry_validate(&GETTRANSLATION, 1, collect, NULL), 0);
+    ck_assert_uint_eq(vtws_registry_validate(&GETTRANSLATION, 1, VTWS_RULES_DEFINITION, collect, NULL), 0);
 }
 END_TEST
 
@@ -45,7 +56,7 @@ START_TEST(every_rule_has_its_message)
         {0, "gettranslation", "include/x.txt", "f", "POST", 0, NULL, 0},
     };
     nproblems = 0;
-    size_t n = vtws_registry_validate(ops, 3, collect, NULL);
+    size_t n = vtws_registry_validate(ops, 3, VTWS_RULES_DEFINITION, collect, NULL);
     ck_assert_uint_ge(n, 10);
     ck_assert(has("0: name may only have letters, digits and _"));
     ck_assert(has("0: type must be GET or POST"));
@@ -206,6 +217,71 @@ START_TEST(too_many_arguments_for_a_native_handler)
 }
 END_TEST
 
+
+/* Rows as an attacker with write access to the tables, or a careless installer, leaves them
+ * (issue 20): every rule that keeps a row's strings out of generated code, with its reason. */
+START_TEST(hostile_stored_rows_are_refused_with_the_reason)
+{
+    static const vtws_op_param sess[] = {{"sessionName", "String", 1}};
+    static const vtws_op_param inj[] = {{"a = null){} echo \"P2\"; function zz($b", "string", 1}};
+    static const vtws_op_param reserved[] = {{"this", "string", 1}, {"_GET", "string", 2}, {"GLOBALS", "string", 3},
+                                             {"d\xc3\xa9j\xc3\xa0", "string", 4}, {"class", "string", 5}};
+    vtws_operation ops[] = {
+        {1, "x*/ echo \"PWNED\"; /*", "include/Webservices/Logout.php", "vtws_logout", "POST", 0, sess, 1},
+        {2, "inject", "include/Webservices/Logout.php", "vtws_logout", "POST", 0, inj, 1},
+        {3, "reserved", "include/Webservices/Logout.php", "vtws_logout", "POST", 0, reserved, 5},
+        {4, "mobile.fetchrecord", "modules/Mobile/api/wsapi.php", "mobile_ws_fetchRecord", "POST", 0, NULL, 0},
+        {5, "evil", "storage/2026/upload.php", "include", "GET", 0, NULL, 0},
+        {6, "nl\nname", "include/x.php", "f", "GET", 0, NULL, 0},
+        {7, "calls", "cache/x.php", "Ns\\eval", "GET", 0, NULL, 0},
+        {8, "space", "include/my handler.php", "isset", "GET", 2, NULL, 0},
+    };
+    nproblems = 0;
+    vtws_registry_validate(ops, 8, VTWS_RULES_STORED, collect, NULL);
+    ck_assert(has("0: name may only have letters, digits, _ and .: x*/ echo \"PWNED\"; /*"));
+    ck_assert(has("1: parameter 1: the name is not a PHP variable name: a = null){} echo \"P2\"; function zz($b"));
+    ck_assert(has("2: parameter 1: PHP refuses $this as a parameter name"));
+    ck_assert(has("2: parameter 2: PHP refuses $_GET as a parameter name"));
+    ck_assert(has("2: parameter 3: PHP refuses $GLOBALS as a parameter name"));
+    ck_assert(has("2: parameter 4: the name is not a PHP variable name: d\\xC3\\xA9j\\xC3\\xA0"));
+    ck_assert(!has("2: parameter 5")); /* $class is a fine variable */
+    ck_assert(!any_for(3));            /* Vtiger's own mobile.* row passes */
+    ck_assert(has("4: handler_path is under storage/, where Vtiger refuses to include files from"));
+    ck_assert(has("4: handler_method is not a PHP function name: include"));
+    ck_assert(has("5: name may only have letters, digits, _ and .: nl\\x0Aname"));
+    ck_assert(has("6: handler_path is under cache/"));
+    ck_assert(has("6: handler_method is not a PHP function name: Ns\\x5Ceval"));
+    ck_assert(has("7: handler_path has a character that is not allowed (0x20"));
+    ck_assert(has("7: handler_method is not a PHP function name: isset"));
+    ck_assert(!has("7: prelogin")); /* Vtiger reads any other value as "not prelogin" */
+    ck_assert(!has("0: parameter sessionName: type")); /* "String" as Vtiger's installer writes it */
+    /* and as a definition, a dot is refused */
+    nproblems = 0;
+    vtws_registry_validate(&ops[3], 1, VTWS_RULES_DEFINITION, collect, NULL);
+    ck_assert(has("0: name may only have letters, digits and _: mobile.fetchrecord"));
+}
+END_TEST
+
+/* Messages never carry a row's raw bytes, and long names are cut. */
+START_TEST(messages_show_bytes_escaped_and_cut)
+{
+    char longname[300];
+    memset(longname, 'a', sizeof(longname) - 2);
+    longname[0] = '\x1b';
+    longname[sizeof(longname) - 2] = '!';
+    longname[sizeof(longname) - 1] = '\0';
+    vtws_operation op = {9, longname, "include/x.php", "f\x7f", "GET", 0, NULL, 0};
+    nproblems = 0;
+    vtws_registry_validate(&op, 1, VTWS_RULES_STORED, collect, NULL);
+    ck_assert(has("0: name may only have letters, digits, _ and .: \\x1Baaaa"));
+    ck_assert(has("aaa..."));
+    ck_assert(has("handler_method is not a PHP function name: f\\x7F"));
+    for (size_t i = 0; i < nproblems; i++)
+        for (const char *c = problems[i]; *c; c++)
+            ck_assert((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f);
+}
+END_TEST
+
 Suite *registry_suite(void)
 {
     Suite *s = suite_create("registry");
@@ -217,6 +293,8 @@ Suite *registry_suite(void)
     tcase_add_test(tc, vtigers_own_rows);
     tcase_add_test(tc, the_tutorials_handler);
     tcase_add_test(tc, too_many_arguments_for_a_native_handler);
+    tcase_add_test(tc, hostile_stored_rows_are_refused_with_the_reason);
+    tcase_add_test(tc, messages_show_bytes_escaped_and_cut);
     suite_add_tcase(s, tc);
     return s;
 }
