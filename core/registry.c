@@ -48,7 +48,7 @@ static const char *shown(char *buf, size_t cap, const char *s)
     size_t o = 0, i = 0;
     for (; s[i] && i < 60 && o + 5 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '\\')
+        if (c >= 0x20 && c < 0x7f)
             buf[o++] = (char)c;
         else
             o += (size_t)snprintf(buf + o, cap - o, "\\x%02X", c);

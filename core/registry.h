@@ -47,7 +47,7 @@ typedef void (*vtws_report_fn)(void *ctx, size_t op, const char *message);
  * ignoring case in the list; parameter types of Vtiger's five; prelogin 0 or 1. STORED (a
  * row already in the tables, before doctor judges or repairs it): names may also have "."
  * (Vtiger's mobile.*), and collisions, parameter types and prelogin are the caller's to judge.
- * Messages show a string's bytes outside printable ASCII (and backslashes) as \xNN.
+ * Messages show a string's bytes outside printable ASCII as \xNN.
  */
 typedef enum { VTWS_RULES_DEFINITION, VTWS_RULES_STORED } vtws_rules;
 
