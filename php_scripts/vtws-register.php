@@ -55,16 +55,19 @@ function main(array $argv): int
             default: return cmd_doctor($o);
         }
     } catch (UsageError $e) {
-        fwrite(STDERR, "vtws-register: {$e->getMessage()} (" . self_command() . " --help)\n");
+        say_error($e->getMessage() . ' (' . self_command() . ' --help)');
         return 2;
     } catch (DefinitionError $e) {
-        fwrite(STDERR, 'vtws-register: ' . str_replace("\n", "\nvtws-register: ", $e->getMessage()) . "\n");
+        say_error($e->getMessage());
         return 4;
     } catch (EnvError $e) {
-        fwrite(STDERR, "vtws-register: {$e->getMessage()}\n");
+        say_error($e->getMessage());
         return 3;
     } catch (mysqli_sql_exception $e) {
-        fwrite(STDERR, "vtws-register: database error: {$e->getMessage()} (nothing was changed)\n");
+        say_error("database error: {$e->getMessage()} (nothing was changed)");
+        return 3;
+    } catch (Vtws\Exception $e) {
+        say_error("{$e->errorCode}: {$e->getMessage()} (nothing was changed)");
         return 3;
     }
 }

@@ -59,7 +59,7 @@ function cmd_sync(array $o): int
     $wanted = array_merge(Vtws\operations(), $manifest);
     $db = connect($o);
     lock($db);
-    $changes = Vtws\plan_operations($wanted, stored_operations($db));
+    $changes = Vtws\plan_operations($wanted, plannable(stored_operations($db)));
     $files = plan_files($o['root'], $own);
     if (!$changes && !$files) {
         out('no changes');
@@ -81,7 +81,7 @@ function cmd_sync(array $o): int
     }
     /* MariaDB Galera: GET_LOCK holds on one node only, so another node may have registered a
      * wanted name meanwhile. Read again and converge: the lowest id is kept, as in any plan. */
-    $again = Vtws\plan_operations($wanted, stored_operations($db));
+    $again = Vtws\plan_operations($wanted, plannable(stored_operations($db)));
     if ($again) {
         foreach ($again as $c) {
             out('converge: ' . describe_change($c, $wanted) . ' (another writer changed these rows meanwhile)');
@@ -187,9 +187,10 @@ function cmd_doctor(array $o): int
         return doctor_fix($o, $db, $verdicts, $mode);
     }
     if ($o['json']) {
-        out(json_encode(array_map(fn ($v) => ['operation' => $v['operation'], 'verdict' => verdict_word($v), 'ok' => $v['ok'],
-            'unchecked' => $v['unchecked'], 'problems' => $v['problems'], 'served' => $v['served']],
-            $verdicts), JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRETTY_PRINT));
+        fwrite(STDOUT, json_encode(array_map(fn ($v) => ['operation' => json_text($v['operation']),
+            'operationid' => $v['operationid'], 'verdict' => verdict_word($v), 'ok' => $v['ok'], 'unchecked' => $v['unchecked'],
+            'problems' => array_map('json_text', $v['problems']), 'served' => $v['served']],
+            $verdicts), JSON_UNESCAPED_SLASHES | JSON_PRETTY_PRINT) . "\n");
     } else {
         out($mode['line']);
         print_table($verdicts);
@@ -206,10 +207,10 @@ function cmd_list(array $o): int
     out($mode['line']);
     foreach ($verdicts as $v) {
         $op = $v['row'];
-        $params = implode(', ', array_map(fn ($p) => "{$p['name']}:" . strtolower($p['type']) . "@{$p['sequence']}",
+        $params = implode(', ', array_map(fn ($p) => shown($p['name']) . ':' . shown(strtolower($p['type'])) . "@{$p['sequence']}",
             $op['parameters']));
-        out(sprintf('%4d %-32s %-4s %s %s::%s(%s)  %s', $op['operationid'], $op['name'], $op['type'],
-            $op['prelogin'] ? 'prelogin' : '        ', $op['handler_path'], $op['handler_method'], $params,
+        out(sprintf('%4d %-32s %-4s %s %s::%s(%s)  %s', $op['operationid'], shown($op['name']), shown($op['type']),
+            $op['prelogin'] ? 'prelogin' : '        ', shown($op['handler_path']), shown($op['handler_method']), $params,
             $v['ok'] ? 'ok' . ($v['served'] ? ', ' . served_note($v) : '') : verdict_word($v) . ': ' . implode('; ', $v['problems'])));
     }
     return 0;

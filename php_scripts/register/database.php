@@ -127,7 +127,7 @@ function stored_operations(mysqli $db): array
         }
         $ops[] = ['operationid' => $id, 'name' => $row['name'], 'handler_path' => $row['handler_path'],
                   'handler_method' => $row['handler_method'], 'type' => $row['type'],
-                  'prelogin' => (int)$row['prelogin'], 'parameters' => $p];
+                  'prelogin' => (int)$row['prelogin'] === 1 ? 1 : 0, 'parameters' => $p]; /* Vtiger: prelogin == 1 */
     }
     return $ops;
 }

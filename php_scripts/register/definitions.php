@@ -47,3 +47,41 @@ function check_definitions(array $own, array $manifest, ?string $file): void
     throw new DefinitionError(implode("\n", $lines));
 }
 
+
+/*
+ * Rows already in the tables that break the extension's stored rules
+ * (Vtws\validate_operations($rows, true)), by index, each with its reasons. Such a row is
+ * never loaded in a child, judged further or repaired: its strings could end up in generated
+ * PHP, a path or a terminal. A row with a NUL byte is refused the same way.
+ */
+function row_refusals(array $stored): array
+{
+    $by = [];
+    foreach (Vtws\validate_operations(array_values($stored), true) as $p) {
+        $by[$p['operation']][] = 'row refused: ' . $p['message'];
+    }
+    return $by;
+}
+
+/*
+ * The stored rows as plan_operations() may read them: the planner reads C strings, so a NUL
+ * byte (possible in a row, never in a valid definition) becomes U+FFFD; the row then still
+ * differs from every definition, as it does for Vtiger's WHERE name=?.
+ */
+function plannable(array $stored): array
+{
+    $fix = function ($v) {
+        return is_string($v) ? str_replace("\0", "\u{FFFD}", $v) : $v;
+    };
+    foreach ($stored as &$op) {
+        foreach (['name', 'handler_path', 'handler_method', 'type'] as $k) {
+            $op[$k] = $fix($op[$k]);
+        }
+        foreach ($op['parameters'] as &$p) {
+            $p['name'] = $fix($p['name']);
+            $p['type'] = $fix($p['type']);
+        }
+        unset($p);
+    }
+    return $stored;
+}

@@ -84,26 +84,47 @@ function bootstrap_of(string $root): array
  */
 function inspect_handlers(string $root, array $byFile): array
 {
-    $child = __DIR__ . '/doctor_child.php';
     [$boot] = bootstrap_of($root);
     $result = [];
     foreach ($byFile as $file => $methods) {
-        $cmd = array_merge([PHP_BINARY, $child, $root, $file, json_encode($boot)], array_values(array_unique($methods)));
-        $p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, $root);
-        $stdout = stream_get_contents($pipes[1]);
-        $stderr = stream_get_contents($pipes[2]);
-        fclose($pipes[1]);
-        fclose($pipes[2]);
-        proc_close($p);
-        $at = strrpos($stdout, '@@vtws@@');
-        $r = $at === false ? null : json_decode(substr($stdout, $at + 8), true);
-        if (!is_array($r)) {
-            $why = trim(preg_replace('/\s+/', ' ', $stderr));
-            $r = ['stage' => 'died', 'at' => $file, 'error' => $why === '' ? 'the PHP process died' : $why];
-        }
-        $result[$file] = $r + ['functions' => []];
+        $result[$file] = inspect_file($root, $file, array_values(array_unique($methods)), $boot);
     }
     return $result;
+}
+
+/* One file loaded in a doctor's child after the bootstrap $boot (bootstrap_of()). */
+function inspect_file(string $root, string $file, array $methods, array $boot): array
+{
+    [$stdout, $stderr] = run_php(array_merge([__DIR__ . '/doctor_child.php', $root, $file, json_encode($boot)], $methods), $root);
+    $at = strrpos($stdout, '@@vtws@@');
+    $r = $at === false ? null : json_decode(substr($stdout, $at + 8), true);
+    if (!is_array($r)) {
+        $why = trim(preg_replace('/\s+/', ' ', $stderr));
+        $r = ['stage' => 'died', 'at' => $file, 'error' => $why === '' ? 'the PHP process died' : $why];
+    }
+    return $r + ['functions' => []];
+}
+
+/*
+ * This PHP (the one that serves Vtiger, or stands for it) run on $args from $cwd, with no
+ * shell and no input: [stdout, stderr, exit code]. stderr goes to a file, so a child that
+ * writes a lot there (a bootstrap's deprecations) cannot block on a full pipe.
+ */
+function run_php(array $args, string $cwd, array $phpOptions = []): array
+{
+    $err = tmpfile();
+    $p = proc_open(array_merge([PHP_BINARY], $phpOptions, $args), [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => $err],
+        $pipes, $cwd);
+    if (!is_resource($p)) {
+        throw new EnvError('cannot start ' . PHP_BINARY);
+    }
+    $stdout = stream_get_contents($pipes[1]);
+    fclose($pipes[1]);
+    $rc = proc_close($p);
+    rewind($err);
+    $stderr = (string)stream_get_contents($err);
+    fclose($err);
+    return [$stdout, $stderr, $rc];
 }
 
 /* ---- a handler's signature read from its source, without running it ---------------------------------- */
@@ -151,8 +172,9 @@ function split_parameters(string $src, int $i): array
  */
 function static_signature(string $root, string $file, string $method, int $depth = 0, array &$seen = []): ?array
 {
-    $path = realpath($file !== '' && $file[0] === '/' ? $file : "$root/$file");
-    if ($path === false || isset($seen[$path]) || $depth > 6 || !is_file($path)) {
+    /* only files inside the root: a require path read from a source file is input too */
+    $path = real_inside($root, $file !== '' && $file[0] === '/' ? $file : "$root/$file");
+    if ($path === null || isset($seen[$path]) || $depth > 6 || !is_file($path)) {
         return null;
     }
     $seen[$path] = true;
@@ -188,11 +210,20 @@ function is_vtws_handler(string $root, array $op): bool
         strpos((string)file_get_contents("$root/{$op['handler_path']}"), SHIM_MARK) !== false;
 }
 
+/* $path (absolute, or relative to the current folder) resolved, when it is inside the root; else null. */
+function real_inside(string $root, string $path): ?string
+{
+    if (strpos($path, "\0") !== false) {
+        return null; /* realpath() throws on it */
+    }
+    $real = realpath($path);
+    $rootReal = realpath($root);
+    return $real !== false && $rootReal !== false && strncmp($real, $rootReal . '/', strlen($rootReal) + 1) === 0 ? $real : null;
+}
+
 function inside_root(string $root, string $path): bool
 {
-    $real = realpath("$root/$path");
-    $rootReal = realpath($root);
-    return $real !== false && $rootReal !== false && strncmp($real, $rootReal . '/', strlen($rootReal) + 1) === 0;
+    return real_inside($root, "$root/$path") !== null;
 }
 
 /* What breaks the call that will happen ($mode) for $sig; $check receives check_signature()'s answer. */
@@ -210,6 +241,9 @@ function signature_problems(array $op, $sig, string $mode, ?array &$check, strin
 /* vtws's handler file (its mark) holds the handler of $op. */
 function in_vtws_file(string $root, array $op): bool
 {
+    if (strpos($op['handler_path'], "\0") !== false) {
+        return false; /* no file has such a name, and PHP's file functions throw on it */
+    }
     $path = "$root/{$op['handler_path']}";
     return is_file($path) && strpos((string)file_get_contents($path), SHIM_MARK) !== false;
 }
@@ -231,16 +265,17 @@ function diagnose(string $root, array $stored, string $mode): array
             return $v;
         }, $stored);
     }
+    $stored = array_values($stored);
+    $refused = row_refusals($stored);
     $byFile = [];
-    foreach ($stored as $op) {
-        if (strpos($op['handler_path'], '..') === false && inside_root($root, $op['handler_path']) &&
-            !is_vtws_handler($root, $op)) {
+    foreach ($stored as $i => $op) {
+        if (!isset($refused[$i]) && inside_root($root, $op['handler_path']) && !is_vtws_handler($root, $op)) {
             $byFile[$op['handler_path']][] = $op['handler_method'];
         }
     }
     $inspected = inspect_handlers($root, $byFile);
     $verdicts = [];
-    foreach ($stored as $op) {
+    foreach ($stored as $i => $op) {
         $problems = [];
         $unchecked = null;
         $fixable = false;
@@ -249,6 +284,12 @@ function diagnose(string $root, array $stored, string $mode): array
             if ($other['operationid'] !== $op['operationid'] && strcasecmp($other['name'], $op['name']) === 0) {
                 $problems[] = "its name collides with operation {$other['operationid']} ({$other['name']}): Vtiger matches names ignoring case";
             }
+        }
+        if (isset($refused[$i])) { /* its strings go no further: not loaded, not judged, not repaired */
+            $verdicts[] = ['operation' => $op['name'], 'operationid' => $op['operationid'], 'ok' => false, 'unchecked' => false,
+                           'problems' => array_merge($problems, $refused[$i]), 'fixable' => false, 'positional' => [],
+                           'row' => $op, 'served' => null, 'refused' => true];
+            continue;
         }
         $path = $op['handler_path'];
         $method = $op['handler_method'];
@@ -327,13 +368,14 @@ function verdict_word(array $v): string
 
 function print_table(array $verdicts): void
 {
-    $w = max(9, ...array_map(fn ($v) => strlen($v['operation']), $verdicts));
+    /* a long hostile name overflows its own row only: the column is at most 40 wide */
+    $w = min(40, max(9, ...array_map(fn ($v) => strlen(shown($v['operation'])), $verdicts)));
     out(sprintf("%-{$w}s  %-9s  %s", 'operation', 'verdict', 'problems'));
     foreach ($verdicts as $v) {
         $first = true;
         $lines = $v['problems'] ?: [$v['served'] ? '(' . served_note($v) . ')' : ''];
         foreach ($lines as $p) {
-            out(rtrim(sprintf("%-{$w}s  %-9s  %s", $first ? $v['operation'] : '', $first ? verdict_word($v) : '', $p)));
+            out(rtrim(sprintf("%-{$w}s  %-9s  %s", $first ? shown($v['operation']) : '', $first ? verdict_word($v) : '', $p)));
             $first = false;
         }
     }

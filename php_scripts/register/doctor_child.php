@@ -5,8 +5,8 @@
  * (PHP passes every argument after a script's name to it untouched, so none is taken as an option)
  * from the Vtiger root: loads Vtiger's bootstrap as webservice.php does, then the handler
  * file, and prints one report after the marker @@vtws@@ (JSON): the stage reached
- * (bootstrap, handler, done), where it stopped, the error, the bytes the file printed, and
- * each method's parameters by reflection. Whatever the file does (throws, dies, exits), only
+ * (bootstrap, handler, done), where it stopped, the error, each method's parameters by
+ * reflection, and what the handler file itself printed and the notices it raised. Whatever the file does (throws, dies, exits), only
  * this process goes down. Keeps to PHP 7.4.
  */
 $root = $argv[1]; $file = $argv[2]; $boot = json_decode($argv[3], true); $methods = array_slice($argv, 4);
@@ -44,10 +44,20 @@ foreach ($boot as [$kind, $b]) {
     try { if ($kind === 'include') { include_once $b; } else { require_once $b; } }
     catch (Throwable $e) { __vtws_doctor_report(['stage' => 'bootstrap', 'at' => $b, 'error' => get_class($e) . ': ' . $e->getMessage()]); exit; }
 }
+/* the handler file alone: what it prints and the notices it raises (the bootstrap's are Vtiger's) */
 $GLOBALS['__vtws_doctor_stage'] = ['handler', $file];
+$notices = [];
+set_error_handler(function ($no, $message, $f, $line) use (&$notices) {
+    $notices[] = "$message ($f:$line)";
+    return true;
+});
+ob_start();
 try { require_once $file; }
 catch (Throwable $e) {
     __vtws_doctor_report(['stage' => 'handler', 'at' => $file, 'error' => get_class($e) . ': ' . $e->getMessage(), 'functions' => __vtws_doctor_describe($methods)]);
     exit;
 }
-__vtws_doctor_report(['stage' => 'done', 'functions' => __vtws_doctor_describe($methods)]);
+$printed = ob_get_clean();
+restore_error_handler();
+__vtws_doctor_report(['stage' => 'done', 'functions' => __vtws_doctor_describe($methods), 'printed_bytes' => strlen($printed),
+    'printed' => substr($printed, 0, 200), 'notices' => array_slice($notices, 0, 5)]);

@@ -134,8 +134,8 @@ $by = [];
 foreach ((array)$verdicts as $v) {
     $by[$v['operation']] = $v;
 }
-check(is_array($verdicts) && count($verdicts) === 39 && array_keys($verdicts[0]) === ['operation', 'verdict', 'ok', 'unchecked', 'problems', 'served'],
-    'doctor --json: one {operation, verdict, ok, unchecked, problems, served} per registered operation', substr($out, 0, 300));
+check(is_array($verdicts) && count($verdicts) === 39 && array_keys($verdicts[0]) === ['operation', 'operationid', 'verdict', 'ok', 'unchecked', 'problems', 'served'],
+    'doctor --json: one {operation, operationid, verdict, ok, unchecked, problems, served} per registered operation', substr($out, 0, 300));
 $expectFail = ['logout' => 'unknown named parameter $sessionName', 'sync' => 'unknown named parameter $modifiedTime',
                'convertlead' => 'unknown named parameter $element', 'files_retrieve' => 'unknown named parameter $id',
                'changePassword' => 'does not exist', 'deleteUser' => 'does not exist',
@@ -164,18 +164,20 @@ check(rows('vt_tut', "SELECT count(*) c FROM vtiger_ws_operation WHERE name='get
 $beforeFix = vtiger_ws_tables($admin, 'vt_tut');
 [$out, $err, $rc] = register($root, ['doctor', '--fix']);
 check($rc === 0 && preg_match_all('/^fix /m', $out) === 5
-    && strpos($out, 'fix logout: include/Webservices/vtws-fix/vtws_fix_logout.php calls vtws_logout() as PHP 7 did') !== false,
+    && preg_match('~^fix logout: include/Webservices/vtws-fix/vtws_fix_\d+_logout\.php calls vtws_logout\(\) as PHP 7 did$~m', $out) === 1,
     'doctor --fix wraps the operations that fail only by name (logout, convertlead, wsapp_register, retrieve_inventory, files_retrieve)', $out . $err);
 [$out, $err, $rc] = register($root, ['doctor', '--json']);
 $by = array_column(json_decode($out, true), null, 'operation');
 $still = array_keys(array_filter($by, fn ($v) => !$v['ok']));
 sort($still);
 check($still === ['changePassword', 'deleteUser', 'sync'], 'after --fix only what no wrapper can fix fails (missing files; sync lacks an argument even positionally)', implode(',', $still));
+$logout = rows('vt_tut', "SELECT handler_path, handler_method FROM vtiger_ws_operation WHERE name='logout'")[0];
 $same = shell_exec(escapeshellarg(PHP_BINARY) . ' -n -r ' . escapeshellarg(
-    'chdir($argv[1]); require "include/Webservices/vtws-fix/vtws_fix_logout.php"; require_once "include/Webservices/Logout.php";'
-    . '$named = call_user_func_array("vtws_fix_logout", ["sessionName" => "S1", "user" => "U"]);'
+    'chdir($argv[1]); require $argv[2]; require_once "include/Webservices/Logout.php";'
+    . '$named = call_user_func_array($argv[3], ["sessionName" => "S1", "user" => "U"]);'
     . '$php7 = call_user_func_array("vtws_logout", ["S1", "U"]);'
-    . 'echo json_encode($named) === json_encode($php7) ? "same" : json_encode([$named, $php7]);') . ' ' . escapeshellarg($root));
+    . 'echo json_encode($named) === json_encode($php7) ? "same" : json_encode([$named, $php7]);') . ' ' . escapeshellarg($root)
+    . ' ' . escapeshellarg($logout['handler_path']) . ' ' . escapeshellarg($logout['handler_method']));
 check($same === 'same', 'a wrapper called with named arguments answers as the original did on PHP 7', (string)$same);
 [$out, $err, $rc] = register($root, ['doctor', '--undo']);
 check($rc === 0 && vtiger_ws_tables($admin, 'vt_tut') === $beforeFix && !is_dir("$root/include/Webservices/vtws-fix"),
