@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "client.h"
 #include "digest.h"
+#include "registry.h"
 
 typedef struct api_opts {
     const char *url, *user, *key_file, *profile, *ca_file, *format, *since, *language, *module, *type;
@@ -667,7 +668,11 @@ static int run(const char *cmd, const api_opts *o)
             vtws_client_free(c);
             return EXIT_USAGE;
         }
-        int post = o->method != 'G';
+        /* Vtiger reads a GET operation's parameters from the query string only and a POST
+         * one's from the body only: without --get/--post, send as the operation is registered
+         * (Vtiger's own and vtws's are known; any other is POST, as most custom ones are) */
+        const char *registered = vtws_registry_method_of(o->args[0]);
+        int post = o->method ? o->method != 'G' : !(registered && strcmp(registered, "GET") == 0);
         r = vtws_client_call(c, o->args[0], post, params, n, !post, &err);
         for (size_t i = 0; i < n; i++)
             free(owned[i]);

@@ -21,7 +21,7 @@ static void usage(FILE *to)
           "  create MODULE FILE|-          create a record from JSON (a file, or - for standard input)\n"
           "  update FILE|-, revise FILE|-  replace or change a record\n"
           "  sync MODULE --since TIME      what changed since TIME (seconds, or YYYY-MM-DD[THH:MM:SS])\n"
-          "  call OPERATION [--get|--post] name=value name:=json ...\n"
+          "  call OPERATION [--get|--post] name=value name:=json ...  (default: as registered)\n"
           "                                any operation; name:=json sends a JSON value\n"
           "  translate --language ru_ru [--module Contacts] LABEL...\n"
           "                                labels through the gettranslation operation\n"

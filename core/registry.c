@@ -31,6 +31,58 @@ static void say(vtws_report_fn report, void *ctx, size_t op, size_t *count, cons
         report(ctx, op, msg);
 }
 
+/* ---- the operations vtws serves ------------------------------------------------------- */
+
+static const vtws_op_param gettranslation_params[] = {
+    {"totranslate", "encoded", 1}, {"language", "string", 2}, {"module", "string", 3}};
+static const vtws_op_param exporttranslation_params[] = {
+    {"language", "string", 1}, {"module", "string", 2}, {"type", "string", 3}, {"version", "string", 4}};
+/* One handler file for all three: it declares listlanguages (plain PHP), and the other two
+ * in PHP only when the extension is not loaded. */
+static const vtws_operation SERVED[] = {
+    {0, "gettranslation", "include/Webservices/GetTranslation.php", "vtws_gettranslation", "POST", 0,
+     gettranslation_params, 3},
+    {0, "exporttranslation", "include/Webservices/GetTranslation.php", "vtws_exporttranslation", "GET", 0,
+     exporttranslation_params, 4},
+    {0, "listlanguages", "include/Webservices/GetTranslation.php", "vtws_listlanguages", "GET", 0, NULL, 0},
+};
+
+const vtws_operation *vtws_registry_served(size_t *n)
+{
+    *n = sizeof(SERVED) / sizeof(SERVED[0]);
+    return SERVED;
+}
+
+const vtws_operation *vtws_registry_served_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(SERVED) / sizeof(SERVED[0]); i++)
+        if (same_ci(SERVED[i].name, name))
+            return &SERVED[i];
+    return NULL;
+}
+
+/* Vtiger 8.3's own GET operations (its installer and migrations); every other stock one is POST. */
+static const char *const VTIGER_GET[] = {"describe", "files_retrieve", "getchallenge", "listtypes", "query",
+                                         "query_related", "relatedtypes", "retrieve", "retrieve_inventory",
+                                         "retrieve_related", "sync", NULL};
+static const char *const VTIGER_POST[] = {
+    "add_related", "changePassword", "convertlead", "create", "delete", "deleteUser", "extendsession", "login", "logout",
+    "revise", "update", "wsapp_deregister", "wsapp_get", "wsapp_map", "wsapp_put", "wsapp_register", NULL};
+
+const char *vtws_registry_method_of(const char *name)
+{
+    for (int i = 0; VTIGER_GET[i]; i++)
+        if (same_ci(VTIGER_GET[i], name))
+            return "GET";
+    for (int i = 0; VTIGER_POST[i]; i++)
+        if (same_ci(VTIGER_POST[i], name))
+            return "POST";
+    if (strncmp(name, "mobile.", 7) == 0)
+        return "POST";
+    const vtws_operation *op = vtws_registry_served_find(name);
+    return op ? op->type : NULL;
+}
+
 /* ---- validation ------------------------------------------------------------------------ */
 
 static int word_char(unsigned char c)

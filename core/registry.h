@@ -33,6 +33,17 @@ typedef struct vtws_operation {
     size_t nparams;
 } vtws_operation;
 
+/* The operations vtws itself serves, as definitions to register (n set to their count);
+ * parameters in the order of the native signatures, $user last. */
+const vtws_operation *vtws_registry_served(size_t *n);
+
+/* vtws's operation of that name (ignoring case, as Vtiger matches names), or NULL. */
+const vtws_operation *vtws_registry_served_find(const char *name);
+
+/* The method Vtiger's own installer registers operation `name` with ("GET" or "POST", as
+ * Vtiger 8.3's tables have it), else vtws's own operation's, else NULL. */
+const char *vtws_registry_method_of(const char *name);
+
 /* Problems go to a callback: which operation (index in the array), what. */
 typedef void (*vtws_report_fn)(void *ctx, size_t op, const char *message);
 

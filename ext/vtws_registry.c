@@ -8,22 +8,6 @@
 
 #include "registry.h"
 
-/* The operations this extension serves; parameters in the order of the
- * native function's signature (vtws.stub.php), $user last. */
-static const vtws_op_param gettranslation_params[] = {
-    {"totranslate", "encoded", 1}, {"language", "string", 2}, {"module", "string", 3}};
-static const vtws_op_param exporttranslation_params[] = {
-    {"language", "string", 1}, {"module", "string", 2}, {"type", "string", 3}, {"version", "string", 4}};
-/* One handler file for all three: it declares listlanguages (plain PHP), and the
- * other two in PHP only when this extension is not loaded. */
-static const vtws_operation served[] = {
-    {0, "gettranslation", "include/Webservices/GetTranslation.php", "vtws_gettranslation", "POST", 0,
-     gettranslation_params, 3},
-    {0, "exporttranslation", "include/Webservices/GetTranslation.php", "vtws_exporttranslation", "GET", 0,
-     exporttranslation_params, 4},
-    {0, "listlanguages", "include/Webservices/GetTranslation.php", "vtws_listlanguages", "GET", 0, NULL, 0},
-};
-
 /* ---- PHP arrays -> operations ---------------------------------------------------------------- */
 
 typedef struct ops_in {
@@ -207,8 +191,10 @@ static void operation_to_zval(const vtws_operation *op, zval *out)
 ZEND_FUNCTION(Vtws_operations)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    size_t n;
+    const vtws_operation *served = vtws_registry_served(&n);
     array_init(return_value);
-    for (size_t i = 0; i < sizeof(served) / sizeof(served[0]); i++) {
+    for (size_t i = 0; i < n; i++) {
         zval op;
         operation_to_zval(&served[i], &op);
         add_next_index_zval(return_value, &op);

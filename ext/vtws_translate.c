@@ -7,6 +7,7 @@
 #include "php_vtws.h"
 #include "vtws_cache.h"
 #include "vtws_error.h"
+#include "vtws_dispatch.h"
 
 #include "ext/json/php_json.h"
 #include "zend_smart_str.h"
@@ -303,6 +304,8 @@ ZEND_FUNCTION(vtws_gettranslation)
         ZVAL_DEREF(user);
 
     /* the input first: a bad request is refused before anything is read */
+    if (!vtws_dispatch_parameters_placed("gettranslation"))
+        RETURN_THROWS();
     int kind = 0; /* 0 empty, 1 one label, 2 array */
     if (!totranslate || Z_TYPE_P(totranslate) == IS_NULL ||
         (Z_TYPE_P(totranslate) == IS_STRING && Z_STRLEN_P(totranslate) == 0)) {
@@ -521,6 +524,8 @@ ZEND_FUNCTION(vtws_exporttranslation)
             ZVAL_DEREF(args[i]);
     language = args[0], module = args[1], type = args[2], version = args[3], user = args[4];
 
+    if (!vtws_dispatch_parameters_placed("exporttranslation"))
+        RETURN_THROWS();
     const char *t = export_type(type), *client_version;
     if (!t || !export_client_version(version, &client_version))
         RETURN_THROWS();

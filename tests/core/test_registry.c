@@ -282,6 +282,27 @@ START_TEST(messages_show_bytes_escaped_and_cut)
 }
 END_TEST
 
+/* Each operation's method: Vtiger 8.3's own (its tables), then vtws's, matched ignoring case. */
+START_TEST(methods_as_registered)
+{
+    ck_assert_str_eq(vtws_registry_method_of("query"), "GET");
+    ck_assert_str_eq(vtws_registry_method_of("RETRIEVE"), "GET");
+    ck_assert_str_eq(vtws_registry_method_of("login"), "POST");
+    ck_assert_str_eq(vtws_registry_method_of("changepassword"), "POST");
+    ck_assert_str_eq(vtws_registry_method_of("mobile.fetchrecord"), "POST");
+    ck_assert_str_eq(vtws_registry_method_of("exporttranslation"), "GET");
+    ck_assert_str_eq(vtws_registry_method_of("GetTranslation"), "POST");
+    ck_assert_str_eq(vtws_registry_method_of("listlanguages"), "GET");
+    ck_assert_ptr_null(vtws_registry_method_of("my_custom_op"));
+    size_t n;
+    const vtws_operation *served = vtws_registry_served(&n);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_ptr_eq(vtws_registry_served_find("EXPORTTRANSLATION"), &served[1]);
+    nproblems = 0;
+    ck_assert_uint_eq(vtws_registry_validate(served, n, VTWS_RULES_DEFINITION, collect, NULL), 0);
+}
+END_TEST
+
 Suite *registry_suite(void)
 {
     Suite *s = suite_create("registry");
@@ -295,6 +316,7 @@ Suite *registry_suite(void)
     tcase_add_test(tc, too_many_arguments_for_a_native_handler);
     tcase_add_test(tc, hostile_stored_rows_are_refused_with_the_reason);
     tcase_add_test(tc, messages_show_bytes_escaped_and_cut);
+    tcase_add_test(tc, methods_as_registered);
     suite_add_tcase(s, tc);
     return s;
 }

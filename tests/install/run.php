@@ -142,6 +142,21 @@ check(json_decode($out, true) === ['success' => true, 'result' => ['SINGLE_Conta
 $e = json_decode($out, true);
 check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVALID_LANGUAGE',
     'curl: bad input gets an error envelope', $out);
+/* exporttranslation is a GET operation: Vtiger reads its parameters from $_GET only */
+[$out] = run("curl -s $url -d operation=exporttranslation -d sessionName=$session -d language=ru_ru -d module=Contacts", $root);
+$e = json_decode($out, true);
+check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVALID_REQUEST_METHOD'
+    && strpos($e['error']['message'] ?? '', 'exporttranslation is a GET operation: Vtiger reads its parameters (language, module, type, version) from the query string only, and this request sent language, module in the request body') === 0,
+    'curl: exporttranslation POSTed (parameters in the body) answers an error that says where to send them', $out);
+[$out] = run("curl -s '$url?operation=exporttranslation&sessionName=$session&language=ru_ru&module=Contacts'", $root);
+$e = json_decode($out, true);
+check(($e['success'] ?? null) === true && ($e['result']['language'] ?? '') === 'ru_ru' && ($e['result']['strings']['SINGLE_Contacts'] ?? '') === 'Контакт',
+    'curl: the same request as GET answers the module\'s strings', substr($out, 0, 300));
+[$out] = run("curl -s '$url?operation=gettranslation&sessionName=$session&module=Contacts' --data-urlencode 'totranslate=[\"Contacts\"]' -G", $root);
+$e = json_decode($out, true);
+check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVALID_REQUEST_METHOD'
+    && strpos($e['error']['message'] ?? '', 'gettranslation is a POST operation') === 0,
+    'curl: gettranslation with its parameters in the query string answers the same kind of error', $out);
 check(trim((string)@file_get_contents("$work/www/php-errors.log")) === '', 'php-fpm logged no PHP error', (string)@file_get_contents("$work/www/php-errors.log"));
 
 /* ---- 4. uninstall --------------------------------------------------------------- */

@@ -4,8 +4,10 @@
  * an operation, with its real tables. getchallenge and login (accessKey =
  * md5(token . key)) give a session; any other operation is looked up in
  * vtiger_ws_operation (a missing one is an HTTP 500 with an empty body, as
- * the captured exchanges show), GET/POST must match its type, its parameters
- * are read in vtiger_ws_operation_parameters' sequence order, its
+ * the captured exchanges show), its parameters are read from $_GET for a GET
+ * operation and $_POST for a POST one, whatever the request's method (Vtiger's
+ * OperationManager::getOperationInput() checks no method: a POST to a GET operation
+ * gets its parameters as missing), in vtiger_ws_operation_parameters' sequence order, its
  * handler_path is included from the root and its handler_method called with
  * named arguments and $user last, as OperationManager does on PHP 8
  * (vtiger_dispatch.php). The login and session errors are those the
@@ -60,9 +62,6 @@ $op = $stmt->get_result()->fetch_assoc();
 if (!$op) {
     http_response_code(500); /* Vtiger 8.3 fails this way on an unknown operation */
     exit;
-}
-if ($_SERVER['REQUEST_METHOD'] !== $op['type']) {
-    fail('UNKNOWN_OPERATION', 'Permission to perform the operation is denied');
 }
 $session = (string)($_REQUEST['sessionName'] ?? '');
 if (!$op['prelogin'] && $session === '') {

@@ -5,8 +5,9 @@
  * it (the file's fallback through Vtiger's Vtiger_Language_Handler, here the test
  * double vtiger_language_handler.php) — and the two envelopes must be identical, byte
  * for byte: gettranslation, exporttranslation (and the same request again with the
- * version it answered), listlanguages; good and hostile inputs; named and positional
- * dispatch; on generated trees, with en_us and then ru_ru as the default language.
+ * version it answered), listlanguages; good and hostile inputs, one in eight sent on the
+ * side Vtiger does not read (a POST to a GET operation); named and positional dispatch; on
+ * generated trees, with en_us and then ru_ru as the default language.
  * No request may end in an uncaught Error (Vtiger's HTTP 500).
  *   php -n tests/translate/fallback.php [REQUESTS] [SEED]
  * Prints "fallback: N passed, N failed".
@@ -43,7 +44,17 @@ function totranslate(): string
     }
 }
 
+/* A request; one in eight sent all on the wrong side (a POST to a GET operation, or the reverse). */
 function a_request(array $languages): array
+{
+    $r = a_placed_request($languages);
+    if (mt_rand(0, 7) === 0) {
+        $r[] = true;
+    }
+    return $r;
+}
+
+function a_placed_request(array $languages): array
 {
     $language = pick(array_merge($languages, $languages, ['', '', 'xx_yy', 'RU_RU', '../etc', 'ru', 'ru-ru']));
     $module = pick(['Contacts', 'Accounts', 'Leads', 'HelpDesk', 'Users', 'Home', 'Vtiger', 'Settings:Users', 'Settings:Picklist',
@@ -101,7 +112,7 @@ foreach (['en_us', 'ru_ru'] as $ci => $default) {
     ksort($kinds);
     /* the requests must reach both answers and the errors, or the comparison proves little */
     check(count(array_intersect(array_keys($kinds), ['ok', 'INVALID_TOTRANSLATE', 'INVALID_LANGUAGE', 'INVALID_MODULE',
-        'INVALID_TYPE', 'INVALID_VERSION'])) === 6, "default $default: answers and every error code were compared", implode(', ', array_keys($kinds)));
+        'INVALID_TYPE', 'INVALID_VERSION', 'INVALID_REQUEST_METHOD'])) === 7, "default $default: answers and every error code were compared", implode(', ', array_keys($kinds)));
 }
 /* Where Vtiger's own class fails (an overlay without its base file: array_merge(null, ...) on PHP 8),
  * the fallback answers a clear error envelope, never a 500; the extension serves the overlay */

@@ -22,22 +22,32 @@ const REGISTERED = [
 ];
 echo extension_loaded('vtws') ? "native\n" : "fallback\n";
 
-/* webservice.php's answer; an Error escaping the handler is Vtiger's HTTP 500 */
-function serve(string $operation, string $mode, array $input, $user): string
+const METHOD = ['gettranslation' => 'POST', 'exporttranslation' => 'GET', 'listlanguages' => 'GET'];
+
+/* webservice.php's answer; an Error escaping the handler is Vtiger's HTTP 500. The request
+ * arrives as a client sent it: in $_GET or $_POST by the operation's method, or (misplaced)
+ * all of it on the other side, where Vtiger does not read the parameters. */
+function serve(string $operation, string $mode, array $input, $user, bool $misplaced = false): string
 {
+    $request = ['operation' => $operation, 'sessionName' => 'S'] + $input;
+    $asGet = (METHOD[$operation] === 'GET') !== $misplaced;
+    $_GET = $asGet ? $request : [];
+    $_POST = $asGet ? [] : $request;
+    $read = METHOD[$operation] === 'GET' ? $_GET : $_POST; /* OperationManager::getOperationInput() */
     try {
-        return vtiger_envelope(function () use ($operation, $mode, $input, $user) {
-            return vtiger_call_handler("vtws_$operation", vtiger_read_parameters(REGISTERED[$operation], $input), $user, $mode);
+        return vtiger_envelope(function () use ($operation, $mode, $read, $user) {
+            return vtiger_call_handler("vtws_$operation", vtiger_read_parameters(REGISTERED[$operation], $read), $user, $mode);
         }, JSON_UNESCAPED_UNICODE | JSON_INVALID_UTF8_SUBSTITUTE);
     } catch (Throwable $e) {
         return 'HTTP 500: ' . get_class($e) . ': ' . $e->getMessage();
     }
 }
 
-foreach (json_decode(file_get_contents($requestFile), true) as [$operation, $mode, $input, $userLanguage]) {
+foreach (json_decode(file_get_contents($requestFile), true) as $request) {
+    [$operation, $mode, $input, $userLanguage] = $request;
     $user = new stdClass();
     $user->language = $userLanguage;
-    $line = serve($operation, $mode, $input, $user);
+    $line = serve($operation, $mode, $input, $user, $request[4] ?? false);
     echo $line, "\n";
     /* a client that sends back the version it was given */
     $answer = json_decode($line, true);

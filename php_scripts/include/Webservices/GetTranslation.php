@@ -90,6 +90,40 @@ if (!function_exists('vtws_listlanguages')) {
         return is_string($lang) && preg_match('/^[a-zA-Z]{2}_[a-zA-Z]{2}$/D', $lang) === 1;
     }
 
+    /*
+     * Vtiger reads a GET operation's parameters from $_GET only and a POST one's from $_POST
+     * only (OperationManager::getOperationInput()): sent the other way, they arrive as missing
+     * and the answer would silently be the defaults'. When this request dispatches $operation
+     * and sent its parameters only on the other side, an error that says where to send them.
+     * The extension's check, word for word (ext/vtws_dispatch.c).
+     */
+    function vtws_php_check_placed($operation, $type, array $names)
+    {
+        $get = isset($_GET) && is_array($_GET) ? $_GET : [];
+        $post = isset($_POST) && is_array($_POST) ? $_POST : [];
+        $dispatches = function (array $a) use ($operation) {
+            return isset($a['operation']) && is_string($a['operation']) && strcasecmp($a['operation'], $operation) === 0;
+        };
+        $present = function (array $a) use ($names) {
+            return array_values(array_filter($names, function ($n) use ($a) {
+                return array_key_exists($n, $a);
+            }));
+        };
+        if (!$dispatches($get) && !$dispatches($post)) {
+            return;
+        }
+        $isGet = $type === 'GET';
+        $sent = $present($isGet ? $post : $get);
+        if ($present($isGet ? $get : $post) || !$sent) {
+            return;
+        }
+        $there = $isGet ? 'the query string' : 'the request body';
+        vtws_php_fail('INVALID_REQUEST_METHOD', "$operation is a $type operation: Vtiger reads its parameters ("
+            . implode(', ', $names) . ") from $there only, and this request sent " . implode(', ', $sent) . ' in '
+            . ($isGet ? 'the request body' : 'the query string') . "; send them in $there"
+            . ($isGet ? ' (GET webservice.php?operation=...&sessionName=...&...)' : ' (POST, form-encoded)'));
+    }
+
     /* The type name the extension's messages use (zend_zval_type_name). */
     function vtws_php_type_name($v)
     {
@@ -195,6 +229,7 @@ if (!function_exists('vtws_gettranslation')) {
 
     function vtws_gettranslation($totranslate = null, $language = null, $module = null, $user = null)
     {
+        vtws_php_check_placed('gettranslation', 'POST', ['totranslate', 'language', 'module']);
         if ($totranslate === null || $totranslate === '' || $totranslate === []) {
             $kind = 0;
         } elseif (is_string($totranslate) || is_int($totranslate)) {
@@ -264,6 +299,7 @@ if (!function_exists('vtws_gettranslation')) {
 
     function vtws_exporttranslation($language = null, $module = null, $type = null, $version = null, $user = null)
     {
+        vtws_php_check_placed('exporttranslation', 'GET', ['language', 'module', 'type', 'version']);
         if ($type === null || $type === '') {
             $type = 'languageStrings';
         } elseif (!is_string($type)) {
