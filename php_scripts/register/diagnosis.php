@@ -206,8 +206,7 @@ function static_signature(string $root, string $file, string $method, int $depth
 function is_vtws_handler(string $root, array $op): bool
 {
     $m = $op['handler_method'];
-    return function_exists($m) && (new ReflectionFunction($m))->isInternal() && is_file("$root/{$op['handler_path']}") &&
-        strpos((string)file_get_contents("$root/{$op['handler_path']}"), SHIM_MARK) !== false;
+    return function_exists($m) && (new ReflectionFunction($m))->isInternal() && in_vtws_file($root, $op);
 }
 
 /* $path (absolute, or relative to the current folder) resolved, when it is inside the root; else null. */
@@ -241,8 +240,8 @@ function signature_problems(array $op, $sig, string $mode, ?array &$check, strin
 /* vtws's handler file (its mark) holds the handler of $op. */
 function in_vtws_file(string $root, array $op): bool
 {
-    if (strpos($op['handler_path'], "\0") !== false) {
-        return false; /* no file has such a name, and PHP's file functions throw on it */
+    if (!inside_root($root, $op['handler_path'])) {
+        return false; /* a row's path is input: nothing outside the root is read (nor a NUL byte's) */
     }
     $path = "$root/{$op['handler_path']}";
     return is_file($path) && strpos((string)file_get_contents($path), SHIM_MARK) !== false;

@@ -148,6 +148,11 @@ $rows = count($verdicts);
 check(preg_match('/^' . $rows . ' operations: \d+ ok, \d+ will fail, 0 unchecked$/m', $out) === 1,
     "doctor (table): the count line is intact ($rows operations)", substr($out, -300));
 
+/* without the extension doctor judges only vtws's own rows; it still must not trip on the others */
+[$out, $err, $rc] = register($root, ['doctor'], [], false, false);
+check($rc === 0 && $err === '' && printable($out) && preg_match('/^' . $rows . ' operations: 3 ok, 0 will fail, ' . ($rows - 3) . ' unchecked$/m', $out) === 1,
+    'doctor without the extension: every row listed, printable, no PHP error', substr($out, -300) . $err);
+
 /* ---- list, sync and remove beside them --------------------------------------------------------- */
 [$out, $err, $rc] = register($root, ['list']);
 check($rc === 0 && printable($out . $err) && substr_count($out, "\n") === $rows + 1, 'list: one printable line per row', substr($out, 0, 400) . $err);
