@@ -27,7 +27,7 @@ Vtws\translations(string $module, ?string $language = NULL, string $type = 'lang
 Vtws\cache_info(): array
 Vtws\cache_reset(): void
 Vtws\operations(): array
-Vtws\validate_operations(array $operations): array
+Vtws\validate_operations(array $operations, bool $stored = false): array
 Vtws\plan_operations(array $wanted, array $stored): array
 Vtws\check_signature(array $operation, array|string $handler): array
 vtws_gettranslation(mixed $totranslate = NULL, mixed $language = NULL, mixed $module = NULL, mixed $user = NULL): array
