@@ -19,6 +19,11 @@ typedef enum {
 /* Whether a label may be looked up: at most VTWS_MAX_LABEL_BYTES of valid UTF-8. */
 vtws_label_check vtws_check_label(const char *s, size_t len);
 
+/* vtws_check_label(), and in the same pass whether the label has an '&' (HTML entities
+ * Vtiger would decode): *has_amp is set when the label is OK. Labels are short and mostly
+ * ASCII, so both are answered eight bytes at a time. */
+vtws_label_check vtws_scan_label(const char *s, size_t len, int *has_amp);
+
 /* A short English reason for a failed check. */
 const char *vtws_label_problem(vtws_label_check c);
 

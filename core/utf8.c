@@ -42,6 +42,12 @@ int vtws_utf8_valid(const char *s, size_t len)
             break;
         i += 8;
     }
+    if (i < len && len >= 8 && i + 8 > len) { /* the tail: the last eight bytes, overlapping */
+        uint64_t w;
+        memcpy(&w, u + len - 8, 8);
+        if (!(w & UINT64_C(0x8080808080808080)))
+            return 1;
+    }
     while (i < len) {
         if (u[i] < 0x80) { /* ASCII runs are the common case */
             i++;

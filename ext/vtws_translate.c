@@ -161,26 +161,123 @@ static int prepare_strings(lookup *lk, zend_string *module, zend_string *languag
     return prepare(lk, &zlanguage, &zmodule, NULL);
 }
 
-/* Vtiger decodes HTML entities of keys: html_entity_decode($key, ENT_QUOTES, 'UTF-8'). */
-static zend_string *decode_key(zend_string *label)
+/* Vtiger decodes HTML entities of keys: html_entity_decode($key, ENT_QUOTES, 'UTF-8').
+ * has_amp: whether the label has an '&' (vtws_scan_label() said), or -1 to look. */
+static zend_string *decode_key(zend_string *label, int has_amp)
 {
-    if (!memchr(ZSTR_VAL(label), '&', ZSTR_LEN(label)))
+    if (has_amp < 0)
+        has_amp = memchr(ZSTR_VAL(label), '&', ZSTR_LEN(label)) != NULL;
+    if (!has_amp)
         return zend_string_copy(label);
     return php_unescape_html_entities(label, 1, ENT_QUOTES, (char *)"UTF-8");
 }
 
-/* The translation of label into *out; returns 1 when found. Not found: the
- * decoded label, as Vtiger returns it. */
-static int translate_label(lookup *lk, zend_string *label, vtws_strings_type type, zval *out, int keep_miss)
+/* The chain as one table of `type`, or NULL while it is walked file by file (its first call). */
+static const HashTable *merged_table(lookup *lk, vtws_strings_type type)
 {
-    zend_string *key = decode_key(label);
     if (!lk->merged_set[type]) {
         lk->merged[type] = vtws_catalog_merged(lk->catalog, &lk->chain, type);
         lk->merged_set[type] = 1;
     }
+    return lk->merged[type];
+}
+
+/*
+ * A probe reads three places one after the other: the hash slot, the bucket it names, the
+ * key that bucket holds. When other code has pushed the table out of the caches (Vtiger's
+ * own runs between two calls in the same worker), each is a miss, and one label's misses
+ * cannot start before the previous one's end. So the stages run VTWS_PROBE_AHEAD labels
+ * apart (a software pipeline): while label i is translated, the key of label i + D, the
+ * bucket of label i + 2D and the slot of label i + 3D are asked for, and each has D labels'
+ * work to arrive in. zend_symtable_find() then probes as usual, in memory that has arrived:
+ * prefetches change no answer.
+ */
+#define VTWS_PROBE_AHEAD 8
+#define VTWS_PROBE_RING 32 /* a power of two >= 2 * VTWS_PROBE_AHEAD: slots kept between stages */
+
+typedef struct probe_pipeline {
+    const HashTable *ht; /* NULL: nothing to prefetch (a chain walked file by file, a packed table) */
+    uint32_t idx[VTWS_PROBE_RING];
+} probe_pipeline;
+
+static void pipeline_init(probe_pipeline *pp, const HashTable *ht)
+{
+    int usable = ht && !(HT_FLAGS(ht) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED)) && zend_hash_num_elements(ht);
+    pp->ht = usable ? ht : NULL;
+}
+
+/* The stages for step i of n labels; the label translated at step i is labels[i - 3D]. */
+static void pipeline_step(probe_pipeline *pp, zend_string *const *labels, size_t n, size_t i)
+{
+    const HashTable *ht = pp->ht;
+    const size_t d = VTWS_PROBE_AHEAD;
+    if (!ht)
+        return;
+    if (i < n) /* the slot (a label with '&' is decoded later: its probe is not prefetched) */
+        __builtin_prefetch(&HT_HASH(ht, (uint32_t)zend_string_hash_val(labels[i]) | ht->nTableMask));
+    if (i >= d && i - d < n) { /* the bucket the slot names */
+        size_t j = i - d;
+        uint32_t idx = HT_HASH(ht, (uint32_t)ZSTR_H(labels[j]) | ht->nTableMask);
+        pp->idx[j % VTWS_PROBE_RING] = idx;
+        if (idx != HT_INVALID_IDX)
+            __builtin_prefetch(HT_HASH_TO_BUCKET(ht, idx));
+    }
+    if (i >= 2 * d && i - 2 * d < n) { /* the key the bucket holds */
+        uint32_t idx = pp->idx[(i - 2 * d) % VTWS_PROBE_RING];
+        if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(ht, idx)->key)
+            __builtin_prefetch(HT_HASH_TO_BUCKET(ht, idx)->key);
+    }
+}
+
+/* Bytes a and b of one length are the same: eight at a time (the last eight overlapping),
+ * inline; keys are short, and a call to memcmp() cost more than the compare. */
+static zend_always_inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    uint64_t x, y;
+    if (len < 8)
+        return memcmp(a, b, len) == 0;
+    for (size_t i = 0; i + 8 < len; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return 0;
+    }
+    memcpy(&x, a + len - 8, 8);
+    memcpy(&y, b + len - 8, 8);
+    return x == y;
+}
+
+/* zend_symtable_find() on a merged table (immutable: no deleted buckets, no INDIRECT
+ * values), with the key compare inline. A decimal-integer key is PHP's integer key. */
+static const zval *merged_find(const HashTable *ht, zend_string *key)
+{
+    zend_ulong n;
+    if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
+        return zend_hash_index_find(ht, n);
+    if (HT_FLAGS(ht) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED))
+        return zend_hash_find(ht, key);
+    zend_ulong h = zend_string_hash_val(key);
+    uint32_t idx = HT_HASH(ht, (uint32_t)h | ht->nTableMask);
+    while (idx != HT_INVALID_IDX) {
+        const Bucket *b = HT_HASH_TO_BUCKET(ht, idx);
+        if (b->key == key ||
+            (b->h == h && b->key && ZSTR_LEN(b->key) == ZSTR_LEN(key) && same_bytes(ZSTR_VAL(b->key), ZSTR_VAL(key), ZSTR_LEN(key))))
+            return &b->val;
+        idx = Z_NEXT(b->val);
+    }
+    return NULL;
+}
+
+/* The translation of label into *out; returns 1 when found. Not found: the
+ * decoded label, as Vtiger returns it. has_amp: as decode_key(). */
+static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_strings_type type, zval *out,
+                           int keep_miss)
+{
+    zend_string *key = decode_key(label, has_amp);
+    merged_table(lk, type);
     const zval *v;
     if (lk->merged[type]) { /* one probe */
-        v = zend_symtable_find(lk->merged[type], key);
+        v = merged_find(lk->merged[type], key);
         vtws_catalog_count(lk->catalog, v != NULL);
     } else {
         v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
@@ -197,8 +294,8 @@ static int translate_label(lookup *lk, zend_string *label, vtws_strings_type typ
     return 0;
 }
 
-/* A label as it arrives: strings and integers; nothing nested. */
-static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key)
+/* A label as it arrives: strings and integers; nothing nested. *has_amp: whether it has an '&'. */
+static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key, int *has_amp)
 {
     ZVAL_DEREF(v);
     zend_string *s;
@@ -215,7 +312,7 @@ static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key)
                        zend_zval_type_name(v));
         return NULL;
     }
-    vtws_label_check c = vtws_check_label(ZSTR_VAL(s), ZSTR_LEN(s));
+    vtws_label_check c = vtws_scan_label(ZSTR_VAL(s), ZSTR_LEN(s), has_amp);
     if (c != VTWS_LABEL_OK) {
         vtws_throw(VTWS_E_INVALID_TOTRANSLATE, "label %lu %s", (unsigned long)pos, vtws_label_problem(c));
         zend_string_release(s);
@@ -242,18 +339,44 @@ static int is_list(HashTable *ht)
 /* Labels of a list: {label: translation}. */
 static void answer_list(lookup *lk, HashTable *in, zval *result)
 {
-    zend_ulong pos = 0;
+    uint32_t n = zend_hash_num_elements(in);
+    zend_string **labels = safe_emalloc(n ? n : 1, sizeof(zend_string *), 0);
+    unsigned char *amp = emalloc(n ? n : 1); /* each label's '&', from its check */
+    size_t got = 0;
     zval *v;
-    array_init_size(result, zend_hash_num_elements(in));
+    array_init_size(result, n);
+    /* the request's labels are as cold as the table once other code ran: ask for them all
+     * first, in one pass over the list, so checking them does not wait label by label */
     ZEND_HASH_FOREACH_VAL(in, v) {
-        zend_string *label = label_of(v, pos++, NULL);
-        if (!label)
+        if (Z_TYPE_P(v) == IS_STRING)
+            __builtin_prefetch(Z_STR_P(v));
+    } ZEND_HASH_FOREACH_END();
+    ZEND_HASH_FOREACH_VAL(in, v) {
+        int has_amp;
+        if (!(labels[got] = label_of(v, got, NULL, &has_amp))) { /* thrown: the answer is dropped */
+            while (got)
+                zend_string_release(labels[--got]);
+            efree(labels);
+            efree(amp);
             return;
+        }
+        amp[got++] = (unsigned char)has_amp;
+    } ZEND_HASH_FOREACH_END();
+    probe_pipeline pp;
+    pipeline_init(&pp, merged_table(lk, VTWS_LANGUAGE_STRINGS));
+    const size_t lag = 3 * VTWS_PROBE_AHEAD;
+    for (size_t i = 0; i < got + lag; i++) {
+        pipeline_step(&pp, labels, got, i);
+        if (i < lag)
+            continue;
         zval tr;
-        translate_label(lk, label, VTWS_LANGUAGE_STRINGS, &tr, 1);
+        zend_string *label = labels[i - lag];
+        translate_label(lk, label, amp[i - lag], VTWS_LANGUAGE_STRINGS, &tr, 1);
         zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
         zend_string_release(label);
-    } ZEND_HASH_FOREACH_END();
+    }
+    efree(labels);
+    efree(amp);
 }
 
 /* A map {resultKey: label}: the label's translation, else resultKey's, else the label. */
@@ -264,14 +387,15 @@ static void answer_map(lookup *lk, HashTable *in, zval *result)
     zval *v;
     array_init_size(result, zend_hash_num_elements(in));
     ZEND_HASH_FOREACH_KEY_VAL(in, idx, rkey, v) {
-        zend_string *label = label_of(v, pos++, rkey);
+        int has_amp;
+        zend_string *label = label_of(v, pos++, rkey, &has_amp);
         if (!label)
             return;
         zval tr;
-        if (!translate_label(lk, label, VTWS_LANGUAGE_STRINGS, &tr, 0)) {
+        if (!translate_label(lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 0)) {
             zend_string *alt = rkey ? zend_string_copy(rkey) : zend_long_to_str((zend_long)idx);
-            if (!translate_label(lk, alt, VTWS_LANGUAGE_STRINGS, &tr, 0))
-                ZVAL_STR(&tr, decode_key(label));
+            if (!translate_label(lk, alt, -1, VTWS_LANGUAGE_STRINGS, &tr, 0))
+                ZVAL_STR(&tr, decode_key(label, has_amp));
             zend_string_release(alt);
         }
         if (rkey)
@@ -334,11 +458,12 @@ ZEND_FUNCTION(vtws_gettranslation)
         RETURN_EMPTY_ARRAY();
     }
     if (kind == 1) {
-        zend_string *label = label_of(totranslate, 0, NULL);
+        int has_amp;
+        zend_string *label = label_of(totranslate, 0, NULL, &has_amp);
         if (!label)
             RETURN_THROWS();
         zval tr;
-        translate_label(&lk, label, VTWS_LANGUAGE_STRINGS, &tr, 1);
+        translate_label(&lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 1);
         array_init_size(return_value, 1);
         zend_symtable_update(Z_ARRVAL_P(return_value), label, &tr);
         zend_string_release(label);
@@ -371,13 +496,13 @@ ZEND_FUNCTION(Vtws_translate)
     if (!prepare_strings(&lk, module, language))
         RETURN_THROWS();
     zval tr;
-    translate_label(&lk, key, VTWS_LANGUAGE_STRINGS, &tr, 1);
+    translate_label(&lk, key, -1, VTWS_LANGUAGE_STRINGS, &tr, 1);
     if (Z_TYPE(tr) == IS_STRING) {
         ZVAL_COPY_VALUE(return_value, &tr);
         return;
     }
     if (Z_TYPE(tr) == IS_ARRAY) { /* a nested array in an old file is no string */
-        RETURN_STR(decode_key(key));
+        RETURN_STR(decode_key(key, -1));
     }
     RETVAL_STR(zval_get_string(&tr));
     zval_ptr_dtor(&tr);

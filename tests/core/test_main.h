@@ -13,6 +13,7 @@ Suite *registry_suite(void);
 Suite *client_suite(void);
 Suite *digest_suite(void);
 Suite *keypool_suite(void);
+Suite *request_suite(void);
 
 /* A counting allocator for the core's hooks (vtws_set_alloc_funcs): the blocks alive and the
  * mallocs made since it was installed. */
