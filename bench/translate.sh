@@ -29,14 +29,7 @@ EXT="-d extension=$(pwd)/modules/vtws.so -d vtws.vtiger_root=$ROOT -d vtws.defau
 # copied or generated), which a site's old files never are
 OPC="-d zend_extension=opcache -d opcache.enable_cli=1 -d opcache.file_update_protection=0"
 run() { php -n "$@"; }
-REAL_SRC=${VTWS_REAL_LANGUAGES:-$(cd .. && pwd)/shared/fixtures/vtiger-8.3/languages}
-REAL=$(pwd)/$BENCH/real
-if [ -d "$REAL_SRC/ru_ru" ] && [ -d "$REAL_SRC/en_us" ]; then
-    rm -rf "$REAL/languages" && mkdir -p "$REAL" && cp -rp "$REAL_SRC" "$REAL/languages" # mtimes kept
-else
-    echo "real 8.3 tree: not run ($REAL_SRC has no en_us and ru_ru; set VTWS_REAL_LANGUAGES)"
-    REAL=
-fi
+. bench/real_tree.sh
 printf '%-46s %-10s %14s %14s %8s\n' "case" "tree" "vtws ns/label" "php ns/label" "ratio"
 labels() { # TREE COUNT [module] -> a file of labels, chosen in a process of its own
     f="$BENCH/labels-$1-$2${3:+-$3}.json"

@@ -30,14 +30,17 @@ bench() {
 }
 bench "bench/run.sh (reader, parse_language_file() vs php require)" '^ratio: vtws is [0-9.]+x php$
 ^ratio: parse_language_file\(\) is [0-9.]+x php require$' sh bench/run.sh 1
-bench "bench/translate.sh (warm, cold, memory)" '^warm, 2 labels, opcache on +[0-9.]+ +[0-9.]+ +[0-9.]+x
-^warm, 2000 labels, opcache on +[0-9.]+ +[0-9.]+ +[0-9.]+x
-^cold, 200 labels, opcache off +[0-9.]+ +[0-9.]+ +[0-9.]+x
+bench "bench/translate.sh (warm, interleaved, cold, memory; both trees)" '^warm, 2 labels, opcache on +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^warm, 2000 labels, opcache on +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^interleaved, 2000 labels, opcache on +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^cold, 200 labels, opcache off +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^(interleaved, 2000 labels, opcache on +real 8\.3 +[0-9.]+ +[0-9.]+ +[0-9.]+x|real 8\.3 tree: not run)
 ^memory: [0-9]+ modules' sh bench/translate.sh 1
 bench "bench/fpm_memory.sh (php-fpm, preload off and on)" 'vtws.preload=1: [0-9]+ KiB' sh bench/fpm_memory.sh
-bench "bench/fpm_cold.sh (php-fpm, a worker's first request)" '^200 labels, preload off +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9]+/[0-9]+$
-^2 module labels, preload off +[0-9.]+ +[0-9.]+ +[0-9.]+x
-^200 labels, preload on +[0-9.]+ +[0-9.]+ +[0-9.]+x' sh bench/fpm_cold.sh 1
+bench "bench/fpm_cold.sh (php-fpm, a worker's first request; both trees)" '^200 labels, preload off +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x +[0-9]+/[0-9]+$
+^2 module labels, preload off +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^200 labels, preload on +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
+^(200 labels, preload on +real 8\.3 +[0-9.]+ +[0-9.]+ +[0-9.]+x|real 8\.3 tree: not run)' sh bench/fpm_cold.sh 1
 bench "bench/client.php (vtws query --all vs a curl loop)" '^ratio: vtws is [0-9.]+x the curl loop$' php -n bench/client.php 300
 echo "bench: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
