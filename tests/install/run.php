@@ -40,10 +40,6 @@ function run(string $cmd, string $dir, array $env = []): array
 }
 
 /* Every file of a tree with its checksum. */
-function tree_state(string $dir): string
-{
-    return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f | LC_ALL=C sort | xargs md5sum');
-}
 
 /* ---- what a Vtiger 8.3 site looks like before vtws ---------------------------- */
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);

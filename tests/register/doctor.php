@@ -20,9 +20,7 @@ require dirname(__DIR__) . '/lib/check.php';
 if (getenv("VTWS_VERBOSE")) { check_verbose(); }
 
 $top = dirname(__DIR__, 2);
-$socket = trim(shell_exec(escapeshellarg("$top/tests/db/mariadb.sh") . ' socket'));
-mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
-$admin = new mysqli('localhost', 'root', '', '', 0, $socket);
+[$admin, $socket] = test_mariadb();
 $work = sys_get_temp_dir() . '/vtws-doctor-' . getmypid();
 
 /* A root like a real install of $version with its stock registrations, synced. */
@@ -66,11 +64,6 @@ function verdicts_are(string $what, array $by, array $fails, array $unchecked = 
         $problems = implode("\n", $by[$name]['problems'] ?? []);
         check(strpos($problems, $why) !== false, "$what: $name fails because $why", $problems);
     }
-}
-
-function tree_state(string $dir): string
-{
-    return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f | LC_ALL=C sort | xargs md5sum');
 }
 
 /* An operation's handler called as the dispatcher calls it after Vtiger's bootstrap. */

@@ -23,10 +23,7 @@ require dirname(__DIR__) . '/lib/check.php';
 if (getenv("VTWS_VERBOSE")) { check_verbose(); }
 
 $top = dirname(__DIR__, 2);
-$socket = trim(shell_exec(escapeshellarg("$top/tests/db/mariadb.sh") . ' socket'));
-mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
-$admin = new mysqli('localhost', 'root', '', '', 0, $socket);
-$admin->set_charset('utf8mb4');
+[$admin, $socket] = test_mariadb();
 $work = sys_get_temp_dir() . '/vtws-hostile-' . getmypid();
 $db = 'hostile_830';
 $root = "$work/root";
@@ -107,10 +104,6 @@ function hostile_rows(): string
 function printable(string $text): bool
 {
     return preg_match('/[^\x20-\x7e\n]/', $text) === 0;
-}
-function tree_state(string $dir): string
-{
-    return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f -o -type l | LC_ALL=C sort | xargs md5sum');
 }
 $hostileBefore = hostile_rows();
 

@@ -204,3 +204,19 @@ function register(string $root, array $args, array $env = [], bool $background =
     fclose($pipes[2]);
     return [$out, $err, proc_close($p)];
 }
+
+/* The test command's private MariaDB (tests/db/mariadb.sh): [root's connection, its socket]. */
+function test_mariadb(): array
+{
+    $socket = trim((string)shell_exec(escapeshellarg(dirname(__DIR__, 2) . '/tests/db/mariadb.sh') . ' socket'));
+    mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+    $admin = new mysqli('localhost', 'root', '', '', 0, $socket);
+    $admin->set_charset('utf8mb4');
+    return [$admin, $socket];
+}
+
+/* Every file (and link) below $dir with its checksum: equal strings, equal trees. */
+function tree_state(string $dir): string
+{
+    return (string)shell_exec('cd ' . escapeshellarg($dir) . ' && find . -type f -o -type l | LC_ALL=C sort | xargs md5sum');
+}
