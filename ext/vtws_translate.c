@@ -186,47 +186,23 @@ static const HashTable *merged_table(lookup *lk, vtws_strings_type type)
  * A probe reads three places one after the other: the hash slot, the bucket it names, the
  * key that bucket holds. When other code has pushed the table out of the caches (Vtiger's
  * own runs between two calls in the same worker), each is a miss, and one label's misses
- * cannot start before the previous one's end. So the stages run VTWS_PROBE_AHEAD labels
- * apart (a software pipeline): while label i is translated, the key of label i + D, the
- * bucket of label i + 2D and the slot of label i + 3D are asked for, and each has D labels'
- * work to arrive in. zend_symtable_find() then probes as usual, in memory that has arrived:
- * prefetches change no answer.
+ * cannot start before the previous one's end. So a long list is probed as a pipeline: each
+ * label's slot is asked for as the label is checked (its hash is needed anyway), and while
+ * label i is translated, the bucket of label i + 2D and the key of label i + D are asked
+ * for, each with D labels' work to arrive in. zend's layout is then probed as usual, in
+ * memory that has arrived: prefetches change no answer.
  */
 #define VTWS_PROBE_AHEAD 8
-#define VTWS_PROBE_RING 32 /* a power of two >= 2 * VTWS_PROBE_AHEAD: slots kept between stages */
 
-typedef struct probe_pipeline {
-    const HashTable *ht; /* NULL: nothing to prefetch (a chain walked file by file, a packed table) */
-    uint32_t idx[VTWS_PROBE_RING];
-} probe_pipeline;
-
-static void pipeline_init(probe_pipeline *pp, const HashTable *ht)
+/* t's hash slots, when it has them (a merged table; not packed, not empty) */
+static const HashTable *probed_table(const HashTable *t)
 {
-    int usable = ht && !(HT_FLAGS(ht) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED)) && zend_hash_num_elements(ht);
-    pp->ht = usable ? ht : NULL;
+    return t && !(HT_FLAGS(t) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED)) && zend_hash_num_elements(t) ? t : NULL;
 }
 
-/* The stages for step i of n labels; the label translated at step i is labels[i - 3D]. */
-static void pipeline_step(probe_pipeline *pp, zend_string *const *labels, size_t n, size_t i)
+static zend_always_inline uint32_t slot_of(const HashTable *t, const zend_string *label)
 {
-    const HashTable *ht = pp->ht;
-    const size_t d = VTWS_PROBE_AHEAD;
-    if (!ht)
-        return;
-    if (i < n) /* the slot (a label with '&' is decoded later: its probe is not prefetched) */
-        __builtin_prefetch(&HT_HASH(ht, (uint32_t)zend_string_hash_val(labels[i]) | ht->nTableMask));
-    if (i >= d && i - d < n) { /* the bucket the slot names */
-        size_t j = i - d;
-        uint32_t idx = HT_HASH(ht, (uint32_t)ZSTR_H(labels[j]) | ht->nTableMask);
-        pp->idx[j % VTWS_PROBE_RING] = idx;
-        if (idx != HT_INVALID_IDX)
-            __builtin_prefetch(HT_HASH_TO_BUCKET(ht, idx));
-    }
-    if (i >= 2 * d && i - 2 * d < n) { /* the key the bucket holds */
-        uint32_t idx = pp->idx[(i - 2 * d) % VTWS_PROBE_RING];
-        if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(ht, idx)->key)
-            __builtin_prefetch(HT_HASH_TO_BUCKET(ht, idx)->key);
-    }
+    return HT_HASH(t, (uint32_t)ZSTR_H(label) | t->nTableMask);
 }
 
 /* Bytes a and b of one length are the same: eight at a time (the last eight overlapping),
@@ -354,17 +330,20 @@ static void answer_short_list(lookup *lk, HashTable *in, zval *result)
     } ZEND_HASH_FOREACH_END();
 }
 
-/* Labels of a list: {label: translation}. Lists shorter than the pipeline is deep gain
+/* A list's label, with its '&' flag in the pointer's low bit (zend_strings are aligned). */
+#define LABEL_OF(x) ((zend_string *)((x) & ~(uintptr_t)1))
+
+/* Labels of a list: {label: translation}. Lists no longer than the pipeline is deep gain
  * nothing from it (its set-up cost a 2-label request a fifth more). */
 static void answer_list(lookup *lk, HashTable *in, zval *result)
 {
     uint32_t n = zend_hash_num_elements(in);
-    if (n <= 3 * VTWS_PROBE_AHEAD) {
+    if (n <= 2 * VTWS_PROBE_AHEAD) {
         answer_short_list(lk, in, result);
         return;
     }
-    zend_string **labels = safe_emalloc(n ? n : 1, sizeof(zend_string *), 0);
-    unsigned char *amp = emalloc(n ? n : 1); /* each label's '&', from its check */
+    uintptr_t *labels = safe_emalloc(n, sizeof(uintptr_t), 0);
+    const HashTable *t = probed_table(merged_table(lk, VTWS_LANGUAGE_STRINGS));
     size_t got = 0;
     zval *v;
     array_init_size(result, n);
@@ -376,30 +355,35 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
     } ZEND_HASH_FOREACH_END();
     ZEND_HASH_FOREACH_VAL(in, v) {
         int has_amp;
-        if (!(labels[got] = label_of(v, got, NULL, &has_amp))) { /* thrown: the answer is dropped */
+        zend_string *label = label_of(v, got, NULL, &has_amp);
+        if (!label) { /* thrown: the answer is dropped */
             while (got)
-                zend_string_release(labels[--got]);
+                zend_string_release(LABEL_OF(labels[--got]));
             efree(labels);
-            efree(amp);
             return;
         }
-        amp[got++] = (unsigned char)has_amp;
+        if (t) /* stage 1: the slot */
+            __builtin_prefetch(&HT_HASH(t, (uint32_t)zend_string_hash_val(label) | t->nTableMask));
+        labels[got++] = (uintptr_t)label | (uintptr_t)(has_amp != 0);
     } ZEND_HASH_FOREACH_END();
-    probe_pipeline pp;
-    pipeline_init(&pp, merged_table(lk, VTWS_LANGUAGE_STRINGS));
-    const size_t lag = 3 * VTWS_PROBE_AHEAD;
-    for (size_t i = 0; i < got + lag; i++) {
-        pipeline_step(&pp, labels, got, i);
-        if (i < lag)
-            continue;
+    for (size_t i = 0; i < got; i++) {
+        if (t && i + 2 * VTWS_PROBE_AHEAD < got) { /* stage 2: the bucket the slot names */
+            uint32_t idx = slot_of(t, LABEL_OF(labels[i + 2 * VTWS_PROBE_AHEAD]));
+            if (idx != HT_INVALID_IDX)
+                __builtin_prefetch(HT_HASH_TO_BUCKET(t, idx));
+        }
+        if (t && i + VTWS_PROBE_AHEAD < got) { /* stage 3: the key the bucket holds */
+            uint32_t idx = slot_of(t, LABEL_OF(labels[i + VTWS_PROBE_AHEAD]));
+            if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(t, idx)->key)
+                __builtin_prefetch(HT_HASH_TO_BUCKET(t, idx)->key);
+        }
         zval tr;
-        zend_string *label = labels[i - lag];
-        translate_label(lk, label, amp[i - lag], VTWS_LANGUAGE_STRINGS, &tr, 1);
+        zend_string *label = LABEL_OF(labels[i]);
+        translate_label(lk, label, (int)(labels[i] & 1), VTWS_LANGUAGE_STRINGS, &tr, 1);
         zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
         zend_string_release(label);
     }
     efree(labels);
-    efree(amp);
 }
 
 /* A map {resultKey: label}: the label's translation, else resultKey's, else the label. */
