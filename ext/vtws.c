@@ -49,18 +49,20 @@ PHP_INI_BEGIN()
                       vtws_globals)
 PHP_INI_END()
 
-static PHP_GINIT_FUNCTION(vtws)
+/* PHP_GINIT_FUNCTION()/PHP_GSHUTDOWN_FUNCTION() written out: the macros name their
+ * parameter vtws_globals, which shadows the module globals of an NTS build (-Wshadow). */
+static void ZEND_MODULE_GLOBALS_CTOR_N(vtws)(zend_vtws_globals *g)
 {
 #if defined(ZTS) && defined(COMPILE_DL_VTWS)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
-    memset(vtws_globals, 0, sizeof(*vtws_globals));
-    vtws_block_pool_init(&vtws_globals->langfile_scratch, VTWS_LANGFILE_SCRATCH);
+    memset(g, 0, sizeof(*g));
+    vtws_block_pool_init(&g->langfile_scratch, VTWS_LANGFILE_SCRATCH);
 }
 
-static PHP_GSHUTDOWN_FUNCTION(vtws)
+static void ZEND_MODULE_GLOBALS_DTOR_N(vtws)(zend_vtws_globals *g)
 {
-    vtws_block_pool_clear(&vtws_globals->langfile_scratch);
+    vtws_block_pool_clear(&g->langfile_scratch);
 }
 
 static PHP_MINIT_FUNCTION(vtws)
