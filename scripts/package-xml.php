@@ -66,7 +66,6 @@ $list    </dir>
     <required>
       <php>
         <min>7.4.0</min>
-        <max>8.4.99</max>
       </php>
       <pearinstaller>
         <min>1.10.0</min>

@@ -18,6 +18,13 @@ check((string)$xml->version->release === $version && (string)$xml->version->api 
     (string)$xml->version->release);
 $composer = json_decode(file_get_contents('composer.json'), true);
 check(($composer['version'] ?? null) === $version, 'composer.json has the version', (string)($composer['version'] ?? ''));
+/* no upper bound on PHP: dh-php builds only for the PHPs package.xml admits (a <max> of 8.4.99
+ * left Debian 13's dh-php with no version at all) and PIE refuses a PHP composer.json excludes;
+ * like PECL's own extensions, compatibility is stated per release instead */
+check((string)$xml->dependencies->required->php->min === '7.4.0' && !isset($xml->dependencies->required->php->max),
+    "package.xml requires PHP >= 7.4.0 and sets no upper bound", $xml->dependencies->required->php->asXML());
+check(($composer['require']['php'] ?? '') === '>=7.4.0', "composer.json requires PHP >=7.4.0, no upper bound",
+    (string)($composer['require']['php'] ?? ''));
 preg_match('/^## (\d+\.\d+\.\d+)/m', file_get_contents('CHANGELOG.md'), $m);
 check(($m[1] ?? null) === $version, 'CHANGELOG.md starts with the version', (string)($m[1] ?? ''));
 preg_match('/^php-vtws \((\d+\.\d+\.\d+)-\d+\)/', file_get_contents('debian/changelog'), $m);
