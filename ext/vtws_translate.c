@@ -194,10 +194,16 @@ static const HashTable *merged_table(lookup *lk, vtws_strings_type type)
  */
 #define VTWS_PROBE_AHEAD 8
 
-/* t's hash slots, when it has them (a merged table; not packed, not empty) */
+/* Whether t has hash slots to probe (not packed, not uninitialized). */
+static zend_always_inline int has_hash_slots(const HashTable *t)
+{
+    return !(HT_FLAGS(t) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED));
+}
+
+/* t, when a pipeline can prefetch its probes (a merged table with slots, not empty); else NULL. */
 static const HashTable *probed_table(const HashTable *t)
 {
-    return t && !(HT_FLAGS(t) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED)) && zend_hash_num_elements(t) ? t : NULL;
+    return t && has_hash_slots(t) && zend_hash_num_elements(t) ? t : NULL;
 }
 
 static zend_always_inline uint32_t slot_of(const HashTable *t, const zend_string *label)
@@ -230,7 +236,7 @@ static const zval *merged_find(const HashTable *ht, zend_string *key)
     zend_ulong n;
     if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
         return zend_hash_index_find(ht, n);
-    if (HT_FLAGS(ht) & (HASH_FLAG_PACKED | HASH_FLAG_UNINITIALIZED))
+    if (!has_hash_slots(ht))
         return zend_hash_find(ht, key);
     zend_ulong h = zend_string_hash_val(key);
     uint32_t idx = HT_HASH(ht, (uint32_t)h | ht->nTableMask);
@@ -250,10 +256,10 @@ static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_str
                            int keep_miss)
 {
     zend_string *key = decode_key(label, has_amp);
-    merged_table(lk, type);
+    const HashTable *merged = merged_table(lk, type);
     const zval *v;
-    if (lk->merged[type]) { /* one probe */
-        v = merged_find(lk->merged[type], key);
+    if (merged) { /* one probe */
+        v = merged_find(merged, key);
         vtws_catalog_count(lk->catalog, v != NULL);
     } else {
         v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
@@ -312,6 +318,16 @@ static int is_list(HashTable *ht)
 #endif
 }
 
+/* label's translation added to the answer under label (a list's or a single label's
+ * answer); the reference to label is given up. */
+static void add_translation(lookup *lk, zend_string *label, int has_amp, zval *result)
+{
+    zval tr;
+    translate_label(lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 1);
+    zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
+    zend_string_release(label);
+}
+
 /* A short list: label by label, nothing to overlap. */
 static void answer_short_list(lookup *lk, HashTable *in, zval *result)
 {
@@ -323,10 +339,7 @@ static void answer_short_list(lookup *lk, HashTable *in, zval *result)
         zend_string *label = label_of(v, pos++, NULL, &has_amp);
         if (!label)
             return;
-        zval tr;
-        translate_label(lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 1);
-        zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
-        zend_string_release(label);
+        add_translation(lk, label, has_amp, result);
     } ZEND_HASH_FOREACH_END();
 }
 
@@ -377,11 +390,7 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
             if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(t, idx)->key)
                 __builtin_prefetch(HT_HASH_TO_BUCKET(t, idx)->key);
         }
-        zval tr;
-        zend_string *label = LABEL_OF(labels[i]);
-        translate_label(lk, label, (int)(labels[i] & 1), VTWS_LANGUAGE_STRINGS, &tr, 1);
-        zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
-        zend_string_release(label);
+        add_translation(lk, LABEL_OF(labels[i]), (int)(labels[i] & 1), result);
     }
     efree(labels);
 }
@@ -469,11 +478,8 @@ ZEND_FUNCTION(vtws_gettranslation)
         zend_string *label = label_of(totranslate, 0, NULL, &has_amp);
         if (!label)
             RETURN_THROWS();
-        zval tr;
-        translate_label(&lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 1);
         array_init_size(return_value, 1);
-        zend_symtable_update(Z_ARRVAL_P(return_value), label, &tr);
-        zend_string_release(label);
+        add_translation(&lk, label, has_amp, return_value);
         return;
     }
     HashTable *in = Z_ARRVAL_P(totranslate);
