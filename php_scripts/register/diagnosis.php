@@ -201,12 +201,10 @@ function static_signature(string $root, string $file, string $method, int $depth
     return null;
 }
 
-/* vtws's own handler file, whose function this PHP provides natively: it is
- * not included in a child PHP that may lack the extension. */
-function is_vtws_handler(string $root, array $op): bool
+/* Whether $method is a function this PHP provides natively (an extension's). */
+function is_native(string $method): bool
 {
-    $m = $op['handler_method'];
-    return function_exists($m) && (new ReflectionFunction($m))->isInternal() && in_vtws_file($root, $op);
+    return function_exists($method) && (new ReflectionFunction($method))->isInternal();
 }
 
 /* $path (absolute, or relative to the current folder) resolved, when it is inside the root; else null. */
@@ -266,9 +264,13 @@ function diagnose(string $root, array $stored, string $mode): array
     }
     $stored = array_values($stored);
     $refused = row_refusals($stored);
-    $byFile = [];
+    /* per row, asked once: is its file vtws's handler file, is its method native (vtws's own
+     * handler, then: never included in a child PHP that may lack the extension) */
+    $ours = $native = $byFile = [];
     foreach ($stored as $i => $op) {
-        if (!isset($refused[$i]) && inside_root($root, $op['handler_path']) && !is_vtws_handler($root, $op)) {
+        $ours[$i] = !isset($refused[$i]) && in_vtws_file($root, $op);
+        $native[$i] = !isset($refused[$i]) && is_native($op['handler_method']);
+        if (!isset($refused[$i]) && inside_root($root, $op['handler_path']) && !($ours[$i] && $native[$i])) {
             $byFile[$op['handler_path']][] = $op['handler_method'];
         }
     }
@@ -287,19 +289,17 @@ function diagnose(string $root, array $stored, string $mode): array
         if (isset($refused[$i])) { /* its strings go no further: not loaded, not judged, not repaired */
             $verdicts[] = ['operation' => $op['name'], 'operationid' => $op['operationid'], 'ok' => false, 'unchecked' => false,
                            'problems' => array_merge($problems, $refused[$i]), 'fixable' => false, 'positional' => [],
-                           'row' => $op, 'served' => null, 'refused' => true];
+                           'row' => $op, 'served' => null];
             continue;
         }
         $path = $op['handler_path'];
         $method = $op['handler_method'];
         $file = $inspected[$path] ?? null;
-        $native = function_exists($method) && (new ReflectionFunction($method))->isInternal();
-        if (strpos($path, '..') !== false || ($path !== '' && $path[0] === '/') ||
-            (file_exists("$root/$path") && !inside_root($root, $path))) {
+        if (file_exists("$root/$path") && !inside_root($root, $path)) { /* the rules refused ".." and "/": a link */
             $problems[] = "handler file $path is outside the Vtiger root: Vtiger refuses to include it";
         } elseif (!is_file("$root/$path")) {
             $problems[] = "handler file $path does not exist";
-        } elseif (is_vtws_handler($root, $op)) {
+        } elseif ($ours[$i] && $native[$i]) {
             $problems = array_merge($problems, signature_problems($op, $method, $mode, $check));
         } elseif ($file['stage'] === 'bootstrap') {
             /* Vtiger's own bootstrap fails before the handler: only the source can tell */
@@ -320,12 +320,12 @@ function diagnose(string $root, array $stored, string $mode): array
             }
         } else {
             $fn = $file['functions'][$method] ?? ['defined' => false];
-            if ($fn['defined'] && !$fn['internal'] && $native) {
+            if ($fn['defined'] && !$fn['internal'] && $native[$i]) {
                 $problems[] = "$path declares $method(), which the vtws extension already provides: including it is a fatal error (run sync to install vtws's handler file)";
                 $sig = $fn['parameters']; /* and, without the extension, would its own function fit? */
             } elseif ($fn['defined'] && !$fn['internal']) {
                 $sig = $fn['parameters'];
-            } elseif ($native || ($fn['defined'] && $fn['internal'])) {
+            } elseif ($native[$i] || ($fn['defined'] && $fn['internal'])) {
                 $sig = $method; /* a native handler: its own argument info */
             } else {
                 $problems[] = "$path does not define $method()";
@@ -337,14 +337,14 @@ function diagnose(string $root, array $stored, string $mode): array
                 $positional = $check['positional'] ?? [];
                 /* fails only because of the names, and would work as PHP 7 called it */
                 $fixable = $mode === 'named' && $check && $check['named'] && !$check['positional']
-                    && count($problems) === count($found) && !$native;
+                    && count($problems) === count($found) && !$native[$i];
             }
         }
         $verdicts[] = ['operation' => $op['name'], 'operationid' => $op['operationid'],
                        'ok' => !$problems && $unchecked === null, 'unchecked' => $unchecked !== null,
                        'problems' => $unchecked !== null ? [$unchecked] : $problems, 'fixable' => $fixable,
                        'positional' => $positional, 'row' => $op,
-                       'served' => in_vtws_file($root, $op) ? ($native ? 'native' : 'php') : null];
+                       'served' => $ours[$i] ? ($native[$i] ? 'native' : 'php') : null];
     }
     return $verdicts;
 }

@@ -88,6 +88,11 @@ foreach (['../../../etc/x.php' => 'must stay inside the Vtiger root', '/etc/x.ph
     add_row(++$id, "bad_path_$id", $p, 'vtws_logout', ['sessionName']);
     $hostile[$id] = ['path', $p, "row refused: handler_path $why"];
 }
+/* a path that passes every rule but is a link out of the root: refused, and never loaded */
+file_put_contents("$work/outside.php", "<?php\nfile_put_contents(__DIR__ . '/escaped', 'loaded');\nfunction vtws_escape(\$sessionId, \$user) { return 1; }\n");
+symlink("$work/outside.php", "$root/include/Webservices/Escape.php");
+add_row(++$id, 'escape', 'include/Webservices/Escape.php', 'vtws_escape', ['sessionName']);
+$hostile[$id] = ['path', 'a link out of the root', 'handler file include/Webservices/Escape.php is outside the Vtiger root'];
 add_row(++$id, 'QUERY', 'include/Webservices/Query.php', 'vtws_query', ['query']);
 $hostile[$id] = ['name', 'case-only twin of query', 'its name collides with operation'];
 $twin = $id;
@@ -132,6 +137,7 @@ $nulRow = array_keys(array_filter($hostile, fn ($h) => $h[0] === 'name' && $h[1]
 check(($byId[$nulRow]['operation'] ?? '') === "nul\0byte" && strpos($out, 'nul\\u0000byte') !== false,
     'doctor --json: a NUL byte comes out escaped as \\u0000', json_encode($byId[$nulRow] ?? null));
 check(($byId[1]['verdict'] ?? '') === 'ok' && ($byId[8]['operation'] ?? '') === 'logout', 'stock rows are judged as before');
+check(!file_exists("$work/escaped"), 'a handler file linked from outside the root is never loaded', (string)@file_get_contents("$work/escaped"));
 [$out, $err, $rc] = register($root, ['doctor']);
 check($rc === 1 && printable($out . $err) && strpos($out, 'x*/ echo "PWNED"; /*') !== false
     && strpos($out, 'two\x0Alines') !== false && strpos($out, 'nul\x00byte') !== false && strpos($out, '\x1B[31mred') !== false
@@ -165,6 +171,7 @@ check($rc === 0 && $fixed === ['convertlead', 'files_retrieve', 'logout', 'retri
     '--fix: the stock name-only failures are still repaired, and nothing else', $out . $err);
 check(printable($out . $err) && substr_count($out, 'left alone ') >= count($hostile), '--fix: says why it leaves each hostile row alone', substr($out, 0, 800));
 check(hostile_rows() === $hostileBefore, '--fix: no hostile row is pointed at a wrapper');
+check(!file_exists("$work/escaped"), '--fix did not load the linked file either');
 $files = array_values(array_filter(explode("\n", trim((string)shell_exec('cd ' . escapeshellarg($root) . ' && find include/Webservices/vtws-fix -type f | sort')))));
 $wrappers = preg_grep('/\.php$/', $files);
 check(count($wrappers) === 5 && in_array('include/Webservices/vtws-fix/manifest.json', $files, true) && count($files) === 6,
