@@ -148,7 +148,7 @@ function cmd_remove(array $o): int
             }
             continue;
         }
-        if (is_file($dst) && strpos((string)file_get_contents($dst), SHIM_MARK) !== false) {
+        if (in_vtws_file($o['root'], $op)) {
             $files[$dst] = ['path' => $dst, 'backup' => file_exists("$dst.vtws-backup") ? "$dst.vtws-backup" : null];
         }
     }

@@ -30,11 +30,12 @@ function plan_files(string $root, array $own): array
         if ($want === false) {
             throw new EnvError("vtws's handler file $src is missing next to vtws-register.php");
         }
-        if (!file_exists($dst)) {
+        $have = file_exists($dst) ? (string)@file_get_contents($dst) : null;
+        if ($have === null) {
             $plan[] = ['path' => $dst, 'action' => 'create', 'content' => $want];
-        } elseif (file_get_contents($dst) === $want) {
+        } elseif ($have === $want) {
             continue;
-        } elseif (strpos((string)file_get_contents($dst), SHIM_MARK) !== false) {
+        } elseif (strpos($have, SHIM_MARK) !== false) {
             $plan[] = ['path' => $dst, 'action' => 'update', 'content' => $want];
         } else {
             $plan[] = ['path' => $dst, 'action' => 'replace', 'content' => $want, 'backup' => "$dst.vtws-backup"];
