@@ -320,7 +320,7 @@ static int is_list(HashTable *ht)
 
 /* label's translation added to the answer under label (a list's or a single label's
  * answer); the reference to label is given up. */
-static void add_translation(lookup *lk, zend_string *label, int has_amp, zval *result)
+static zend_always_inline void add_translation(lookup *lk, zend_string *label, int has_amp, zval *result)
 {
     zval tr;
     translate_label(lk, label, has_amp, VTWS_LANGUAGE_STRINGS, &tr, 1);
