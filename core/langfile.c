@@ -192,6 +192,13 @@ static const char *type_name(const vtws_value *v)
     }
 }
 
+/*
+ * Before PHP 8.3 an empty literal ([] or array()) is the engine's shared empty array, whose
+ * next index is 0, not "unset": $a = []; $a[-5] = 'x'; $a[] = 'y'; gives keys -5 and 0 there,
+ * -5 and -4 from 8.3 on (and in any array PHP creates: a non-empty literal, or one made by
+ * writing to a missing variable). The counter travels with the array: copies, the left side
+ * of +, and array_merge()'s shortcut below keep it.
+ */
 static vtws_array *new_array(parser *P)
 {
     vtws_array *a = vtws_array_new(P->arena, 0);
@@ -1008,6 +1015,8 @@ static int parse_array_literal(parser *P, int closer, ev *out)
         P->fold.line = P->fold.wait = 0;
     if (r < 0)
         return -1;
+    if (arr->count == 0 && !php_at_least(P, 80300))
+        arr->next_free = 0; /* the shared empty array's counter (above new_array()) */
     out->v = vtws_value_array(arr);
     arr->refs = 0; /* a temporary: nobody holds it yet */
     out->bad = 0;
@@ -1182,6 +1191,12 @@ static int parse_call_args(parser *P, ev *args, int max, int *count, int *last_l
 
 static ev array_merge(parser *P, ev *args, int n, int line, int col)
 {
+    if (n == 2 && !args[0].bad && !args[1].bad && args[0].v.type == VTWS_ARRAY && args[1].v.type == VTWS_ARRAY
+        && args[0].v.u.a->count == 0 && args[1].v.u.a->count == 0) {
+        /* PHP returns its second argument itself when the first is empty (and both are
+         * here), so the result carries that array's next index (see new_array()) */
+        return args[1];
+    }
     vtws_array *r = new_array(P);
     if (!r)
         return EV_BAD;
@@ -1209,6 +1224,8 @@ static ev array_merge(parser *P, ev *args, int n, int line, int col)
         if (!r)
             return EV_BAD;
     }
+    if (r->next_free == VTWS_NEXT_FREE_UNSET && !php_at_least(P, 80000))
+        r->next_free = 0; /* an empty result: PHP 7 counts from 0 (new_array()) */
     ev e = {vtws_value_array(r), 0};
     r->refs = 0;
     return e;

@@ -424,6 +424,40 @@ START_TEST(php7_values_differ_from_php8)
 }
 END_TEST
 
+/* The key an element appended after a negative one gets (read off PHP 8.2.33 and 8.4.27):
+ * until 8.3 an empty literal, and what keeps its counter, count from 0. */
+static int64_t last_key(const vtws_langfile *lf, const char *name)
+{
+    const vtws_value *v = vtws_langfile_find(lf, name);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_int_eq(v->type, VTWS_ARRAY);
+    return v->u.a->buckets[v->u.a->count - 1].key.h;
+}
+
+START_TEST(appending_after_a_negative_key_follows_the_php_version)
+{
+    const char *src = "<?php\n$a = []; $a[-3] = 1; $a[] = 2;\n$b[-3] = 1; $b[] = 2;\n"
+                      "$c = array_merge([], []); $c[-3] = 1; $c[] = 2;\n"
+                      "$d = array_merge([]); $d[-3] = 1; $d[] = 2;\n"
+                      "$e = [] + [-5 => 1]; $e[] = 2;\n$f = ['k' => 1]; $f[-3] = 1; $f[] = 2;\n";
+    static const struct {
+        int php;
+        int64_t a, b, c, d, e, f;
+    } want[] = {{70400, 0, 0, 0, 0, 0, 0}, {80200, 0, -2, 0, -2, 0, -2}, {80300, -2, -2, -2, -2, -4, -2}};
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        vtws_langfile *lf = parse_as(src, want[i].php);
+        ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+        ck_assert_int_eq(last_key(lf, "a"), want[i].a);
+        ck_assert_int_eq(last_key(lf, "b"), want[i].b);
+        ck_assert_int_eq(last_key(lf, "c"), want[i].c);
+        ck_assert_int_eq(last_key(lf, "d"), want[i].d);
+        ck_assert_int_eq(last_key(lf, "e"), want[i].e);
+        ck_assert_int_eq(last_key(lf, "f"), want[i].f);
+        vtws_langfile_free(lf);
+    }
+}
+END_TEST
+
 /* PHP 7.4 folds `array + scalar` of constant operands while compiling the outermost array
  * literal, and dates the fatal error by that literal (its first element's value, at its
  * leftmost operand); PHP 8 leaves it to run time, at the operator's line. An array_merge()
@@ -494,6 +528,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, arithmetic_on_strings_follows_the_php_version);
     tcase_add_test(tc, php7_values_differ_from_php8);
     tcase_add_test(tc, php7_dates_folded_errors_as_php7_does);
+    tcase_add_test(tc, appending_after_a_negative_key_follows_the_php_version);
     suite_add_tcase(s, tc);
     return s;
 }

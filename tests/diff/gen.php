@@ -362,6 +362,39 @@ line2', '', '0', ' ', 'x', '<b>bold</b>', '&amp; &lt;', 'LBL_RECORD',
         return $target . $this->ws() . $op . $this->ws() . $rhs . $end;
     }
 
+    /*
+     * Negative keys, then appended elements: the key PHP gives those depends on where the
+     * array came from and on the version (PHP 7 counts from 0 for every array; 8.0 to 8.2
+     * from 0 for an empty literal and what keeps its counter, array_merge()'s two-argument
+     * shortcut and the left side of + among them; 8.3 on from the last negative key).
+     */
+    private function autoKeys(): string
+    {
+        $var = $this->pick(self::VARS);
+        $start = $this->pick(['[]', 'array()', 'ARRAY( )', '[-4 => 1]', "['k' => 'v']", 'array_merge([], [])',
+            'array_merge([])', 'array_merge(array(), [])', 'array_merge(array_merge([]), [])', 'array_merge([], [], [])',
+            '[] + [-2 => 1]', '[-2 => 1] + []', "array('n' => [])", "[['n']]"]);
+        $target = '$' . $var . ($start === "array('n' => [])" ? "['n']" : ($start === "[['n']]" ? '[0]' : ''));
+        $lines = ["\$$var = $start;"];
+        $steps = ['neg', 'append'];
+        for ($i = mt_rand(0, 3); $i > 0; $i--) {
+            $steps[] = $this->pick(['neg', 'append', 'pos', 'copy']);
+        }
+        foreach ($steps as $step) {
+            switch ($step) {
+                case 'neg': $lines[] = $target . '[' . mt_rand(-9, -1) . "] = 'n';"; break;
+                case 'pos': $lines[] = $target . '[' . mt_rand(0, 3) . "] = 'p';"; break;
+                case 'append': $lines[] = $target . "[] = 'a';"; break;
+                case 'copy': $lines[] = "\$lbl = \$$var;" . $this->nl . "\$lbl[] = 'c';"; $this->defined[] = 'lbl'; break;
+            }
+        }
+        $this->defined[] = $var;
+        if (!in_array($var, $this->arrays, true)) {
+            $this->arrays[] = $var;
+        }
+        return implode($this->nl, $lines);
+    }
+
     /** @return array{string, ?string} the code and its fault class (null: valid). */
     public function file(): array
     {
@@ -381,7 +414,7 @@ line2', '', '0', ' ', 'x', '<b>bold</b>', '&amp; &lt;', 'LBL_RECORD',
             $code .= '/* +' . str_repeat('*', mt_rand(0, 3)) . $this->nl . ' * Vtiger language file ' . $this->pick(self::TEXTS) . $this->nl . ' */' . $this->nl;
         }
         for ($n = mt_rand(1, 5); $n > 0; $n--) {
-            $code .= $this->statement() . $this->nl . ($this->chance(0.3) ? $this->nl : '');
+            $code .= ($this->chance(0.04) ? $this->autoKeys() : $this->statement()) . $this->nl . ($this->chance(0.3) ? $this->nl : '');
         }
         if ($this->fault !== null && !$this->faultPlaced) {
             // place it at the end where no element took it
