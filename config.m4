@@ -2,8 +2,10 @@ dnl vtws: Vtiger webservice extension. The C core lives in core/ (no PHP
 dnl headers); ext/ holds the Zend glue. Sources of both are compiled here.
 PHP_ARG_ENABLE([vtws],
   [whether to enable vtws support],
-  [AS_HELP_STRING([--enable-vtws], [Enable vtws (Vtiger webservice) support])],
-  [no])
+  [AS_HELP_STRING([--enable-vtws], [Enable vtws (Vtiger webservice) support (default: yes)])],
+  [yes])
+dnl On unless --disable-vtws: PIE passes ./configure only the options its user names, and
+dnl a plain `phpize && ./configure` must build the module too.
 
 if test "$PHP_VTWS" != "no"; then
   VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/langfile.c core/catalog.c core/keypool.c core/utf8.c core/registry.c core/request.c core/digest.c"

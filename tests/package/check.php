@@ -44,6 +44,10 @@ $pie = array_column($composer['php-ext']['configure-options'] ?? [], 'name');
 check($opts === ['enable-vtws'] && array_map(fn ($n) => "enable-$n", $w32[1]) === $opts, 'config.m4 and config.w32 have the same options',
     json_encode([$m4[1], $w32[1]]));
 check($peclNames === $opts, "package.xml's configure options are config.m4's", json_encode($peclNames));
+/* PIE passes ./configure only what its user names: a bare ./configure must build the module */
+check(preg_match('/PHP_ARG_ENABLE\(\[vtws\],(?:[^()]|\((?:[^()]|\([^()]*\))*\))*,\s*\[yes\]\)/', file_get_contents('config.m4')) === 1
+    && preg_match('/ARG_ENABLE\("vtws", "[^"]*", "yes"\)/', file_get_contents('config.w32')) === 1,
+    'vtws is enabled by default (config.m4, config.w32): PIE and a bare ./configure build it');
 check($pie === $opts, "composer.json's configure-options are config.m4's", json_encode($pie));
 check(($composer['type'] ?? '') === 'php-ext' && ($composer['php-ext']['extension-name'] ?? '') === 'vtws'
     && (string)$xml->providesextension === 'vtws', 'both packages provide the extension vtws');
