@@ -1,19 +1,37 @@
 #!/bin/sh
 # Run every test of vtws and print one summary line: "N passed, N failed".
 #   scripts/test-all.sh            everything (installs missing packages first)
+#   scripts/test-all.sh --guest    inside tests/debian13/run.sh's chroot: the suites whose result
+#                                  depends on the PHP, the compiler or the Debian release (the
+#                                  host's MariaDB, shared through its socket, is used, not started)
 # Environment: VTWS_DIFF_SEED / VTWS_DIFF_COUNT for the differential test;
-# VTWS_EXTRA_PHP="PREFIX ..." to build and test against other installed PHPs too.
+# VTWS_EXTRA_PHP="PREFIX ..." to build and test against other installed PHPs too;
+# VTWS_DEBIAN13=0 leaves out the Debian 13 chroot.
 set -u
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+GUEST=0
+[ "${1:-}" = "--guest" ] && GUEST=1
+if [ "$GUEST" = 1 ]; then scripts/install-deps.sh --guest; else scripts/install-deps.sh; fi
+if [ "$GUEST" = 0 ] && [ "${VTWS_DEBIAN13:-1}" != 0 ] && [ "$(id -u)" = 0 ]; then
+    # the Debian 13 root (debootstrap, the first time on a machine) is made while the host's
+    # suites run; its leg, last, waits for it (tests/debian13/chroot.sh holds a lock)
+    mkdir -p _build
+    tests/debian13/chroot.sh >_build/debian13-root.log 2>&1 &
+fi
 scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
 PASSED=0
 FAILED=0
 LOG=$(mktemp -d)
-# a private MariaDB (socket only, data under _build/) for the registration tests
-tests/db/mariadb.sh start || { echo "mariadb failed to start"; echo "0 passed, 1 failed"; exit 1; }
-trap 'tests/db/mariadb.sh stop; rm -rf "$LOG"' EXIT
+if [ "$GUEST" = 1 ]; then
+    # the host's server: its socket must answer; never started or stopped from here
+    [ -S "$(tests/db/mariadb.sh socket)" ] || { echo "no MariaDB socket from the host"; echo "0 passed, 1 failed"; exit 1; }
+    trap 'rm -rf "$LOG"' EXIT
+else
+    # a private MariaDB (socket only, data under _build/) for the registration tests
+    tests/db/mariadb.sh start || { echo "mariadb failed to start"; echo "0 passed, 1 failed"; exit 1; }
+    trap 'tests/db/mariadb.sh stop; rm -rf "$LOG"' EXIT
+fi
 
 # record NAME PASSED FAILED
 record() {
@@ -59,14 +77,36 @@ stub_check() {
     if scripts/gen-arginfo.sh --check; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; return 1; fi
 }
 
+# host_suite NAME COMMAND... : a suite run on the host only (not again in the Debian 13 guest:
+# its result does not depend on the PHP, or it needs what only the host has)
+HOST_ONLY=""
+host_suite() {
+    if [ "$GUEST" = 1 ]; then
+        HOST_ONLY="$HOST_ONLY, $1"
+    else
+        run_suite "$@"
+    fi
+}
+
 PHPX="php -n -d extension=$(pwd)/modules/vtws.so"
-run_suite "arginfo matches the stub" stub_check
+PHPV=$(php -n -r 'echo PHP_VERSION;')
+host_suite "arginfo matches the stub" stub_check
 run_suite "core unit tests (check)" make -s test-core
-run_suite "core unit tests (ASan+UBSan)" make -s test-asan
+host_suite "core unit tests (ASan+UBSan)" make -s test-asan
 run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
-run_suite "extension .phpt under valgrind" make -s test-valgrind
-run_suite "fuzzing (libFuzzer+ASan+UBSan)" make -s -C tests/fuzz run SECONDS="${VTWS_FUZZ_SECONDS:-60}"
-run_suite "differential vs php (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
+host_suite "extension .phpt under valgrind" make -s test-valgrind
+host_suite "fuzzing (libFuzzer+ASan+UBSan)" make -s -C tests/fuzz run SECONDS="${VTWS_FUZZ_SECONDS:-60}"
+run_suite "differential vs php $PHPV (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
+# a real Vtiger 8.3's en_us and ru_ru files: this machine's ../shared, or the guest's copy of them
+REAL=${VTWS_REAL_LANGUAGES:-}
+for d in ../real-languages ../shared/fixtures/vtiger-8.3/languages; do
+    [ -z "$REAL" ] && [ -d "$d" ] && REAL=$d
+done
+if [ -n "$REAL" ]; then
+    run_suite "differential vs php $PHPV (real 8.3 files)" $PHPX tests/diff/run.php --count 0 "$REAL"
+else
+    echo "differential on a real Vtiger 8.3's language files: not run (no ../shared/fixtures here; VTWS_REAL_LANGUAGES)"
+fi
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
@@ -76,17 +116,27 @@ run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VT
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
 run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php
 run_suite "install into a Vtiger root (README)" php -n -d extension=mysqlnd -d extension=mysqli tests/install/run.php
-run_suite "package.xml lists every file" php -n scripts/package-xml.php --check
-run_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/package/php74.php
+host_suite "package.xml lists every file" php -n scripts/package-xml.php --check
+host_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/package/php74.php
 run_suite "versions, build files agree" php -n -d extension=simplexml tests/package/check.php
-run_suite "PECL tarball builds and tests" sh tests/package/tarball.sh
-run_suite "benchmarks run (tiny corpus, no timing)" sh tests/bench/smoke.sh
-if [ -n "${VTWS_EXTRA_PHP:-}" ]; then
+host_suite "PECL tarball builds and tests" sh tests/package/tarball.sh
+host_suite "benchmarks run (tiny corpus, no timing)" sh tests/bench/smoke.sh
+if [ "$GUEST" = 1 ]; then
+    :
+elif [ -n "${VTWS_EXTRA_PHP:-}" ]; then
     run_suite "other PHPs: $VTWS_EXTRA_PHP" sh tests/php_versions.sh
 else
-    echo "other PHP versions: not run (give installed PHPs in VTWS_EXTRA_PHP): 7.4, 8.0, 8.1, 8.3, 8.4"
+    echo "other PHP versions: not run (give installed PHPs in VTWS_EXTRA_PHP): 7.4, 8.0, 8.1, 8.3, 8.5"
 fi
 run_suite "Debian packages: build, lintian, apt" php -n -d extension=mysqlnd -d extension=mysqli tests/package/deb.php
+host_suite "PIE: composer.json, pie install" sh tests/package/pie.sh
+if [ "$GUEST" = 1 ]; then
+    echo "run on the host only:${HOST_ONLY#,}"
+elif [ "${VTWS_DEBIAN13:-1}" != 0 ]; then
+    run_suite "Debian 13 chroot (PHP 8.4)" sh tests/debian13/run.sh
+else
+    echo "Debian 13 chroot: not run (VTWS_DEBIAN13=0)"
+fi
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -55,12 +55,13 @@ $dbBefore = vtiger_ws_tables($admin, 'vtws_install', false);
 
 /* what the system PHP had before, put back at the end */
 $extDir = trim(shell_exec('php -r ' . escapeshellarg('echo ini_get("extension_dir");')));
-$modsIni = '/etc/php/8.2/mods-available/vtws.ini';
+$phpVersion = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION; /* Debian's: 8.2 on 12, 8.4 on 13 */
+$modsIni = "/etc/php/$phpVersion/mods-available/vtws.ini";
 $saved = [];
 foreach (["$extDir/vtws.so", $modsIni] as $f) {
     $saved[$f] = is_file($f) ? file_get_contents($f) : null;
 }
-$enabledBefore = (string)shell_exec('ls /etc/php/8.2/*/conf.d/ 2>/dev/null | grep -c vtws');
+$enabledBefore = (string)shell_exec("ls /etc/php/$phpVersion/*/conf.d/ 2>/dev/null | grep -c vtws");
 /* phpenmod/phpdismod remember an administrator's choice per SAPI; forget ours at the end,
  * or a later install of the Debian package would keep the module disabled */
 $modStateBefore = glob('/var/lib/php/modules/*/*/*/vtws');
@@ -80,11 +81,11 @@ register_shutdown_function('put_back');
 /* ---- 1. install and enable the extension --------------------------------------- */
 [$out, $rc] = run('make install', $top);
 check($rc === 0 && is_file("$extDir/vtws.so"), 'make install puts vtws.so into extension_dir', $out);
-[$out, $rc] = run('cp vtws.ini /etc/php/8.2/mods-available/ && phpenmod vtws', $top);
+[$out, $rc] = run("cp vtws.ini /etc/php/$phpVersion/mods-available/ && phpenmod vtws", $top);
 check($rc === 0, 'phpenmod vtws', $out);
 [$out, $rc] = run('php --ri vtws | head -5', $top);
 check(strpos($out, 'vtws support => enabled') !== false, 'php --ri vtws: the CLI loads it from conf.d', $out);
-[$out] = run('ls /etc/php/8.2/*/conf.d/ | grep vtws', $top);
+[$out] = run("ls /etc/php/$phpVersion/*/conf.d/ | grep vtws", $top);
 check(substr_count($out, '20-vtws.ini') === 2, 'enabled for cli and fpm at priority 20', $out);
 
 /* ---- 2. register the operation ------------------------------------------------- */
@@ -159,7 +160,7 @@ check(trim((string)@file_get_contents("$work/www/php-errors.log")) === '', 'php-
 [$out, $rc] = run('php vtws-scripts/vtws-register.php remove gettranslation exporttranslation listlanguages', $root);
 check($rc === 0, 'remove the three operations', $out);
 [$out, $rc] = run('rm -r vtws-scripts', $root);
-[$out, $rc] = run("phpdismod vtws && rm /etc/php/8.2/mods-available/vtws.ini $extDir/vtws.so", $root);
+[$out, $rc] = run("phpdismod vtws && rm /etc/php/$phpVersion/mods-available/vtws.ini $extDir/vtws.so", $root);
 check($rc === 0, 'phpdismod, remove the ini snippet and the module', $out);
 ws_stop($server['work']);
 $server = ws_start("$work/www2", "$root/webservice.php", ['workers' => 1, 'system_ini' => true,

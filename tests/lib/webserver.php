@@ -57,7 +57,7 @@ function ws_start(string $work, string $script, array $o = []): array
     foreach ($o['ini'] ?? [] as $k => $v) {
         $ini .= ' -d ' . escapeshellarg("$k=$v");
     }
-    $fpm = trim(ws_sh('command -v php-fpm8.2 || command -v php-fpm'));
+    $fpm = trim(ws_sh('command -v php-fpm' . PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION . ' || command -v php-fpm'));
     $n = empty($o['system_ini']) ? ' -n' : ''; /* system_ini: Debian's php.ini and conf.d, as a site runs */
     $out = ws_sh(escapeshellarg($fpm) . " -R$n -y $work/fpm.conf -d opcache.enable=0$ini");
     $http = ws_free_port();

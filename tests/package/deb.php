@@ -60,22 +60,48 @@ if ($adminState) {
 /* ---- build ------------------------------------------------------------------------------------ */
 $src = "$work/php-vtws-$version";
 @mkdir($src, 0777, true);
-[$out, $rc] = sh('git ls-files -co --exclude-standard -z | tar --null -T - -cf - | tar -xf - -C ' . escapeshellarg($src), $top);
+/* a checkout's tracked files; a tree that is not one (the Debian 13 guest's copy) holds only those */
+$list = is_dir("$top/.git") ? 'git ls-files -co --exclude-standard -z' : 'find . -path ./_build -prune -o -type f -print0';
+[$out, $rc] = sh("$list | tar --null -T - -cf - | tar -xf - -C " . escapeshellarg($src), $top);
 check($rc === 0 && is_file("$src/debian/rules"), 'the tracked tree copied for the build', $out);
 [$log, $rc] = sh('dpkg-buildpackage -us -uc -b', $src);
 file_put_contents("$top/_build/deb-build.log", $log);
 check($rc === 0, 'dpkg-buildpackage -us -uc -b builds (log: _build/deb-build.log)', implode("\n", array_slice(explode("\n", $log), -40)));
 $arch = trim(sh('dpkg --print-architecture')[0]);
+/* each package's architecture as the build's debian/control has it: gen-control makes the
+ * php-vtws dependency package "any" on Debian 12 (dh-php 5.2) and "all" on 13 (5.10) */
+$archOf = [];
+foreach (preg_split('/\n\s*\n/', (string)@file_get_contents("$src/debian/control")) as $stanza) {
+    if (preg_match('/^Package: (\S+)$/m', $stanza, $pm) && preg_match('/^Architecture: (\S+)$/m', $stanza, $am)) {
+        $archOf[$pm[1]] = $am[1] === 'all' ? 'all' : $arch;
+    }
+}
+check(($archOf['php-vtws-scripts'] ?? '') === 'all' && ($archOf['php-vtws-all-dev'] ?? '') === 'all'
+    && ($archOf[$modulePackage] ?? '') === $arch && ($archOf['vtws'] ?? '') === $arch,
+    "the scripts and dev packages are arch all, $modulePackage and vtws $arch", json_encode($archOf));
 $debs = [];
 foreach ($packages as $p) {
-    $archOf = in_array($p, ['php-vtws-all-dev', 'php-vtws-scripts'], true) ? 'all' : $arch;
-    $debs[$p] = "$work/{$p}_$version-1_$archOf.deb";
+    $debs[$p] = "$work/{$p}_$version-1_" . ($archOf[$p] ?? $arch) . '.deb';
     check(is_file($debs[$p]), "package $p built", (string)shell_exec("ls $work"));
 }
 check(preg_match('/^Tests passed\s*:\s*[1-9]/m', $log) === 1 && preg_match('/^Tests failed\s*:\s*0 /m', $log) === 1,
     'the build ran the module\'s .phpt suite and it passed');
-check(file_get_contents("$src/debian/control") === file_get_contents("$top/debian/control"),
-    'the committed debian/control is what gen-control and debian/control.extra write');
+/* The committed debian/control is gen-control's output on Debian 12 (PHP 8.2, dh-php 5.2).
+ * Elsewhere two lines are the release's own: the module package's name and php-vtws's
+ * architecture; the rest must be the same. */
+$generated = (string)file_get_contents("$src/debian/control");
+$committed = (string)file_get_contents("$top/debian/control");
+if ($phpVersion !== '8.2') {
+    $committed = str_replace('php8.2-vtws', $modulePackage, $committed);
+    $release = function (string $control): string {
+        return preg_replace('/^(Package: php-vtws\nArchitecture:) \S+$/m', '$1 (of the release)', $control);
+    };
+    [$generated, $committed] = [$release($generated), $release($committed)];
+}
+check($generated === $committed, 'the committed debian/control is what gen-control and debian/control.extra write'
+    . ($phpVersion === '8.2' ? '' : " (but for $modulePackage's name and php-vtws's architecture)"),
+    implode("\n", array_slice(explode("\n", (string)shell_exec('diff ' . escapeshellarg("$top/debian/control") . ' '
+        . escapeshellarg("$src/debian/control"))), 0, 20)));
 
 /* the module links nothing but libc; the command links libcurl, OpenSSL and jansson */
 [$modDeps] = sh('dpkg-deb -f ' . escapeshellarg($debs[$modulePackage]) . ' Depends');
@@ -118,8 +144,9 @@ $socket = trim(shell_exec(escapeshellarg("$top/tests/db/mariadb.sh") . ' socket'
 mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
 $admin = new mysqli('localhost', 'root', '', '', 0, $socket);
 $root = "$work/vtiger";
-vtiger_fresh_db($admin, 'vtws_deb', 'stock');
-make_vtiger_root($root, $socket, 'vtws_deb', 'vtws', 'secret');
+$db = 'vtws_deb_' . PHP_MAJOR_VERSION . PHP_MINOR_VERSION; /* the Debian 13 guest shares the server */
+vtiger_fresh_db($admin, $db, 'stock');
+make_vtiger_root($root, $socket, $db, 'vtws', 'secret');
 unlink("$root/include/Webservices/GetTranslation.php");
 sh('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshellarg($root));
 copy("$top/tests/install/webservice.php", "$root/webservice.php");
@@ -214,5 +241,5 @@ $after = json_decode((string)@file_get_contents("http://127.0.0.1:{$server['http
 ws_stop($server['work']);
 check(($after['vtws'] ?? null) === false, 'php-fpm started after the purge has no vtws', json_encode($after));
 
-$admin->query('DROP DATABASE vtws_deb');
+$admin->query("DROP DATABASE $db");
 check_done('deb');
