@@ -147,7 +147,7 @@ static int lang_check(const char *dir, unsigned flags)
     return errors || problems ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/* --php 7.4|8.0|8.1|8.2: read files as that PHP does (default: the newest the reader knows). */
+/* --php 7.4|8.0|...|8.5: read files as that PHP does (default: the newest the reader knows). */
 static int php_option(int *argc, char **argv, unsigned *flags)
 {
     for (int i = 0; i < *argc; i++) {
@@ -160,13 +160,13 @@ static int php_option(int *argc, char **argv, unsigned *flags)
             v = "";
         if (!v)
             continue;
-        static const char *const known[] = {"7.4", "8.0", "8.1", "8.2", "8.3", "8.4"};
+        static const char *const known[] = {"7.4", "8.0", "8.1", "8.2", "8.3", "8.4", "8.5"};
         int id = 0;
         for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
             if (strcmp(v, known[k]) == 0)
                 id = (known[k][0] - '0') * 10000 + (known[k][2] - '0') * 100;
         if (!id) {
-            cli_error("--php takes 7.4, 8.0, 8.1, 8.2, 8.3 or 8.4");
+            cli_error("--php takes 7.4, 8.0, 8.1, 8.2, 8.3, 8.4 or 8.5");
             return 0;
         }
         *flags = VTWS_LANGFILE_PHP(id);
@@ -188,6 +188,6 @@ int cmd_lang(int argc, char **argv)
         return lang_dump(argv[1], flags);
     if (argc == 2 && strcmp(argv[0], "check") == 0)
         return lang_check(argv[1], flags);
-    cli_error("usage: vtws lang dump FILE | vtws lang check DIR  [--php 7.4|8.0|8.1|8.2|8.3|8.4]");
+    cli_error("usage: vtws lang dump FILE | vtws lang check DIR  [--php 7.4|8.0|8.1|8.2|8.3|8.4|8.5]");
     return EXIT_USAGE;
 }

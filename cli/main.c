@@ -46,7 +46,7 @@ static void usage(FILE *to)
           "Language files:\n"
           "  lang dump FILE                a language file's variables and diagnostics as JSON\n"
           "  lang check DIR                path:line:col: severity: message for every file below DIR\n"
-          "  --php 7.4|8.0|8.1|8.2|8.3|8.4 (with lang) read files as that PHP does (default: the newest)\n"
+          "  --php 7.4|8.0|8.1|8.2|8.3|8.4|8.5 (with lang) read files as that PHP does (default: the newest)\n"
           "  --version                     print the version\n"
           "\n"
           "Exit status:\n"

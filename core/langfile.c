@@ -274,6 +274,10 @@ static int to_key(parser *P, const ev *e, vtws_key *key, int line, int col)
         return 1;
     case VTWS_NULL:
     case VTWS_UNDEF:
+        if (php_at_least(P, 80500)) { /* a deprecation from PHP 8.5 */
+            P->nonconst = 1; /* as the float key below (8.5.7's differential agrees either way) */
+            warn(P, line, col, "Using null as an array offset is deprecated, use an empty string instead");
+        }
         *key = vtws_key_from_string("", 0);
         return 1;
     case VTWS_DOUBLE: {

@@ -37,8 +37,10 @@ $gen = sys_get_temp_dir() . '/vtws-cli-' . getmypid();
 exec(sprintf('%s -n %s %s 300 %d', escapeshellarg(PHP_BINARY), escapeshellarg("$top/tests/diff/gen.php"), escapeshellarg($gen), 4242));
 $files = array_merge($files, glob("$gen/*.php"));
 
+/* as the PHP running this test reads them (the command's default is the newest PHP it knows) */
+$hostPhp = PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;
 foreach ($files as $f) {
-    [$out, $rc] = run(escapeshellarg($vtws) . ' lang dump ' . escapeshellarg($f));
+    [$out, $rc] = run(escapeshellarg($vtws) . " lang dump --php $hostPhp " . escapeshellarg($f));
     $expected = json_decode(json_encode(finite(Vtws\parse_language_file($f)),
         JSON_INVALID_UTF8_SUBSTITUTE | JSON_PRESERVE_ZERO_FRACTION), true);
     check($rc === 0 && json_decode($out, true) === $expected, "lang dump $f");
@@ -85,9 +87,18 @@ check($rc === 1 && preg_match('/^' . preg_quote($octal, '/') . ':2:\d+: error: s
     'lang check --php 8.0: the syntax error PHP 8.0 gives, on its line', $out . $err);
 [$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php=8.1 ' . escapeshellarg($octal), $err);
 check($rc === 0, 'lang check --php=8.1: no error', $out . $err);
+/* the newest by default: PHP 8.5 deprecates a null offset (read off Debian's 8.5.7), 8.4 does not */
+$nullKey = sys_get_temp_dir() . '/vtws-cli-null-key-' . getmypid() . '.php';
+file_put_contents($nullKey, "<?php\n\$languageStrings = array(\n    null => 'empty key',\n);\n");
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang check ' . escapeshellarg($nullKey), $err);
+check($rc === 0 && strpos($out, "$nullKey:3:5: warning: Using null as an array offset is deprecated, use an empty string instead") !== false,
+    'lang check (the newest PHP, 8.5): the null-offset deprecation, at the key', $out . $err);
+[$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php 8.4 ' . escapeshellarg($nullKey), $err);
+check($rc === 0 && strpos($out, 'Using null') === false, 'lang check --php 8.4: no deprecation for a null offset', $out . $err);
 [$out, $rc] = run(escapeshellarg($vtws) . ' lang check --php 9.9 ' . escapeshellarg($octal), $err);
-check($rc === 2 && trim($err) === 'vtws: --php takes 7.4, 8.0, 8.1, 8.2, 8.3 or 8.4', '--php with an unknown version: exit 2, one line', $err);
+check($rc === 2 && trim($err) === 'vtws: --php takes 7.4, 8.0, 8.1, 8.2, 8.3, 8.4 or 8.5', '--php with an unknown version: exit 2, one line', $err);
 unlink($octal);
+unlink($nullKey);
 
 [$out, $rc] = run(escapeshellarg($vtws) . ' --help');
 check($rc === 0 && strpos($out, '  lang check DIR') !== false, '--help');

@@ -458,6 +458,24 @@ START_TEST(appending_after_a_negative_key_follows_the_php_version)
 }
 END_TEST
 
+/* PHP 8.5 deprecates null as an offset, in a literal's key and in a read (8.5.7's texts). */
+START_TEST(a_null_offset_is_deprecated_from_php_8_5)
+{
+    const char *src = "<?php\n$a = array(\n    null => 'x',\n);\n$b = $a[null];\n";
+    vtws_langfile *lf = parse_as(src, 80500);
+    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0);
+    ck_assert_str_eq(str_var(lf, "b"), "x");
+    ck_assert(has_message(lf, "Using null as an array offset is deprecated, use an empty string instead"));
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 3, 5));
+    ck_assert(has_diag(lf, VTWS_DIAG_WARNING, 5, 0));
+    vtws_langfile_free(lf);
+    lf = parse_as(src, 80400);
+    ck_assert_uint_eq(lf->diags.count, 0);
+    ck_assert_str_eq(str_var(lf, "b"), "x");
+    vtws_langfile_free(lf);
+}
+END_TEST
+
 /* PHP 7.4 folds `array + scalar` of constant operands while compiling the outermost array
  * literal, and dates the fatal error by that literal (its first element's value, at its
  * leftmost operand); PHP 8 leaves it to run time, at the operator's line. An array_merge()
@@ -529,6 +547,7 @@ Suite *langfile_suite(void)
     tcase_add_test(tc, php7_values_differ_from_php8);
     tcase_add_test(tc, php7_dates_folded_errors_as_php7_does);
     tcase_add_test(tc, appending_after_a_negative_key_follows_the_php_version);
+    tcase_add_test(tc, a_null_offset_is_deprecated_from_php_8_5);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -88,12 +88,15 @@ function warning_lines(array $warnings): array
     foreach ($warnings as $w) {
         $kind = preg_replace('/[\s"$].*$/su', '', preg_replace('/^(Undefined \w+|Array to string|Trying to access|Attempt to read|Implicit conversion|Using \$\{var\})/', '$1', $w['message']));
         foreach (['Undefined variable', 'Undefined array key', 'Array to string', 'Trying to access', 'Attempt to read',
-                  'Implicit conversion', 'Using ${var}', 'Uninitialized string offset', 'Automatic conversion'] as $k) {
+                  'Implicit conversion', 'Using ${var}', 'Uninitialized string offset', 'Automatic conversion',
+                  'Using null as an array offset'] as $k) {
             if (strncmp($w['message'], $k, strlen($k)) === 0) {
                 $kind = $k;
             }
         }
-        $presenceOnly = $kind === 'Implicit conversion' || $kind === 'Using ${var}';
+        /* deprecations PHP raises while it compiles or folds a literal: their line is its
+         * compiler's (README, Limits); whether they are raised is compared */
+        $presenceOnly = $kind === 'Implicit conversion' || $kind === 'Using ${var}' || $kind === 'Using null as an array offset';
         $kinds[$kind][] = $presenceOnly ? 0 : $w['line'];
     }
     foreach ($kinds as &$lines) {
