@@ -48,7 +48,11 @@ foreach ($boot as [$kind, $b]) {
 $GLOBALS['__vtws_doctor_stage'] = ['handler', $file];
 $notices = [];
 set_error_handler(function ($no, $message, $f, $line) use (&$notices) {
-    $notices[] = "$message ($f:$line)";
+    /* deprecations are kept out: production PHP neither reports nor shows them, and a newer PHP
+     * deprecates what older handlers declare (8.4: an implicitly nullable parameter) */
+    if (!($no & (E_DEPRECATED | E_USER_DEPRECATED))) {
+        $notices[] = "$message ($f:$line)";
+    }
     return true;
 });
 ob_start();

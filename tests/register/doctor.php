@@ -140,8 +140,16 @@ foreach ($cases as [$version, $dispatcher, $asPhp, $fails, $afterFix]) {
         "$version --undo: the tables and the files as they were", $out . $err);
 }
 
-/* a handler whose top level calls exit: the dispatcher would stop there */
+/* --as-php 8.4 (Debian 13's PHP, what a new server gets): PHP 8's named dispatch, so the same
+ * failures as 8.3.0's own; the summary line names the PHP judged for and the one running */
 $root = "$work/doc_830";
+[$by, $rc] = doctor($root, ['--as-php', '8.4']);
+verdicts_are('8.3.0 as PHP 8.4', $by, $names + $missing);
+[$out] = register($root, ['doctor', '--as-php', '8.4']);
+check(strpos($out, 'Vtiger 8.3.0, PHP 8.4 (as --as-php says; doctor runs on ' . PHP_VERSION . '): its dispatcher passes arguments by name') !== false,
+    'doctor --as-php 8.4: judged for PHP 8.4\'s named dispatch', $out);
+
+/* a handler whose top level calls exit: the dispatcher would stop there */
 file_put_contents("$root/include/Webservices/Exiting.php", "<?php\nexit('bye');\nfunction vtws_exiting(\$user) { return 1; }\n");
 file_put_contents("$work/manifest.json", json_encode([['name' => 'exiting', 'handler_path' => 'include/Webservices/Exiting.php',
     'handler_method' => 'vtws_exiting', 'type' => 'GET', 'parameters' => []]]));

@@ -221,15 +221,27 @@ check($rc === 3 && strpos($err, 'entry 8 is not one vtws writes') !== false && v
     '--fix refuses to add to a tampered manifest', $out . $err);
 exec('rm -rf ' . escapeshellarg("$root/include/Webservices/vtws-fix"));
 
-/* a handler file that prints when loaded: its wrapper would print before every answer */
+/* a handler file that prints when loaded: its wrapper would print before every answer; one
+ * that warns fails its proof too; one that only raises deprecations passes it (production PHP
+ * neither shows nor reports them, and PHP 8.4 deprecates what older handlers declare: an
+ * implicitly nullable parameter) */
 file_put_contents("$root/include/Webservices/Noisy.php", "hello\n<?php\nfunction vtws_noisy(\$sessionId, \$user) { return 1; }\n");
 add_row(++$id, 'noisy', 'include/Webservices/Noisy.php', 'vtws_noisy', ['sessionName']);
 $noisyBefore = json_encode($admin->query("SELECT * FROM $db.vtiger_ws_operation WHERE operationid=$id")->fetch_all());
+file_put_contents("$root/include/Webservices/Loud.php", "<?php\ntrigger_error('loud', E_USER_WARNING);\nfunction vtws_loud(\$sessionId, \$user) { return 1; }\n");
+add_row(++$id, 'loud', 'include/Webservices/Loud.php', 'vtws_loud', ['sessionName']);
+file_put_contents("$root/include/Webservices/Dated.php", "<?php\ntrigger_error('old', E_USER_DEPRECATED);\n"
+    . "function vtws_dated(\$sessionId, \$user, array \$options = null) { return 1; }\n");
+add_row(++$id, 'dated', 'include/Webservices/Dated.php', 'vtws_dated', ['sessionName']);
 [$out, $err, $rc] = register($root, ['doctor', '--fix']);
 check($rc === 1 && strpos($out, 'not fixed noisy: its wrapper failed its proof, so the row is left as it was: loading it prints 6 bytes') !== false
-    && json_encode($admin->query("SELECT * FROM $db.vtiger_ws_operation WHERE operationid=$id")->fetch_all()) === $noisyBefore
-    && preg_match_all('/^fix /m', $out) === 5 && !glob("$root/include/Webservices/vtws-fix/*noisy*") && !glob("$root/include/Webservices/vtws-fix/.*vtws-*"),
+    && json_encode($admin->query("SELECT * FROM $db.vtiger_ws_operation WHERE operationid=" . ($id - 2))->fetch_all()) === $noisyBefore
+    && preg_match_all('/^fix /m', $out) === 6 && !glob("$root/include/Webservices/vtws-fix/*noisy*") && !glob("$root/include/Webservices/vtws-fix/.*vtws-*"),
     'a wrapper that fails its proof is not used, leaves no file, and the other fixes go ahead (exit 1)', $out . $err);
+check(strpos($out, 'not fixed loud: its wrapper failed its proof, so the row is left as it was: loading it raises: loud') !== false
+    && !glob("$root/include/Webservices/vtws-fix/*loud*"), 'a handler that warns when loaded: its wrapper is refused', $out . $err);
+check(preg_match('/^fix dated:/m', $out) === 1 && glob("$root/include/Webservices/vtws-fix/*dated*"),
+    'a handler that only raises deprecations when loaded (PHP ' . PHP_VERSION . '): its wrapper is used', $out . $err);
 [$out, $err, $rc] = register($root, ['doctor', '--undo']);
 check($rc === 0 && strpos($out, 'undo logout') !== false, '--undo after it', $out . $err);
 
