@@ -67,6 +67,10 @@ check($rc === 0 && is_file("$src/debian/rules"), 'the tracked tree copied for th
 [$log, $rc] = sh('dpkg-buildpackage -us -uc -b', $src);
 file_put_contents("$top/_build/deb-build.log", $log);
 check($rc === 0, 'dpkg-buildpackage -us -uc -b builds (log: _build/deb-build.log)', implode("\n", array_slice(explode("\n", $log), -40)));
+/* Debian's flags (dpkg-buildflags: -Wall, -Wformat, -Werror=format-security, ...) and the release's gcc */
+preg_match_all('~^[^ ]*\b(?:core|ext|cli)/[a-z_]+\.[ch]:\d+:\d+: warning: .*$~m', $log, $warnings);
+check(preg_match('/ -Wall /', $log) === 1 && !$warnings[0], 'no compiler warning in vtws\'s sources at Debian\'s build flags',
+    implode("\n", array_slice(array_unique($warnings[0]), 0, 10)));
 $arch = trim(sh('dpkg --print-architecture')[0]);
 /* each package's architecture as the build's debian/control has it: gen-control makes the
  * php-vtws dependency package "any" on Debian 12 (dh-php 5.2) and "all" on 13 (5.10) */
