@@ -8,6 +8,7 @@
 # VTWS_EXTRA_PHP="PREFIX ..." to build and test against other installed PHPs too;
 # VTWS_DEBIAN13=0 leaves out the Debian 13 chroot.
 set -u
+T0=$(date +%s)
 cd "$(dirname "$0")/.."
 GUEST=0
 [ "${1:-}" = "--guest" ] && GUEST=1
@@ -33,17 +34,18 @@ else
     trap 'tests/db/mariadb.sh stop; rm -rf "$LOG"' EXIT
 fi
 
-# record NAME PASSED FAILED
+# record NAME PASSED FAILED SECONDS
 record() {
     PASSED=$((PASSED + $2))
     FAILED=$((FAILED + $3))
-    printf '%-34s %5d passed, %d failed\n' "$1" "$2" "$3"
+    printf '%-34s %5d passed, %d failed  (%s s)\n' "$1" "$2" "$3" "$4"
 }
 
 # suite NAME COMMAND... : run, show output on failure, count via the parser below
 run_suite() {
     name=$1
     shift
+    started=$(date +%s)
     if "$@" >"$LOG/out" 2>&1; then rc=0; else rc=$?; fi
     counts=$(parse_counts <"$LOG/out")
     p=${counts% *}
@@ -54,7 +56,9 @@ run_suite() {
         tail -n 60 "$LOG/out"
         echo "----"
     fi
-    record "$name" "$p" "$f"
+    record "$name" "$p" "$f" $(($(date +%s) - started))
+    # what a suite could not do here, said in a line of its own ("note: ..."), is always shown
+    grep '^note: ' "$LOG/out" | sed 's/^/    /'
 }
 
 # Read a runner's closing lines: check, run-tests.php, or our "N passed, N failed".
@@ -138,5 +142,6 @@ else
     echo "Debian 13 chroot: not run (VTWS_DEBIAN13=0)"
 fi
 
+echo "whole run: $(($(date +%s) - T0)) s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -10,6 +10,7 @@
 # The kept root (tests/debian13/chroot.sh) is never written: the run happens in an overlay
 # above it (or, where overlayfs is refused, a copy), thrown away at the end, mounts
 # included, whatever happens. The host's private MariaDB is shared through its socket.
+# The soak runs 5-second rounds there (VTWS_DEBIAN13_SOAK_SECONDS), the host's 15.
 # Prints the guest's suite lines, its log's place, the times, and one "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
@@ -81,7 +82,7 @@ cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 log="$top/_build/debian13.log"
 t2=$(date +%s)
 chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
-    VTWS_FUZZ_SECONDS="${VTWS_FUZZ_SECONDS:-}" VTWS_SOAK_SECONDS="${VTWS_SOAK_SECONDS:-}" \
+    VTWS_SOAK_SECONDS="${VTWS_DEBIAN13_SOAK_SECONDS:-5}" \
     /bin/sh -c 'cd /src/vtws && scripts/test-all.sh --guest' >"$log" 2>&1
 rc=$?
 t3=$(date +%s)
@@ -91,8 +92,9 @@ mkdir -p "$top/_build/debian13-logs"
 cp "$root"/src/vtws/_build/*.log "$top/_build/debian13-logs/" 2>/dev/null
 total=$(tail -n 1 "$log")
 # the guest's own lines, not counted twice: only its last line is the leg's result
-sed -e '$d' -e 's/\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed/\1 pass, \2 fail/' "$log" | sed 's/^/  debian13 | /'
-echo "debian13: $(. "$root/etc/os-release" && echo "$PRETTY_NAME"), $(chroot "$root" php -r 'echo "PHP ", PHP_VERSION;');" \
+sed -e '$d' -e 's/\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed/\1 pass, \2 fail/' "$log" \
+    | grep -v '^    ' | sed 's/^/note: debian13 | /'
+echo "note: debian13: $(. "$root/etc/os-release" && echo "$PRETTY_NAME"), $(chroot "$root" php -r 'echo "PHP ", PHP_VERSION;');" \
     "root ready in $((t1 - t0)) s, $layer in $((t2 - t1)) s, tests in $((t3 - t2)) s (log: _build/debian13.log)"
 case "$total" in
 *" passed, "*" failed") [ "$rc" -eq 0 ] || case "$total" in *" 0 failed") total="${total%% passed*} passed, 1 failed" ;; esac

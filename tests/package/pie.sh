@@ -59,7 +59,7 @@ if composer create-project --no-interaction --no-dev --no-progress php/pie "$wor
 else
     why=$(grep -E 'Could not|could not|Problem|requires|rror|not found|denied|resolve' "$work/pie-install.log" \
         | grep -vi 'in .*\.php line' | head -n 3 | sed 's/^ *//' | tr "\n" " " | sed "s/ *$//")
-    echo "PIE itself: not installable here (composer create-project php/pie): ${why:-no output}; pie install not run"
+    echo "note: PIE itself is not installable here (composer create-project php/pie): ${why:-no output}; pie install not run"
 fi
 echo "pie: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
