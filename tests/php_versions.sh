@@ -34,7 +34,7 @@ for prefix in $VTWS_EXTRA_PHP; do
     p=0
     f=0
     if (cd "$work" && "$prefix/bin/phpize" && ./configure --with-php-config="$config" --enable-vtws \
-            && make -j2 CFLAGS="-O2 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers") >"$log" 2>&1; then
+            && make -j2 CFLAGS="-O2 -g -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-missing-field-initializers") >"$log" 2>&1; then
         p=$((p + 1))
         warnings=$(grep -E '^(\./|/)?[^ ]*(ext|core)/[a-z_]+\.[ch]:[0-9]+:[0-9]+: warning' "$log" | grep -v "$prefix" | sort -u)
         if [ -n "$warnings" ]; then
