@@ -44,10 +44,13 @@ chmod 755 "$tmp/usr/sbin/policy-rc.d"
 mkdir -p "$tmp/tmp/vtws-deps"
 cp scripts/install-deps.sh "$tmp/tmp/vtws-deps/"
 mount -t proc proc "$tmp/proc"
+trap 'umount "$tmp/proc" 2>/dev/null' EXIT # whatever happens; the next run deletes the rest
+trap 'exit 1' INT TERM HUP
 rc=0
 chroot "$tmp" /bin/sh /tmp/vtws-deps/install-deps.sh --guest >>"$log" 2>&1 || rc=$?
 chroot "$tmp" apt-get clean >>"$log" 2>&1 || true
 umount "$tmp/proc"
+trap - EXIT
 if [ "$rc" -ne 0 ]; then
     tail -n 20 "$log" >&2
     exit 1
