@@ -9,24 +9,7 @@
 # (built, enabled, php --ri vtws, the demo's request), `pie uninstall`, nothing left. When
 # Composer cannot install PIE here, one line says why (Composer's own error) and those
 # steps are not counted. Prints "pie: N passed, N failed".
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-step() { # step NAME COMMAND... : run quietly, report and count
-    name=$1
-    shift
-    if "$@" >"$work/step.log" 2>&1; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        tail -n 30 "$work/step.log"
-    fi
-}
-version=$(sed -n 's/^#define VTWS_VERSION "\(.*\)"/\1/p' "$top/core/version.h")
+. "$(dirname "$0")/../lib/steps.sh"
 demo_request() { # the README's demo, against whatever PHP loads now
     out=$(cd "$top" && php examples/dispatch.php examples/vtiger named 'totranslate=["SINGLE_Contacts","Contacts"]' \
         language=ru_ru module=Contacts)

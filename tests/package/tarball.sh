@@ -6,25 +6,7 @@
 # checkout, fails here. Prints "tarball: N passed, N failed" after the
 # run-tests.php summary.
 # Then installs the tarball with `pecl install` and uninstalls it again.
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-step() { # step NAME COMMAND... : run quietly, report and count
-    name=$1
-    shift
-    if "$@" >"$work/step.log" 2>&1; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        tail -n 30 "$work/step.log"
-    fi
-}
-
-version=$(sed -n 's/^#define VTWS_VERSION "\(.*\)"/\1/p' "$top/core/version.h")
+. "$(dirname "$0")/../lib/steps.sh"
 mkdir "$work/src" "$work/unpacked"
 (cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$work/src")
 step "pecl package" sh -c "cd '$work/src' && pecl package package.xml"
