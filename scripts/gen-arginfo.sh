@@ -19,12 +19,19 @@ if ! php "$work/gen_stub.php" -f "$work/vtws.stub.php" >"$work/log" 2>&1; then
     exit 1
 fi
 if [ "${1:-}" = "--check" ]; then
+    # The committed headers are Debian 12's gen_stub.php output (PHP 8.2); they compile on
+    # 7.4 to 8.5. Another PHP's gen_stub.php writes other, equivalent code (8.4's guards its
+    # entries by PHP_VERSION_ID): there the stub hash it records must be the committed one.
+    api=$(basename "$(dirname "$(dirname "$gen")")")
     for f in vtws_arginfo.h vtws_legacy_arginfo.h; do
-        if ! cmp -s "$work/$f" "$top/ext/$f"; then
-            echo "ext/$f is out of date with ext/vtws.stub.php; run scripts/gen-arginfo.sh" >&2
-            diff -u "$top/ext/$f" "$work/$f" >&2 || true
-            exit 1
+        cmp -s "$work/$f" "$top/ext/$f" && continue
+        if [ "$api" != 20220829 ] && [ "$(sed -n 2p "$work/$f")" = "$(sed -n 2p "$top/ext/$f")" ]; then
+            echo "ext/$f: made from this ext/vtws.stub.php (its stub hash); written by PHP 8.2's gen_stub.php, not this PHP's (API $api)"
+            continue
         fi
+        echo "ext/$f is out of date with ext/vtws.stub.php; run scripts/gen-arginfo.sh" >&2
+        diff -u "$top/ext/$f" "$work/$f" >&2 || true
+        exit 1
     done
     echo "ext/vtws_arginfo.h and ext/vtws_legacy_arginfo.h match ext/vtws.stub.php"
 else

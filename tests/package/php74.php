@@ -1,9 +1,9 @@
 <?php
 /*
  * php_scripts/ runs on the PHP that serves Vtiger, which is 7.4 on Vtiger 7
- * sites. Only PHP 8.2 is installed here, so each file is parsed with
- * PHP-Parser (Debian's php-parser) and its syntax tree searched for what
- * PHP 7.4 cannot run: PHP 8 syntax and functions added after 7.4.
+ * sites. No PHP 7.4 is installed here, so each file is parsed with
+ * PHP-Parser (Debian's php-parser: 4.15 on Debian 12, 5.4 on 13) and its syntax
+ * tree searched for what PHP 7.4 cannot run: PHP 8 syntax and functions added after 7.4.
  * Prints "php74: N passed, N failed".
  */
 require '/usr/share/php/PhpParser/autoload.php';
@@ -36,7 +36,7 @@ function newer_than_74(Node $node): ?string
     if ($node instanceof Node\AttributeGroup) {
         return 'attribute (PHP 8.0)';
     }
-    if ($node instanceof Node\Expr\Throw_) {
+    if ($node instanceof Node\Expr\Throw_ && !isset($GLOBALS['throwStatements'][$node])) {
         return 'throw as an expression (PHP 8.0)';
     }
     if ($node instanceof Node\Stmt\Catch_ && $node->var === null) {
@@ -64,16 +64,27 @@ function newer_than_74(Node $node): ?string
 }
 
 $top = dirname(__DIR__, 2);
-$files = array_filter(explode("\n", trim((string)shell_exec('cd ' . escapeshellarg($top) . ' && git ls-files php_scripts'))),
-    fn ($f) => substr($f, -4) === '.php');
+/* the tracked files; a tree that is not a checkout (the Debian 13 guest's copy) holds only those */
+$listed = is_dir("$top/.git") ? (string)shell_exec('cd ' . escapeshellarg($top) . ' && git ls-files php_scripts')
+    : (string)shell_exec('cd ' . escapeshellarg($top) . ' && find php_scripts -type f | sort');
+$files = array_filter(explode("\n", trim($listed)), fn ($f) => substr($f, -4) === '.php');
 check(count($files) >= 2, 'php_scripts has PHP files', implode(' ', $files));
-$parser = (new PhpParser\ParserFactory())->create(PhpParser\ParserFactory::ONLY_PHP7,
-    new PhpParser\Lexer\Emulative(['phpVersion' => '7.4']));
+/* PHP-Parser 5 replaced create() by createForVersion() */
+$parser = method_exists('PhpParser\ParserFactory', 'createForVersion')
+    ? (new PhpParser\ParserFactory())->createForVersion(PhpParser\PhpVersion::fromString('7.4'))
+    : (new PhpParser\ParserFactory())->create(PhpParser\ParserFactory::ONLY_PHP7,
+        new PhpParser\Lexer\Emulative(['phpVersion' => '7.4']));
 foreach ($files as $f) {
     $found = [];
     try {
         $ast = $parser->parse(file_get_contents("$top/$f"));
         $finder = new PhpParser\NodeFinder();
+        /* PHP-Parser 5 parses a throw statement as an expression statement holding a throw
+         * expression: those are PHP 7's throw, not PHP 8's throw expression */
+        $throwStatements = new SplObjectStorage();
+        foreach ($finder->find($ast, fn (Node $n) => $n instanceof Node\Stmt\Expression && $n->expr instanceof Node\Expr\Throw_) as $n) {
+            $throwStatements->attach($n->expr);
+        }
         foreach ($finder->find($ast, fn (Node $n) => newer_than_74($n) !== null) as $n) {
             $found[] = "line {$n->getStartLine()}: " . newer_than_74($n);
         }
