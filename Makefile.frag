@@ -5,7 +5,7 @@
 #   make test-all        every suite, with one summary line (scripts/test-all.sh)
 
 test-valgrind: all
-	USE_ZEND_ALLOC=0 $(MAKE) test TESTS="-m --show-diff $(top_srcdir)/tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
+	USE_ZEND_ALLOC=0 $(MAKE) test TESTS="-m -j2 --show-diff $(top_srcdir)/tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 
 test-core:
 	$(MAKE) -C $(top_srcdir)/core test
