@@ -1691,14 +1691,17 @@ static void skip_body(parser *P)
 /*
  * Control structures and declarations that real files use around assignments
  * (coreBOS: if (isset($_COOKIE[...]) && ...) { ... } else { ... }, or
- * foreach (glob(...) as $f) { include $f; }): PHP accepts them, the reader does
+ * foreach (glob(...) as $f) { include $f; }), and include/require statements (never
+ * followed: no path read from a file is opened): PHP accepts them, the reader does
  * not evaluate them. Name the statement once, skip all of it (an if with its elseif
  * and else parts), and read on. Returns 0 when the token starts no such statement.
  */
 static int skip_control_statement(parser *P)
 {
     static const char *const heads[] = {"if", "foreach", "for", "while", "switch", "do", "try", "function",
-                                        "class", "interface", "trait", "enum", "declare", "else", "elseif", NULL};
+                                        "class", "interface", "trait", "enum", "declare", "else", "elseif",
+                                        /* SalesPlatform's ru_ru files end with include 'renamed/X.php'; */
+                                        "include", "include_once", "require", "require_once", NULL};
     if (P->tok.type != VTWS_TK_NAME)
         return 0;
     int k = 0;

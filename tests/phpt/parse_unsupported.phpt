@@ -36,7 +36,7 @@ echo $r['diagnostics'][0]['message'], "\n";
 ?>
 --EXPECT--
 0: error line 2: call to file_put_contents() is not supported in a language file
-1: error line 2: 'include' is not supported in a language file
+1: error line 2: 'include' is not supported in a language file (the statement is not evaluated)
 2: error line 2: constant PHP_EOL is not supported in a language file (PHP defines it; write its value)
 3: error line 2: 'new' is not supported in a language file
 4: error line 2: writing to string offsets is not supported
