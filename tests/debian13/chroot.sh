@@ -58,8 +58,9 @@ fi
 rm -rf "$tmp/tmp/vtws-deps"
 chroot "$tmp" dpkg-query -W -f='${Package} ${Version}\n' >"$tmp/.vtws-packages"
 touch "$tmp/.vtws-complete"
-for old in "$CACHE"/debian13-*; do
-    [ -d "$old" ] && [ "$old" != "$ROOT" ] && rm -rf "$old"
+for old in "$CACHE"/debian13-*; do # other keys' roots and logs
+    case "$old" in "$ROOT"|"$log") continue ;; esac
+    rm -rf --one-file-system "$old"
 done
 mv "$tmp" "$ROOT"
 echo "debian13: root made in $(($(date +%s) - start)) s" >&2
