@@ -9,7 +9,7 @@
 # Also prints the page faults taken during the call (getrusage). Both trees of translate.sh:
 # the generated corpus, and a real Vtiger 8.3.0's en_us and ru_ru (bench/real_tree.sh) with
 # 200 labels as a client page sends them.
-# Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php8.2-fpm and libfcgi-bin: installs them)
+# Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php-fpm (the running PHP's) and libfcgi-bin: installs them)
 set -eu
 cd "$(dirname "$0")/.."
 RUNS=${1:-21}

@@ -1,11 +1,12 @@
 # Sourced by the php-fpm benchmarks, from the repository root: installs what they need
-# (php8.2-fpm, cgi-fcgi) when missing, builds vtws and the corpus, and sets BENCH, ROOT
+# (php-fpm for the PHP that `php` runs: 8.2 on Debian 12, 8.4 on 13; cgi-fcgi) when missing, builds vtws and the corpus, and sets BENCH, ROOT
 # (the corpus's Vtiger root) and WORK (a temporary directory, removed on exit together
 # with the php-fpm whose pid is in $WORK/fpm.pid).
 BENCH=_build/bench
 [ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
 scripts/install-deps.sh
-for p in php8.2-fpm libfcgi-bin; do
+PHPV=$(php -n -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
+for p in "php$PHPV-fpm" libfcgi-bin; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
 done
@@ -35,6 +36,6 @@ pm.max_children = $children
 php_admin_value[error_log] = $WORK/php.log
 $settings
 CONF
-    php-fpm8.2 -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" "$@"
+    "php-fpm$PHPV" -R -n -y "$WORK/fpm.conf" -d extension="$(pwd)/modules/vtws.so" -d vtws.vtiger_root="$ROOT" "$@"
     sleep 1
 }

@@ -4,7 +4,7 @@
 # answered requests touching every language, the private (unshared) memory of each
 # worker, from /proc/PID/smaps_rollup. With preload, the tables built before the
 # fork stay shared: workers only read them (immutable arrays, interned strings).
-# Usage: bench/fpm_memory.sh   (needs php8.2-fpm and libfcgi-bin; installs them)
+# Usage: bench/fpm_memory.sh   (needs php-fpm (the running PHP's) and libfcgi-bin; installs them)
 set -eu
 cd "$(dirname "$0")/.."
 . bench/fpm_common.sh

@@ -8,7 +8,13 @@ $top = dirname(__DIR__);
 chdir($top);
 preg_match('/#define VTWS_VERSION "([^"]+)"/', file_get_contents('core/version.h'), $m);
 $version = $m[1];
-$tracked = explode("\n", trim(shell_exec('git ls-files')));
+/* package.xml is made from what git tracks: a copy of the tree without .git cannot say */
+exec('git ls-files 2>/dev/null', $tracked, $rc);
+if ($rc !== 0 || !$tracked) {
+    fwrite(STDERR, "package-xml: $top is not a git checkout (git ls-files lists nothing); run it in one\n");
+    echo "0 passed, 1 failed\n";
+    exit(1);
+}
 /* Build leftovers that phpize/autoconf write next to config.m4: never part of the source. */
 $leftovers = array_values(preg_grep('#(^|/)(confdefs\.h|config\.h\.in~|configure~|config\.log|config\.status|autom4te\.cache/.*)$#', $tracked));
 $files = array_filter($tracked, function ($f) {

@@ -8,6 +8,11 @@
 # Then installs the tarball with `pecl install` and uninstalls it again.
 . "$(dirname "$0")/../lib/steps.sh"
 mkdir "$work/src" "$work/unpacked"
+if ! (cd "$top" && git ls-files --error-unmatch package.xml >/dev/null 2>&1); then
+    echo "tarball: $top is not a git checkout; the tarball is made from the tracked files"
+    echo "tarball: 0 passed, 1 failed"
+    exit 1
+fi
 (cd "$top" && git ls-files -z | xargs -0 cp --parents -t "$work/src")
 step "pecl package" sh -c "cd '$work/src' && pecl package package.xml"
 tarball="$work/src/vtws-$version.tgz"
