@@ -12,6 +12,7 @@
 # steps are not counted; VTWS_PIE=/path/to/pie uses a PIE obtained otherwise.
 # Prints "pie: N passed, N failed".
 . "$(dirname "$0")/../lib/steps.sh"
+. "$(dirname "$0")/../lib/php_state.sh"
 demo_request() { # the README's demo, against whatever PHP loads now
     out=$(cd "$top" && php examples/dispatch.php examples/vtiger named 'totranslate=["SINGLE_Contacts","Contacts"]' \
         language=ru_ru module=Contacts)
@@ -30,38 +31,25 @@ step "the module PIE's build makes loads: php --ri vtws" sh -c \
 # here), or the one VTWS_PIE names (a pie.phar, or PIE's bin/pie from a source checkout)
 export COMPOSER_HOME="$work/composer-home"
 export PIE_WORKING_DIRECTORY="$work/pie-home" # PIE's repositories and lock, else in ~/.config/pie
-if [ -n "${VTWS_PIE:-}" ]; then
-    pie=$VTWS_PIE
+pie=${VTWS_PIE:-}
+if [ -n "$pie" ]; then
     echo "note: PIE from VTWS_PIE: $("$pie" --version 2>&1 | tail -n 1)"
 elif composer create-project --no-interaction --no-dev --no-progress php/pie "$work/pie" >"$work/pie-install.log" 2>&1 \
         && [ -x "$work/pie/bin/pie" ]; then
     pie="$work/pie/bin/pie"
-else
-    pie=
 fi
 if [ -n "$pie" ]; then
-    extdir=$(php -n -r 'echo ini_get("extension_dir");')
-    [ -e "$extdir/vtws.so" ] && cp -p "$extdir/vtws.so" "$work/vtws.so.saved"
     # PIE enables with phpenmod and disables by commenting the line out, so it leaves
-    # mods-available/vtws.ini, its conf.d links and phpenmod's state behind: noted, then
-    # put back as they were (a later Debian package would otherwise meet a stray conffile)
-    phpver=$(php -n -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
-    enablement() { find "/etc/php/$phpver" "/var/lib/php/modules/$phpver" -name '*vtws*' 2>/dev/null | sort; }
-    enablement >"$work/enablement.before"
-    modsini=/etc/php/$phpver/mods-available/vtws.ini
-    [ -e "$modsini" ] && cp -p "$modsini" "$work/modsini.saved"
+    # mods-available/vtws.ini, its conf.d links and phpenmod's state behind (a later
+    # Debian package would meet a stray conffile): named, then put back as they were
+    save_php_state
     step "pie repository:add path" "$pie" repository:add path "$work/src"
     step "pie install vtws/vtws from the path repository" "$pie" install --no-interaction "vtws/vtws:$version"
     step "php --ri vtws after pie install" sh -c "php --ri vtws | grep -qx 'Version => $version'"
     step "the demo's request through the module PIE installed" demo_request
     step "pie uninstall vtws/vtws" "$pie" uninstall --no-interaction vtws/vtws
     step "after pie uninstall php no longer loads vtws" sh -c "! php -m | grep -qx vtws"
-    enablement >"$work/enablement.after"
-    left=$(comm -13 "$work/enablement.before" "$work/enablement.after")
-    [ -n "$left" ] && echo "note: pie uninstall left (removed now):" $left
-    for f in $left; do [ -d "$f" ] || rm -f "$f"; done
-    [ -e "$work/modsini.saved" ] && cp -p "$work/modsini.saved" "$modsini"
-    [ -e "$work/vtws.so.saved" ] && [ ! -e "$extdir/vtws.so" ] && cp -p "$work/vtws.so.saved" "$extdir/vtws.so"
+    restore_php_state "pie uninstall"
 else
     why=$(grep -E 'Could not|could not|Problem|requires|rror|not found|denied|resolve' "$work/pie-install.log" \
         | grep -vi 'in .*\.php line' | head -n 3 | sed 's/^ *//' | tr "\n" " " | sed "s/ *$//")

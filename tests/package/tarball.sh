@@ -7,6 +7,7 @@
 # run-tests.php summary.
 # Then installs the tarball with `pecl install` and uninstalls it again.
 . "$(dirname "$0")/../lib/steps.sh"
+. "$(dirname "$0")/../lib/php_state.sh"
 mkdir "$work/src" "$work/unpacked"
 if ! (cd "$top" && git ls-files --error-unmatch package.xml >/dev/null 2>&1); then
     echo "tarball: $top is not a git checkout; the tarball is made from the tracked files"
@@ -22,19 +23,15 @@ step "phpize + configure + make" sh -c "cd '$ext' && phpize && ./configure --ena
 step "php --ri vtws reports $version" sh -c \
     "php -n -d extension='$ext/modules/vtws.so' --ri vtws | grep -qx 'Version => $version'"
 # `pecl install` of the tarball, as a user runs it. A private PEAR registry keeps
-# the system's untouched; pecl still writes vtws.so to PHP's extension_dir, so a
-# vtws.so already there is put back afterwards.
-extdir=$(php -n -r 'echo ini_get("extension_dir");')
-[ -e "$extdir/vtws.so" ] && cp -p "$extdir/vtws.so" "$work/vtws.so.saved"
-restore() {
-    if [ -e "$work/vtws.so.saved" ]; then cp -p "$work/vtws.so.saved" "$extdir/vtws.so"; else rm -f "$extdir/vtws.so"; fi
-}
+# the system's untouched; pecl still writes vtws.so to PHP's extension_dir, so PHP's
+# vtws files are put back as they were afterwards.
+save_php_state
 pear config-create "$work/pear" "$work/pearrc" >/dev/null
 step "pecl install vtws-$version.tgz" sh -c "pecl -c '$work/pearrc' install '$tarball' && [ -e '$extdir/vtws.so' ]"
 step "installed vtws.so loads by name" sh -c \
     "php -n -d extension=vtws --ri vtws | grep -qx 'Version => $version'"
 step "pecl uninstall vtws" sh -c "pecl -c '$work/pearrc' uninstall vtws && [ ! -e '$extdir/vtws.so' ]"
-restore
+restore_php_state "pecl uninstall"
 
 (cd "$ext" && NO_INTERACTION=1 make test TESTS=tests/phpt >"$work/phpt.log" 2>&1)
 grep -E "^Tests (passed|failed)" "$work/phpt.log"
