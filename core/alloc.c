@@ -108,6 +108,16 @@ static int arena_grow(vtws_arena *a, size_t need)
         a->failed = 1;
         return 0;
     }
+    if (a->limit) {
+        size_t left = a->total + sizeof(vtws_arena_block) < a->limit
+                          ? a->limit - a->total - sizeof(vtws_arena_block) : 0;
+        if (need > left) {
+            a->failed = a->over_limit = 1;
+            return 0;
+        }
+        if (size > left) /* the last block: what is left */
+            size = left;
+    }
     vtws_arena_block *b = a->pool ? pool_take(a->pool, need) : NULL;
     if (!b) {
         b = vtws_malloc(sizeof(vtws_arena_block) + size);

@@ -48,6 +48,8 @@ typedef struct vtws_arena {
     size_t next_size;       /* size of the next block to allocate */
     size_t total;           /* bytes obtained from the allocator */
     int failed;             /* an allocation failed at least once */
+    size_t limit;           /* total may not pass it (0: no limit) */
+    int over_limit;         /* an allocation failed because of limit */
     vtws_block_pool *pool;  /* where blocks come from and go back to, or NULL */
 } vtws_arena;
 
@@ -55,7 +57,8 @@ void vtws_arena_init(vtws_arena *a, size_t first_block);
 /* An arena that takes its blocks from pool when one is big enough and gives them back on
  * destroy (pool NULL: the plain arena). */
 void vtws_arena_init_pooled(vtws_arena *a, size_t first_block, vtws_block_pool *pool);
-/* 8-byte aligned memory, or NULL (and a->failed set) when out of memory. */
+/* 8-byte aligned memory, or NULL (and a->failed set) when out of memory, or when it would
+ * take the arena past a->limit (a->over_limit set too). */
 void *vtws_arena_alloc(vtws_arena *a, size_t size);
 /* Copy of n bytes plus a terminating NUL. */
 char *vtws_arena_strndup(vtws_arena *a, const char *s, size_t n);

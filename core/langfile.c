@@ -24,6 +24,7 @@ typedef struct parser {
     vtws_array *vars;  /* name => value, in order of first appearance */
     int depth;
     int quiet;         /* > 0 while skipping: no warnings */
+    int skipping;      /* > 0 while a skipped string is read: its value is not built */
     int leaf_line;     /* line of the last operand token read */
     int nonconst;      /* the expression read so far is not a compile-time constant for PHP */
     struct fold_state {     /* PHP 7's folding of constant operations (see fold_date) */
@@ -50,6 +51,12 @@ static int parse_element_part(parser *P, int closer, ev *out);
 static int array_elements(parser *P, int closer, vtws_array *arr, int *array_line);
 
 /* ---- helpers -------------------------------------------------------------- */
+
+/* Elements a variable may hold, nested arrays counted each time they appear. */
+static uint64_t max_expanded(const parser *P)
+{
+    return VTWS_LANGFILE_MAX_EXPANDED((size_t)(P->lx->end - P->lx->start));
+}
 
 static void next(parser *P) { vtws_lex_next(P->lx, &P->tok); }
 
@@ -80,12 +87,17 @@ static int at_statement_end(const parser *P)
     return P->tok.type == VTWS_TK_EOF || P->tok.type == VTWS_TK_CLOSE_TAG || is_char(P, ';');
 }
 
+/* A syntax error on the current token, on the line PHP names (a multi-line token's
+ * last: then at its column 1). A token the lexer already reported is not reported again,
+ * except a broken heredoc: PHP reads its start as a token of its own and fails on it
+ * before it reads the body. */
 static int unexpected(parser *P)
 {
-    if (P->tok.type != VTWS_TK_ERROR) {
+    if (P->tok.type != VTWS_TK_ERROR || (P->tok.body_line && P->tok.text[0] == '<')) {
         char what[96];
         vtws_token_describe(&P->tok, what, sizeof(what));
-        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, vtws_token_error_line(P->lx, &P->tok), P->tok.column,
+        int line = vtws_token_error_line(P->lx, &P->tok);
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, line == P->tok.line ? P->tok.column : 1,
                       "syntax error, unexpected %s", what);
     }
     return -1;
@@ -755,7 +767,20 @@ static ev assign(parser *P, const char *name, size_t name_len, dim *dims, int nd
         }
         result.v = vtws_value_share(result.v);
     }
+    /* A walk of the variable (to PHP values, to JSON) visits a shared array each time it
+     * appears: $a = [$a, $a] doubles it with a few bytes of source. */
+    uint64_t grows = vtws_value_expanded(&result.v);
+    if (vtws_add_sat(ndims ? path[0]->expanded : 0, grows) > max_expanded(P)) {
+        if (slot->type == VTWS_UNDEF)
+            slot->type = VTWS_NULL;
+        return runtime_error(P, line, col,
+                             "the value would hold more than %llu elements, nested arrays counted each time "
+                             "they appear (the reader's limit for a file of this size)",
+                             (unsigned long long)max_expanded(P));
+    }
     *slot = result.v;
+    for (int i = 0; i < ndims; i++)
+        path[i]->expanded = vtws_add_sat(path[i]->expanded, grows);
     /* the containers along the path may now be deeper */
     uint32_t depth = result.v.type == VTWS_ARRAY ? result.v.u.a->depth : 0;
     for (int i = ndims - 1; i >= 0; i--) {
@@ -891,7 +916,8 @@ static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
         switch (part.type) {
         case VTWS_SP_LITERAL:
             broken |= part.bad; /* keep reading to the closing quote */
-            sb_add(P, &sb, part.val);
+            if (!P->skipping)
+                sb_add(P, &sb, part.val);
             continue;
         case VTWS_SP_END:
             out->v = sb_value(&sb);
@@ -934,7 +960,8 @@ static int parse_interpolated(parser *P, vtws_lex_mode mode, ev *out)
             bad = 1;
             continue;
         }
-        sb_add(P, &sb, to_string(P, &v, part.line, part.column));
+        if (!P->skipping)
+            sb_add(P, &sb, to_string(P, &v, part.line, part.column));
     }
 }
 
@@ -946,6 +973,17 @@ static int parse_heredoc(parser *P, ev *out)
     P->lx = &sub;
     int r = parse_interpolated(P, VTWS_MODE_HEREDOC, out);
     P->lx = outer;
+    return r;
+}
+
+/* A "..." string in tokens being skipped: read to its end, its value not built (it could
+ * be large: "$s$s" where $s is). Returns parse_interpolated's answer. */
+static int skip_interpolated(parser *P)
+{
+    ev ignored;
+    P->skipping++;
+    int r = parse_interpolated(P, VTWS_MODE_DQ, &ignored);
+    P->skipping--;
     return r;
 }
 
@@ -981,8 +1019,7 @@ static int skip_element(parser *P, int closer)
                 break; /* belongs to an enclosing construct */
             depth--;
         } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
-            ev ignored;
-            if (parse_interpolated(P, VTWS_MODE_DQ, &ignored) < 0 && P->lx->p >= P->lx->end)
+            if (skip_interpolated(P) < 0 && P->lx->p >= P->lx->end)
                 break;
         }
         next(P);
@@ -1395,7 +1432,17 @@ static int parse_variable(parser *P, ev *out)
             return unexpected(P);
         next(P);
     }
-    if (P->tok.type == VTWS_TK_OBJECT_OP || is_char(P, '{'))
+    if (P->tok.type == VTWS_TK_OBJECT_OP) {
+        /* PHP's grammar takes a name, a variable, {expr} or $ after "->" (and fails when it
+         * runs: no object here); anything else is its syntax error, on that token. */
+        int line = P->tok.line, col = P->tok.column;
+        next(P);
+        if (P->tok.type != VTWS_TK_NAME && P->tok.type != VTWS_TK_VARIABLE && !is_char(P, '{') && !is_char(P, '$'))
+            return unexpected(P);
+        runtime_error(P, line, col, "property access is not supported");
+        return -1;
+    }
+    if (is_char(P, '{'))
         return unexpected(P);
     assign_op op;
     if (is_char(P, '='))
@@ -1457,6 +1504,10 @@ static int parse_primary(parser *P, ev *out)
         return parse_name(P, out);
     case VTWS_TK_VARIABLE:
         return parse_variable(P, out);
+    case VTWS_TK_ERROR:
+        if (P->tok.body_line)
+            return -1; /* a broken heredoc where PHP takes one: the lexer said why */
+        break;
     default:
         break;
     }
@@ -1661,8 +1712,7 @@ static void skip_tokens(parser *P, int balanced)
                 break;
             }
         } else if (P->tok.type == VTWS_TK_DQ_OPEN) {
-            ev ignored;
-            parse_interpolated(P, VTWS_MODE_DQ, &ignored);
+            skip_interpolated(P);
         }
         next(P);
     }
@@ -1730,10 +1780,8 @@ static int skip_control_statement(parser *P)
                !(P->tok.type == VTWS_TK_NAME &&
                  (name_is(&P->tok, "endif") || name_is(&P->tok, "endforeach") || name_is(&P->tok, "endwhile") ||
                   name_is(&P->tok, "endfor") || name_is(&P->tok, "endswitch") || name_is(&P->tok, "enddeclare")))) {
-            if (P->tok.type == VTWS_TK_DQ_OPEN) {
-                ev ignored;
-                parse_interpolated(P, VTWS_MODE_DQ, &ignored);
-            }
+            if (P->tok.type == VTWS_TK_DQ_OPEN)
+                skip_interpolated(P);
             next(P);
         }
         P->quiet--;
@@ -1776,70 +1824,94 @@ static void inline_text(parser *P, const vtws_langfile *lf)
     (void)lf;
 }
 
+/* One statement, or a stray ';', '?>', '{' or '}' (blocks counts the '{' still open). */
+static void parse_statement(parser *P, vtws_langfile *lf, int *blocks)
+{
+    if (P->tok.type == VTWS_TK_INLINE_HTML) {
+        inline_text(P, lf);
+        next(P);
+        return;
+    }
+    if (P->tok.type == VTWS_TK_CLOSE_TAG || is_char(P, ';')) {
+        next(P);
+        return;
+    }
+    if (P->tok.type == VTWS_TK_ECHO_TAG) {
+        vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
+                      "<?= output is not supported in a language file");
+        next(P);
+        skip_statement(P);
+        return;
+    }
+    if (is_op(P, "#[")) {
+        /* An attribute group: PHP reads it, then wants a declaration. */
+        int depth = 1;
+        next(P);
+        while (P->tok.type != VTWS_TK_EOF && depth > 0) {
+            if (is_char(P, '[') || is_op(P, "#["))
+                depth++;
+            else if (is_char(P, ']'))
+                depth--;
+            next(P);
+        }
+        if (P->tok.type == VTWS_TK_NAME) {
+            ev ignored;
+            parse_name(P, &ignored); /* reports the keyword or name as unsupported */
+        } else {
+            unexpected(P);
+        }
+        skip_statement(P);
+        return;
+    }
+    if (is_char(P, '{')) {
+        (*blocks)++;
+        next(P);
+        return;
+    }
+    if (is_char(P, '}') && *blocks > 0) {
+        (*blocks)--;
+        next(P);
+        return;
+    }
+    if (skip_control_statement(P))
+        return;
+    ev ignored;
+    if (parse_expr(P, &ignored) < 0) {
+        skip_statement(P);
+        return;
+    }
+    if (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG) {
+        next(P);
+        return;
+    }
+    unexpected(P);
+    skip_statement(P);
+}
+
+/* The arena refused memory past the file's limit (see VTWS_LANGFILE_LIMIT): the reader's
+ * "Allowed memory size exhausted". Said once, at the statement that passed it. */
+static void stop_at_limit(parser *P, vtws_langfile *lf, int line, int column)
+{
+    P->arena->limit = P->arena->total + 65536; /* room for the message; nothing more is read */
+    lf->over_limit = 1;
+    vtws_diag_add(P->diags, VTWS_DIAG_ERROR, line, column,
+                  "reading stops: the file's values need more than %zu bytes of memory "
+                  "(the reader's limit for a file of %zu bytes: %d times its size plus %zu MiB)",
+                  VTWS_LANGFILE_LIMIT(P->lx->end - P->lx->start), (size_t)(P->lx->end - P->lx->start),
+                  VTWS_LANGFILE_LIMIT_FACTOR, VTWS_LANGFILE_LIMIT_BASE >> 20);
+}
+
 static void parse_statements(parser *P, vtws_langfile *lf)
 {
     int blocks = 0;
     next(P);
     while (P->tok.type != VTWS_TK_EOF) {
-        if (P->tok.type == VTWS_TK_INLINE_HTML) {
-            inline_text(P, lf);
-            next(P);
-            continue;
+        int line = P->tok.line, column = P->tok.column;
+        parse_statement(P, lf, &blocks);
+        if (P->arena->over_limit) {
+            stop_at_limit(P, lf, line, column);
+            return;
         }
-        if (P->tok.type == VTWS_TK_CLOSE_TAG || is_char(P, ';')) {
-            next(P);
-            continue;
-        }
-        if (P->tok.type == VTWS_TK_ECHO_TAG) {
-            vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
-                          "<?= output is not supported in a language file");
-            next(P);
-            skip_statement(P);
-            continue;
-        }
-        if (is_op(P, "#[")) {
-            /* An attribute group: PHP reads it, then wants a declaration. */
-            int depth = 1;
-            next(P);
-            while (P->tok.type != VTWS_TK_EOF && depth > 0) {
-                if (is_char(P, '[') || is_op(P, "#["))
-                    depth++;
-                else if (is_char(P, ']'))
-                    depth--;
-                next(P);
-            }
-            if (P->tok.type == VTWS_TK_NAME) {
-                ev ignored;
-                parse_name(P, &ignored); /* reports the keyword or name as unsupported */
-            } else {
-                unexpected(P);
-            }
-            skip_statement(P);
-            continue;
-        }
-        if (is_char(P, '{')) {
-            blocks++;
-            next(P);
-            continue;
-        }
-        if (is_char(P, '}') && blocks > 0) {
-            blocks--;
-            next(P);
-            continue;
-        }
-        if (skip_control_statement(P))
-            continue;
-        ev ignored;
-        if (parse_expr(P, &ignored) < 0) {
-            skip_statement(P);
-            continue;
-        }
-        if (is_char(P, ';') || P->tok.type == VTWS_TK_CLOSE_TAG) {
-            next(P);
-            continue;
-        }
-        unexpected(P);
-        skip_statement(P);
     }
     if (blocks > 0)
         vtws_diag_add(P->diags, VTWS_DIAG_ERROR, P->tok.line, P->tok.column,
@@ -1878,8 +1950,12 @@ static void parse_into(vtws_langfile *lf, const char *src, size_t len, unsigned 
         lf->out_of_memory = 1;
         return;
     }
+    lf->arena.limit = VTWS_LANGFILE_LIMIT(len);
     parse_statements(&P, lf);
+    lf->arena.limit = 0;
     lf->output_bytes = P.output_bytes;
+    if (lf->over_limit)
+        return; /* no variables: they may miss parts */
 
     size_t n = 0;
     for (uint32_t i = 0; i < P.vars->count; i++)

@@ -37,7 +37,23 @@ typedef struct vtws_langfile {
     vtws_diag_list diags;
     size_t output_bytes;  /* bytes PHP would send to the client (text outside tags) */
     int out_of_memory;
+    int over_limit;       /* stopped at VTWS_LANGFILE_LIMIT: no variables, one error says where */
 } vtws_langfile;
+
+/* The reader's hard limit: reading a file of len bytes may take at most
+ * VTWS_LANGFILE_LIMIT(len) bytes of memory, the file's own bytes included (real language
+ * files take 2 to 11 times their size). A file that needs more (PHP would build it until
+ * memory_limit stops the request) ends in one error diagnostic at the statement that
+ * passed the limit, and gives no variables: values built past the limit could miss parts.
+ * With it, work is linear in the file's size too: every byte copied was allocated. */
+#define VTWS_LANGFILE_LIMIT_FACTOR 64
+#define VTWS_LANGFILE_LIMIT_BASE ((size_t)8 << 20)
+#define VTWS_LANGFILE_LIMIT(len) ((size_t)(len) * VTWS_LANGFILE_LIMIT_FACTOR + VTWS_LANGFILE_LIMIT_BASE)
+/* Arrays are shared, as PHP shares them, so $a = [$a, $a] doubles a value in a few bytes;
+ * whoever walks it (to PHP values, to JSON) visits each copy. A variable may hold at most
+ * this many elements, nested arrays counted each time they appear; an assignment past it
+ * is an error at its line and column, and the variable keeps its value. */
+#define VTWS_LANGFILE_MAX_EXPANDED(len) ((uint64_t)VTWS_LANGFILE_LIMIT(len) / 64)
 
 /* Strings in the result may point into buf: the caller keeps buf alive and
  * unchanged until vtws_langfile_free. Without it, buf is copied first. */

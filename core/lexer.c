@@ -1255,9 +1255,25 @@ int vtws_lex_plain_pair(vtws_lexer *lx, int closer, vtws_value *key, vtws_value 
     return 1;
 }
 
+/* A heredoc or nowdoc token (a broken one too) starts with "<<<" and has a body line. */
+static int is_heredoc_start(const vtws_token *tok)
+{
+    return tok->body_line && tok->len >= 3 && memcmp(tok->text, "<<<", 3) == 0;
+}
+
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size)
 {
     int n = tok->len > 40 ? 40 : (int)tok->len;
+    if (is_heredoc_start(tok)) {
+        /* PHP names the start as written up to its line end, less a closing quote */
+        int k = 0;
+        while (k < n && tok->text[k] != '\n' && tok->text[k] != '\r')
+            k++;
+        if (k > 3 && (tok->text[k - 1] == '\'' || tok->text[k - 1] == '"'))
+            k--;
+        snprintf(buf, size, "heredoc start \"%.*s\"", k, tok->text);
+        return;
+    }
     switch (tok->type) {
     case VTWS_TK_EOF: snprintf(buf, size, "end of file"); break;
     case VTWS_TK_INLINE_HTML: snprintf(buf, size, "text outside PHP tags"); break;

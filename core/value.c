@@ -198,6 +198,7 @@ static vtws_value *insert_new(vtws_array *a, vtws_key key, vtws_value val)
     b->val = val;
     if (val.type == VTWS_ARRAY && val.u.a->depth + 1 > a->depth)
         a->depth = val.u.a->depth + 1;
+    a->expanded = vtws_add_sat(a->expanded, vtws_value_expanded(&val));
     if (!key.str && key.h >= a->next_free)
         a->next_free = key.h < INT64_MAX ? key.h + 1 : INT64_MAX;
     if (a->index_mask) {
@@ -223,6 +224,7 @@ vtws_value *vtws_array_update(vtws_array *a, vtws_key key, vtws_value val)
         *slot = val;
         if (val.type == VTWS_ARRAY && val.u.a->depth + 1 > a->depth)
             a->depth = val.u.a->depth + 1;
+        a->expanded = vtws_add_sat(a->expanded, vtws_value_expanded(&val));
         return slot;
     }
     return insert_new(a, key, val);
@@ -273,6 +275,7 @@ vtws_array *vtws_array_separate(vtws_array *a)
     c->count = a->count;
     c->next_free = a->next_free;
     c->depth = a->depth;
+    c->expanded = a->expanded;
     for (uint32_t i = 0; i < c->count; i++)
         if (c->buckets[i].val.type == VTWS_ARRAY)
             c->buckets[i].val.u.a->refs++;

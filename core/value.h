@@ -61,6 +61,8 @@ struct vtws_array {
     uint32_t index_mask;  /* index size - 1, or 0 without an index */
     uint32_t refs;        /* values holding this array; > 1 means shared */
     uint32_t depth;       /* 1 + the deepest nested array (an upper bound) */
+    uint64_t expanded;    /* elements here and in nested arrays, a shared one counted each
+                             time it appears (an upper bound): what a walk of the value visits */
     int64_t next_free;    /* PHP's nNextFreeElement */
     vtws_arena *arena;
 };
@@ -73,6 +75,11 @@ vtws_array *vtws_array_new(vtws_arena *arena, uint32_t size_hint);
 int vtws_array_reserve(vtws_array *a, uint32_t n);
 /* A private copy when shared (refs > 1), else the array itself. NULL on OOM. */
 vtws_array *vtws_array_separate(vtws_array *a);
+
+/* a + b, at most UINT64_MAX. */
+static inline uint64_t vtws_add_sat(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+/* What a value adds to its container's `expanded`. */
+static inline uint64_t vtws_value_expanded(const struct vtws_value *v);
 
 /* Key helpers. */
 uint64_t vtws_hash_bytes(const char *s, size_t len);
@@ -104,6 +111,10 @@ static inline vtws_value vtws_value_string(const char *ptr, size_t len)
     v.u.s.ptr = ptr;
     v.u.s.len = len;
     return v;
+}
+static inline uint64_t vtws_value_expanded(const vtws_value *v)
+{
+    return v->type == VTWS_ARRAY ? vtws_add_sat(1, v->u.a->expanded) : 1;
 }
 vtws_value vtws_value_long(int64_t l);
 vtws_value vtws_value_array(vtws_array *a);

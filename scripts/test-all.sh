@@ -100,7 +100,7 @@ host_suite "core unit tests (ASan+UBSan)" make -s test-asan
 run_suite "extension .phpt (run-tests)" make -s test TESTS="tests/phpt" NO_INTERACTION=1 REPORT_EXIT_STATUS=1
 host_suite "extension .phpt under valgrind" make -s test-valgrind
 host_suite "fuzzing (libFuzzer+ASan+UBSan)" make -s -C tests/fuzz run SECONDS="${VTWS_FUZZ_SECONDS:-60}"
-run_suite "differential vs php $PHPV (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages
+run_suite "differential vs php $PHPV (reader)" $PHPX tests/diff/run.php tests/diff/fixtures examples/vtiger/languages tests/fuzz/regressions
 # a real Vtiger 8.3's en_us and ru_ru files: this machine's ../shared, or the guest's copy of them
 REAL=${VTWS_REAL_LANGUAGES:-}
 for d in ../real-languages ../shared/fixtures/vtiger-8.3/languages; do

@@ -56,7 +56,7 @@ for prefix in $VTWS_EXTRA_PHP; do
         [ -z "$tp" ] && { f=$((f + 1)); echo "$out" | tail -20; }
         echo "$out" | sed 's/\x1b\[[0-9;]*m//g' | grep -a -E '^TEST [0-9]+/[0-9]+ \[[^]]*\](FAIL|LEAK)' \
             | sed -e 's/^TEST [0-9/]* \[[^]]*\]//' -e "s/^/    $version: /"
-        out=$("$php_bin" -n -d extension="$work/modules/vtws.so" tests/diff/run.php tests/diff/fixtures examples/vtiger/languages 2>&1)
+        out=$("$php_bin" -n -d extension="$work/modules/vtws.so" tests/diff/run.php tests/diff/fixtures examples/vtiger/languages tests/fuzz/regressions 2>&1)
         dp=$(echo "$out" | sed -n 's/^diff: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
         df=$(echo "$out" | sed -n 's/^diff: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
         p=$((p + ${dp:-0}))

@@ -32,6 +32,8 @@ static void parse_exact(const char *bytes, size_t len)
     free(copy);
 }
 
+static int in_regressions; /* the file for_each_fixture gives is a fuzz finding, not a fixture */
+
 static int for_each_fixture(void (*fn)(const char *, size_t))
 {
     const char *dirs[] = {VTWS_FIXTURES, VTWS_FIXTURES "/errors", VTWS_FIXTURES "/../../fuzz/regressions"};
@@ -48,6 +50,7 @@ static int for_each_fixture(void (*fn)(const char *, size_t))
             snprintf(path, sizeof(path), "%s/%s", dirs[d], e->d_name);
             size_t len;
             char *buf = slurp(path, &len);
+            in_regressions = d == 2;
             fn(buf, len);
             free(buf);
             n++;
@@ -143,18 +146,125 @@ START_TEST(deep_nesting_is_refused_not_recursed)
 }
 END_TEST
 
+/* Every byte the reader takes from the allocator while it parses, counted. */
+static size_t counted_bytes;
+static void *counting_malloc(size_t n)
+{
+    counted_bytes += n;
+    return malloc(n);
+}
+static void *counting_realloc(void *p, size_t n)
+{
+    counted_bytes += n;
+    return realloc(p, n);
+}
+
+/* Parse len bytes with the allocator counted: returns the result, *bytes what it took. */
+static vtws_langfile *parse_counted(const char *src, size_t len, size_t *bytes)
+{
+    vtws_set_alloc_funcs(counting_malloc, counting_realloc, free);
+    counted_bytes = 0;
+    vtws_langfile *lf = vtws_langfile_parse(src, len, 0);
+    *bytes = counted_bytes;
+    vtws_set_alloc_funcs(NULL, NULL, NULL);
+    return lf;
+}
+
+static vtws_langfile *generated_counted(const char *head, const char *unit, int times, size_t *len, size_t *bytes)
+{
+    size_t hl = strlen(head), ul = strlen(unit);
+    *len = hl + ul * (size_t)times;
+    char *src = malloc(*len);
+    memcpy(src, head, hl);
+    for (int i = 0; i < times; i++)
+        memcpy(src + hl + ul * (size_t)i, unit, ul);
+    vtws_langfile *lf = parse_counted(src, *len, bytes);
+    free(src);
+    return lf;
+}
+
+/* The limit's own slack: the result's struct, and the error message made after it. */
+#define LIMIT_SLACK 4096
+
+/* Files that grow a value fast, on each path the reader evaluates or skips: every one
+ * stays within VTWS_LANGFILE_LIMIT, stops with one error that says where, and gives no
+ * variables (they could miss parts). */
+START_TEST(growing_values_stop_at_the_limit)
+{
+    static const struct {
+        const char *head, *unit;
+    } cases[] = {
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = $a . $a;"},
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a .= $a;"},
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = \"$a$a\";"},
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = \"{$a}{$a}\";"},
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = <<<EOT\n$a$a\nEOT;\n"},
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = array($a . $a)[0];"},
+        {"<?php $a = [1, 2];", "$a = array_merge($a, $a);"},
+        {"<?php $a = [1, 2];", "$a = [...$a, ...$a];"},
+        /* arguments of a call the reader declines are still evaluated, quietly */
+        {"<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = f($a . $a) ?? $a . $a;"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t len, bytes;
+        vtws_langfile *lf = generated_counted(cases[i].head, cases[i].unit, 64, &len, &bytes);
+        ck_assert_msg(bytes <= VTWS_LANGFILE_LIMIT(len) + LIMIT_SLACK, "case %zu: %zu bytes for %zu", i, bytes, len);
+        if (lf->over_limit) {
+            ck_assert_msg(has_message(lf, "reading stops"), "case %zu", i);
+            ck_assert_uint_eq(lf->var_count, 0);
+        } else {
+            ck_assert_msg(vtws_langfile_error_count(lf) > 0, "case %zu: grew 2^64 times without an error", i);
+        }
+        vtws_langfile_free(lf);
+    }
+}
+END_TEST
+
+/* The worst inputs the fuzzer found, and the fixtures: within the limit, and no fixture
+ * (real files among them) comes near it. */
+static int over_limit_fixtures;
+static void within_limit(const char *buf, size_t len)
+{
+    size_t bytes;
+    vtws_langfile *lf = parse_counted(buf, len, &bytes);
+    ck_assert_msg(bytes <= VTWS_LANGFILE_LIMIT(len) + LIMIT_SLACK, "%zu bytes for a file of %zu", bytes, len);
+    over_limit_fixtures += lf->over_limit && !in_regressions;
+    vtws_langfile_free(lf);
+}
+
+START_TEST(every_fixture_and_fuzz_finding_stays_within_the_limit)
+{
+    over_limit_fixtures = 0;
+    ck_assert_int_gt(for_each_fixture(within_limit), 20);
+    ck_assert_int_eq(over_limit_fixtures, 0);
+    size_t len, bytes;
+    char *src = slurp(VTWS_FIXTURES "/../../fuzz/regressions/langfile-oom-4043.php", &len);
+    vtws_langfile *lf = parse_counted(src, len, &bytes);
+    ck_assert_uint_le(bytes, 16u << 20); /* it took 4.6 GB */
+    /* PHP: syntax error, unexpected heredoc start "<<<EOT" ... on line 3 */
+    int line3 = 0;
+    for (size_t i = 0; i < lf->diags.count; i++)
+        line3 |= lf->diags.items[i].line == 3 && strstr(lf->diags.items[i].message, "unexpected heredoc start") != NULL;
+    ck_assert(line3);
+    vtws_langfile_free(lf);
+    free(src);
+}
+END_TEST
+
 START_TEST(doubling_is_bounded)
 {
-    vtws_langfile *lf = parse_generated("<?php $a = 'xxxxxxxxxxxxxxxx';", "$a = $a . $a;", 40, "");
-    ck_assert(has_message(lf, "longer than 64 MiB"));
+    vtws_langfile *lf = parse_generated("<?php $a = [1];", "$a = array_merge($a, $a);", 40, "");
+    ck_assert(has_message(lf, "reading stops"));
     vtws_langfile_free(lf);
-    lf = parse_generated("<?php $a = [1];", "$a = array_merge($a, $a);", 40, "");
-    ck_assert(has_message(lf, "more than 1000000 elements"));
-    vtws_langfile_free(lf);
+    /* shared, not copied: cheap to read, but whoever walks it (the persistent cache, JSON)
+     * visits every copy */
     lf = parse_generated("<?php $a = [1];", "$a = [$a, $a];", 60, "");
-    ck_assert_uint_eq(vtws_langfile_error_count(lf), 0); /* shared, not copied: cheap */
+    ck_assert(has_message(lf, "nested arrays counted each time"));
+    const vtws_value *a = vtws_langfile_find(lf, "a");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_le(a->u.a->expanded, VTWS_LANGFILE_MAX_EXPANDED(15 + 60 * 14));
     vtws_langfile_free(lf);
-    lf = parse_generated("<?php $a = [];", "$a[] = $a;", 300, "");
+    lf = parse_generated("<?php $a = [];", "$a = [$a];", 300, "");
     ck_assert(has_message(lf, "nested more than 256 levels"));
     vtws_langfile_free(lf);
 }
@@ -178,6 +288,8 @@ Suite *robustness_suite(void)
     tcase_add_test(tc, random_mutations_of_every_fixture);
     tcase_add_test(tc, deep_nesting_is_refused_not_recursed);
     tcase_add_test(tc, doubling_is_bounded);
+    tcase_add_test(tc, growing_values_stop_at_the_limit);
+    tcase_add_test(tc, every_fixture_and_fuzz_finding_stays_within_the_limit);
     tcase_add_test(tc, diagnostics_are_capped);
     suite_add_tcase(s, tc);
     return s;

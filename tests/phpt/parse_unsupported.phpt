@@ -42,7 +42,7 @@ echo $r['diagnostics'][0]['message'], "\n";
 4: error line 2: writing to string offsets is not supported
 5: error line 2: 'echo' is not supported in a language file
 6: error line 2: 'function' is not supported in a language file (the statement is not evaluated)
-7: error line 2: syntax error, unexpected token "->"
+7: error line 2: property access is not supported
 8: error line 2: assignment by reference is not supported
 9: error line 2: spread (...) in array literals is not supported
 bool(false)
