@@ -115,7 +115,7 @@ check(strpos($modDeps, "phpapi-") !== false && !preg_match('/curl|ssl|jansson/',
 check(preg_match('/libcurl/', $cliDeps) && preg_match('/libssl/', $cliDeps) && preg_match('/libjansson/', $cliDeps),
     'vtws depends on libcurl, OpenSSL and jansson', $cliDeps);
 
-/* lintian: no error, and no warning but the one README "Install on Debian/Ubuntu" documents */
+/* lintian: no error, and no warning but the one docs/install.md "Install on Debian/Ubuntu" documents */
 [$lint, $rc] = sh('lintian --pedantic ' . escapeshellarg("$work/php-vtws_{$version}-1_$arch.changes"));
 $unexplained = array_filter(explode("\n", $lint), function ($l) {
     return preg_match('/^[EW]: /', $l) && strpos($l, 'initial-upload-closes-no-bugs') === false;
