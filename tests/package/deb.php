@@ -30,11 +30,18 @@ $debugPackages = ["$modulePackage-dbgsym", 'vtws-dbgsym'];
 function sh(string $cmd, ?string $dir = null, array $env = []): array
 {
     $env += ['PATH' => getenv('PATH') ?: '/usr/sbin:/usr/bin:/sbin:/bin', 'HOME' => getenv('HOME') ?: '/root',
-             'LANG' => 'C.UTF-8', 'DEBIAN_FRONTEND' => 'noninteractive'];
+             'LANG' => 'C.UTF-8', 'DEBIAN_FRONTEND' => 'noninteractive']
+        + (getenv('VTWS_APT_WAIT') !== false ? ['VTWS_APT_WAIT' => getenv('VTWS_APT_WAIT')] : []);
     $p = proc_open(['sh', '-c', "$cmd 2>&1"], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w']], $pipes, $dir, $env);
     $out = stream_get_contents($pipes[1]);
     fclose($pipes[1]);
     return [$out, proc_close($p)];
+}
+
+/* apt-get, once no other apt, dpkg or unattended-upgrades holds apt's lock (scripts/apt-wait.sh) */
+function apt_get(string $args): string
+{
+    return '. ' . escapeshellarg(dirname(__DIR__, 2) . '/scripts/apt-wait.sh') . " && apt_get $args";
 }
 
 function installed(string $package): bool
@@ -133,7 +140,7 @@ function put_back(): void
     global $saved, $packages, $debugPackages, $work;
     $left = array_values(array_filter(array_merge($packages, $debugPackages), 'installed'));
     if ($left) {
-        sh('apt-get purge -y -q ' . implode(' ', $left));
+        sh(apt_get('purge -y -q ' . implode(' ', $left)));
     }
     foreach ($saved as $f => $content) {
         if ($content !== null && !is_file($f)) {
@@ -165,7 +172,7 @@ ws_stop($server['work']);
 check(($before['vtws'] ?? null) === false, 'before: php-fpm (Debian\'s php.ini and conf.d) has no vtws', json_encode($before));
 
 /* ---- install ------------------------------------------------------------------------------------ */
-[$out, $rc] = sh('apt-get install -y -q ./*.deb', $work);
+[$out, $rc] = sh(apt_get('install -y -q ./*.deb'), $work);
 check($rc === 0 && installed($modulePackage) && installed('php-vtws-scripts') && installed('vtws'),
     'apt-get install ./*.deb', $out);
 [$out] = sh('php --ri vtws');
@@ -232,7 +239,7 @@ $files = [];
 foreach (array_merge($packages, $debugPackages) as $p) {
     $files = array_merge($files, array_filter(explode("\n", sh("dpkg -L $p")[0]), 'is_file'));
 }
-[$out, $rc] = sh('apt-get purge -y -q ' . implode(' ', array_merge($packages, $debugPackages)));
+[$out, $rc] = sh(apt_get('purge -y -q ' . implode(' ', array_merge($packages, $debugPackages))));
 check($rc === 0 && !array_filter(array_merge($packages, $debugPackages), 'installed'), 'apt-get purge', $out);
 $left = array_values(array_filter($files, 'file_exists'));
 check(count($files) > 10 && !$left, 'purge removed every file the packages installed (' . count($files) . ')', implode("\n", $left));
