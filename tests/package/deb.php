@@ -172,6 +172,18 @@ ws_stop($server['work']);
 check(($before['vtws'] ?? null) === false, 'before: php-fpm (Debian\'s php.ini and conf.d) has no vtws', json_encode($before));
 
 /* ---- install ------------------------------------------------------------------------------------ */
+/* Minimal images (Docker's debian, debootstrap --variant=minbase setups) often tell dpkg to drop
+ * man pages and docs (/etc/dpkg/dpkg.cfg.d/excludes: path-exclude=/usr/share/man/*); for the
+ * test's install, an include read after them keeps the packages' own, removed again at the end */
+$dpkgInclude = '/etc/dpkg/dpkg.cfg.d/zz-vtws-test-docs';
+$excludes = (string)shell_exec('cat /etc/dpkg/dpkg.cfg.d/* 2>/dev/null');
+if (preg_match('~^\s*path-exclude\s*=?\s*/usr/share/(man|doc)~m', $excludes)) {
+    file_put_contents($dpkgInclude, "# tests/package/deb.php, while it runs: the vtws packages' man pages and docs\n"
+        . "path-include=/usr/share/man/man1/vtws*\npath-include=/usr/share/doc/vtws/*\npath-include=/usr/share/doc/php-vtws-scripts/*\n");
+    register_shutdown_function(function () use ($dpkgInclude) { @unlink($dpkgInclude); });
+    echo "note: dpkg excludes man pages or docs here (/etc/dpkg/dpkg.cfg.d); the test includes the packages' own while it runs\n";
+}
+check(trim(sh('command -v man')[0]) !== '', 'man (man-db) is installed, to read the man pages (scripts/install-deps.sh installs it)');
 [$out, $rc] = sh(apt_get('install -y -q ./*.deb'), $work);
 check($rc === 0 && installed($modulePackage) && installed('php-vtws-scripts') && installed('vtws'),
     'apt-get install ./*.deb', $out);
@@ -201,10 +213,23 @@ check($rc === 0 && trim($out) === "vtws $version" && trim(sh('command -v vtws')[
 [$out, $rc] = sh('vtws lang check examples/vtiger/languages', $top);
 check($rc === 1 && preg_match('~^examples/vtiger/languages/\S+\.php:\d+:\d+: error: ~m', $out) === 1,
     'vtws lang check finds the sample\'s broken file (path:line:col, exit 1)', $out);
-foreach (['vtws', 'vtws-register'] as $page) {
+/* man and man-db as a user has them (install-deps installs man-db): each page renders, its NAME
+ * is the package's description, and the documentation it points at is installed */
+$names = ['vtws' => 'command-line client for the Vtiger CRM webservice API',
+          'vtws-register' => 'register Vtiger CRM webservice operations safely'];
+foreach ($names as $page => $description) {
     [$out, $rc] = sh("man -w $page");
-    check($rc === 0 && strpos($out, "/usr/share/man/man1/$page.1.gz") !== false, "man page $page(1)", $out);
+    check($rc === 0 && strpos($out, "/usr/share/man/man1/$page.1.gz") !== false, "man page $page(1) installed", $out);
+    [$out, $rc] = sh("man -P cat $page", null, ['MANWIDTH' => '100']);
+    check($rc === 0 && preg_match('/^NAME\n\s+' . preg_quote($page, '/') . ' \S+ ' . preg_quote($description, '/') . '$/m', $out) === 1
+        && preg_match('/^DESCRIPTION|^SYNOPSIS/m', $out) === 1 && strpos($out, '???') === false,
+        "man $page prints its NAME section ($page - $description) and the --help text", $out);
+    preg_match_all('~/usr/share/doc/\S+?\.md~', $out, $docs);
+    check(count($docs[0]) > 0 && !array_filter($docs[0], function ($f) { return !is_file($f); }),
+        "the documentation man $page points at is installed (" . implode(', ', $docs[0]) . ')', $out);
 }
+check(is_file('/usr/share/doc/vtws/README.md') && count(glob('/usr/share/doc/vtws/docs/*.md')) === count(glob("$top/docs/*.md")),
+    'the vtws package holds README.md and docs/ under /usr/share/doc/vtws', implode("\n", glob('/usr/share/doc/vtws/*')));
 
 /* the installed vtws-register, run in the Vtiger root */
 [$out, $rc] = sh('vtws-register sync', $root);
