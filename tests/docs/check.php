@@ -1,6 +1,6 @@
 <?php
 /*
- * README.md and docs/ against the tree: every relative link (and #anchor) points at
+ * README.md, docs/ and php_scripts/README.md against the tree: every relative link (and #anchor) points at
  * something; every INI entry, vtws command, vtws-register command and error code the
  * docs name exists, and every one that exists is documented. The lists of what exists
  * are read from the sources (ext/ INI registrations, cli/'s command table, vtws-register's
@@ -11,7 +11,7 @@ require dirname(__DIR__) . '/lib/check.php';
 
 $top = dirname(__DIR__, 2);
 chdir($top);
-$pages = array_merge(['README.md'], glob('docs/*.md'));
+$pages = array_merge(['README.md', 'php_scripts/README.md'], glob('docs/*.md'));
 sort($pages);
 $text = [];
 foreach ($pages as $p) {
