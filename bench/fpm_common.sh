@@ -5,10 +5,11 @@
 BENCH=_build/bench
 [ "${VTWS_BENCH_SMALL:-}" = 1 ] && BENCH=_build/bench-small # the tiny corpus (gen_corpus.php)
 scripts/install-deps.sh
+. scripts/apt-wait.sh
 PHPV=$(php -n -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
 for p in "php$PHPV-fpm" libfcgi-bin; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$p" >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt_get install -y -qq "$p" >/dev/null
 done
 scripts/build.sh
 ROOT=$(pwd)/$BENCH/vtiger

@@ -7,8 +7,10 @@
 #                                       valgrind or MariaDB server: the host has those)
 #   scripts/install-deps.sh --php-version   print the PHP version used (Debian's default)
 # The PHP is the release's own: 8.2 on Debian 12 (bookworm), 8.4 on Debian 13 (trixie);
-# VTWS_PHP_VERSION overrides.
+# VTWS_PHP_VERSION overrides. apt-get waits while another apt or unattended-upgrades holds
+# apt's lock, at most VTWS_APT_WAIT seconds (600; scripts/apt-wait.sh).
 set -eu
+. "$(dirname "$0")/apt-wait.sh"
 
 debian_php() {
     [ -n "${VTWS_PHP_VERSION:-}" ] && { echo "$VTWS_PHP_VERSION"; return; }
@@ -44,6 +46,6 @@ echo "install-deps: installing$missing" >&2
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
+apt_get update -qq
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+apt_get install -y -qq --no-install-recommends $missing >/dev/null

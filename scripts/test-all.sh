@@ -119,7 +119,9 @@ run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=my
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
 run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php
-run_suite "install into a Vtiger root (README)" php -n -d extension=mysqlnd -d extension=mysqli tests/install/run.php
+run_suite "install into a Vtiger root (docs)" php -n -d extension=mysqlnd -d extension=mysqli tests/install/run.php
+host_suite "docs: links, INI, commands, error codes" php -n tests/docs/check.php
+host_suite "apt waits for another apt's lock" sh tests/deps/apt_lock.sh
 host_suite "package.xml lists every file" php -n scripts/package-xml.php --check
 run_suite "php_scripts run on PHP 7.4" php -n -d extension=tokenizer tests/package/php74.php
 run_suite "versions, build files agree" php -n -d extension=simplexml tests/package/check.php

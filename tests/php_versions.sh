@@ -11,6 +11,7 @@
 # VTWS_EXTRA_PHP, one line says which PHP versions were not run.
 cd "$(dirname "$0")/.."
 top=$(pwd)
+. scripts/apt-wait.sh
 if [ -z "${VTWS_EXTRA_PHP:-}" ]; then
     echo "other PHP versions: none given (VTWS_EXTRA_PHP); not run here: 7.4, 8.0, 8.1 (NTS or ZTS, and ZTS under Apache), 8.3, 8.4"
     echo "0 passed, 0 failed"
@@ -66,7 +67,7 @@ for prefix in $VTWS_EXTRA_PHP; do
         if "$php_bin" -n -r 'exit(PHP_ZTS ? 0 : 1);' && [ -f "$apache_module" ]; then
             # threads for real: this PHP's mod_php under Apache's event MPM, the soak's checks
             command -v apache2 >/dev/null || dpkg-query -W -f='${Status}' apache2 2>/dev/null | grep -q "ok installed" \
-                || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends apache2 >/dev/null 2>&1
+                || DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends apache2 >/dev/null 2>&1
             out=$(php -n tests/soak/run.php --apache="$apache_module" --extension="$work/modules/vtws.so" \
                 "${VTWS_SOAK_SECONDS:-15}" 2>&1)
             sp=$(echo "$out" | sed -n 's/^soak: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')

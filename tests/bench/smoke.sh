@@ -1,7 +1,7 @@
 #!/bin/sh
 # Every benchmark run once on the tiny corpus (VTWS_BENCH_SMALL=1), so that none of them
 # rots: each must finish and print its result lines. No timing is asserted: this machine
-# class is too noisy, and the figures belong to the README, from full runs.
+# class is too noisy, and the figures belong to docs/benchmarks.md, from full runs.
 # Prints "bench: N passed, N failed".
 cd "$(dirname "$0")/../.."
 export VTWS_BENCH_SMALL=1

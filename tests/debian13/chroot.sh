@@ -26,7 +26,8 @@ mirror=$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2
 [ -n "$mirror" ] || mirror=$(sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\(http[^ ]*\) .*/\2/p' /etc/apt/sources.list 2>/dev/null | grep -v security | head -n 1)
 [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
 command -v debootstrap >/dev/null || {
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+    . scripts/apt-wait.sh
+    DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends debootstrap >/dev/null
 }
 start=$(date +%s)
 tmp="$CACHE/.debian13-$key.tmp"
@@ -42,7 +43,7 @@ fi
 printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"
 chmod 755 "$tmp/usr/sbin/policy-rc.d"
 mkdir -p "$tmp/tmp/vtws-deps"
-cp scripts/install-deps.sh "$tmp/tmp/vtws-deps/"
+cp scripts/install-deps.sh scripts/apt-wait.sh "$tmp/tmp/vtws-deps/"
 mount -t proc proc "$tmp/proc"
 trap 'umount "$tmp/proc" 2>/dev/null' EXIT # whatever happens; the next run deletes the rest
 trap 'exit 1' INT TERM HUP

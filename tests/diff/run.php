@@ -95,7 +95,7 @@ function warning_lines(array $warnings): array
             }
         }
         /* deprecations PHP raises while it compiles or folds a literal: their line is its
-         * compiler's (README, Limits); whether they are raised is compared */
+         * compiler's (docs/limits.md); whether they are raised is compared */
         $presenceOnly = $kind === 'Implicit conversion' || $kind === 'Using ${var}' || $kind === 'Using null as an array offset';
         $kinds[$kind][] = $presenceOnly ? 0 : $w['line'];
     }

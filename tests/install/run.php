@@ -1,6 +1,6 @@
 <?php
 /*
- * The README's "Install into Vtiger", run for real: install the built module
+ * docs/vtiger.md's "Installing into Vtiger", run for real: install the built module
  * into PHP's extension_dir, enable it the Debian way (mods-available/vtws.ini,
  * phpenmod), copy php_scripts into a Vtiger-shaped root whose database has
  * Vtiger 8.3's real registration tables, sync, doctor, serve the root with
@@ -10,7 +10,7 @@
  *
  * Changes the system PHP while it runs (puts back what was there); the
  * commands and their output are written to _build/install-transcript.txt,
- * which the README quotes. Prints "install: N passed, N failed".
+ * which docs/vtiger.md quotes. Prints "install: N passed, N failed".
  */
 require dirname(__DIR__) . '/register/vtiger_root.php';
 require dirname(__DIR__) . '/lib/webserver.php';

@@ -69,18 +69,18 @@ $wanted = array_merge(glob('ext/*.c'), array_diff(glob('core/*.c'), ['core/clien
 sort($wanted);
 check($m4src === $wanted, "config.m4 compiles every .c of ext/ and core/ (but the client)", json_encode(array_values(array_diff($wanted, $m4src))));
 /* Every INI entry the built extension registers, with its default, in vtws.ini
- * (commented) and in the README's Configuration table. */
+ * (commented) and in docs/configuration.md's table. */
 $so = 'modules/vtws.so';
 $entries = is_file($so) ? json_decode((string)shell_exec(PHP_BINARY . ' -n -d extension=' . escapeshellarg("$top/$so")
     . ' -r ' . escapeshellarg('echo json_encode(ini_get_all("vtws"));')), true) : null;
 check(is_array($entries) && count($entries) > 0, 'the built extension lists its INI entries', $so);
 $ini = file_get_contents('vtws.ini');
-$readme = file_get_contents('README.md');
+$configuration = file_get_contents('docs/configuration.md');
 check(preg_match('/^; priority=\d+$/m', $ini) && preg_match('/^extension=vtws$/m', $ini), 'vtws.ini loads the extension, with a priority');
 foreach ($entries ?? [] as $name => $e) {
     $default = (string)$e['global_value'];
     check(preg_match('/^;' . preg_quote($name) . ' =' . ($default === '' ? '$' : ' ' . preg_quote($default === '' ? '' : $default) . '$') . '/m', $ini) === 1,
         "vtws.ini documents $name with its default", $default);
-    check(strpos($readme, "| `$name` |") !== false, "README's Configuration table has $name");
+    check(strpos($configuration, "| `$name` |") !== false, "docs/configuration.md's table has $name");
 }
 check_done('package');

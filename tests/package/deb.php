@@ -30,11 +30,18 @@ $debugPackages = ["$modulePackage-dbgsym", 'vtws-dbgsym'];
 function sh(string $cmd, ?string $dir = null, array $env = []): array
 {
     $env += ['PATH' => getenv('PATH') ?: '/usr/sbin:/usr/bin:/sbin:/bin', 'HOME' => getenv('HOME') ?: '/root',
-             'LANG' => 'C.UTF-8', 'DEBIAN_FRONTEND' => 'noninteractive'];
+             'LANG' => 'C.UTF-8', 'DEBIAN_FRONTEND' => 'noninteractive']
+        + (getenv('VTWS_APT_WAIT') !== false ? ['VTWS_APT_WAIT' => getenv('VTWS_APT_WAIT')] : []);
     $p = proc_open(['sh', '-c', "$cmd 2>&1"], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w']], $pipes, $dir, $env);
     $out = stream_get_contents($pipes[1]);
     fclose($pipes[1]);
     return [$out, proc_close($p)];
+}
+
+/* apt-get, once no other apt, dpkg or unattended-upgrades holds apt's lock (scripts/apt-wait.sh) */
+function apt_get(string $args): string
+{
+    return '. ' . escapeshellarg(dirname(__DIR__, 2) . '/scripts/apt-wait.sh') . " && apt_get $args";
 }
 
 function installed(string $package): bool
@@ -115,7 +122,7 @@ check(strpos($modDeps, "phpapi-") !== false && !preg_match('/curl|ssl|jansson/',
 check(preg_match('/libcurl/', $cliDeps) && preg_match('/libssl/', $cliDeps) && preg_match('/libjansson/', $cliDeps),
     'vtws depends on libcurl, OpenSSL and jansson', $cliDeps);
 
-/* lintian: no error, and no warning but the one README "Install on Debian/Ubuntu" documents */
+/* lintian: no error, and no warning but the one docs/install.md "Install on Debian/Ubuntu" documents */
 [$lint, $rc] = sh('lintian --pedantic ' . escapeshellarg("$work/php-vtws_{$version}-1_$arch.changes"));
 $unexplained = array_filter(explode("\n", $lint), function ($l) {
     return preg_match('/^[EW]: /', $l) && strpos($l, 'initial-upload-closes-no-bugs') === false;
@@ -133,7 +140,7 @@ function put_back(): void
     global $saved, $packages, $debugPackages, $work;
     $left = array_values(array_filter(array_merge($packages, $debugPackages), 'installed'));
     if ($left) {
-        sh('apt-get purge -y -q ' . implode(' ', $left));
+        sh(apt_get('purge -y -q ' . implode(' ', $left)));
     }
     foreach ($saved as $f => $content) {
         if ($content !== null && !is_file($f)) {
@@ -165,7 +172,19 @@ ws_stop($server['work']);
 check(($before['vtws'] ?? null) === false, 'before: php-fpm (Debian\'s php.ini and conf.d) has no vtws', json_encode($before));
 
 /* ---- install ------------------------------------------------------------------------------------ */
-[$out, $rc] = sh('apt-get install -y -q ./*.deb', $work);
+/* Minimal images (Docker's debian, debootstrap --variant=minbase setups) often tell dpkg to drop
+ * man pages and docs (/etc/dpkg/dpkg.cfg.d/excludes: path-exclude=/usr/share/man/*); for the
+ * test's install, an include read after them keeps the packages' own, removed again at the end */
+$dpkgInclude = '/etc/dpkg/dpkg.cfg.d/zz-vtws-test-docs';
+$excludes = (string)shell_exec('cat /etc/dpkg/dpkg.cfg.d/* 2>/dev/null');
+if (preg_match('~^\s*path-exclude\s*=?\s*/usr/share/(man|doc)~m', $excludes)) {
+    file_put_contents($dpkgInclude, "# tests/package/deb.php, while it runs: the vtws packages' man pages and docs\n"
+        . "path-include=/usr/share/man/man1/vtws*\npath-include=/usr/share/doc/vtws/*\npath-include=/usr/share/doc/php-vtws-scripts/*\n");
+    register_shutdown_function(function () use ($dpkgInclude) { @unlink($dpkgInclude); });
+    echo "note: dpkg excludes man pages or docs here (/etc/dpkg/dpkg.cfg.d); the test includes the packages' own while it runs\n";
+}
+check(trim(sh('command -v man')[0]) !== '', 'man (man-db) is installed, to read the man pages (scripts/install-deps.sh installs it)');
+[$out, $rc] = sh(apt_get('install -y -q ./*.deb'), $work);
 check($rc === 0 && installed($modulePackage) && installed('php-vtws-scripts') && installed('vtws'),
     'apt-get install ./*.deb', $out);
 [$out] = sh('php --ri vtws');
@@ -194,10 +213,23 @@ check($rc === 0 && trim($out) === "vtws $version" && trim(sh('command -v vtws')[
 [$out, $rc] = sh('vtws lang check examples/vtiger/languages', $top);
 check($rc === 1 && preg_match('~^examples/vtiger/languages/\S+\.php:\d+:\d+: error: ~m', $out) === 1,
     'vtws lang check finds the sample\'s broken file (path:line:col, exit 1)', $out);
-foreach (['vtws', 'vtws-register'] as $page) {
+/* man and man-db as a user has them (install-deps installs man-db): each page renders, its NAME
+ * is the package's description, and the documentation it points at is installed */
+$names = ['vtws' => 'command-line client for the Vtiger CRM webservice API',
+          'vtws-register' => 'register Vtiger CRM webservice operations safely'];
+foreach ($names as $page => $description) {
     [$out, $rc] = sh("man -w $page");
-    check($rc === 0 && strpos($out, "/usr/share/man/man1/$page.1.gz") !== false, "man page $page(1)", $out);
+    check($rc === 0 && strpos($out, "/usr/share/man/man1/$page.1.gz") !== false, "man page $page(1) installed", $out);
+    [$out, $rc] = sh("man -P cat $page", null, ['MANWIDTH' => '100']);
+    check($rc === 0 && preg_match('/^NAME\n\s+' . preg_quote($page, '/') . ' \S+ ' . preg_quote($description, '/') . '$/m', $out) === 1
+        && preg_match('/^DESCRIPTION|^SYNOPSIS/m', $out) === 1 && strpos($out, '???') === false,
+        "man $page prints its NAME section ($page - $description) and the --help text", $out);
+    preg_match_all('~/usr/share/doc/\S+?\.md~', $out, $docs);
+    check(count($docs[0]) > 0 && !array_filter($docs[0], function ($f) { return !is_file($f); }),
+        "the documentation man $page points at is installed (" . implode(', ', $docs[0]) . ')', $out);
 }
+check(is_file('/usr/share/doc/vtws/README.md') && count(glob('/usr/share/doc/vtws/docs/*.md')) === count(glob("$top/docs/*.md")),
+    'the vtws package holds README.md and docs/ under /usr/share/doc/vtws', implode("\n", glob('/usr/share/doc/vtws/*')));
 
 /* the installed vtws-register, run in the Vtiger root */
 [$out, $rc] = sh('vtws-register sync', $root);
@@ -232,7 +264,7 @@ $files = [];
 foreach (array_merge($packages, $debugPackages) as $p) {
     $files = array_merge($files, array_filter(explode("\n", sh("dpkg -L $p")[0]), 'is_file'));
 }
-[$out, $rc] = sh('apt-get purge -y -q ' . implode(' ', array_merge($packages, $debugPackages)));
+[$out, $rc] = sh(apt_get('purge -y -q ' . implode(' ', array_merge($packages, $debugPackages))));
 check($rc === 0 && !array_filter(array_merge($packages, $debugPackages), 'installed'), 'apt-get purge', $out);
 $left = array_values(array_filter($files, 'file_exists'));
 check(count($files) > 10 && !$left, 'purge removed every file the packages installed (' . count($files) . ')', implode("\n", $left));
