@@ -112,6 +112,7 @@ $url = "http://127.0.0.1:{$server['http']}/webservice.php";
 $challenge = json_decode($out, true);
 check(($challenge['success'] ?? false) === true, 'curl: getchallenge answers a token', $out);
 file_put_contents("$work/key", $key);
+chmod("$work/key", 0600); /* vtws refuses a key file others can read */
 $env = ['VTIGER_URL' => $url, 'VTIGER_USER' => 'admin'];
 $vtws = "$top/_build/cli/vtws";
 is_file($vtws) || shell_exec("make -s -C $top/cli 2>&1");

@@ -217,6 +217,7 @@ check($rc === 2 && trim($out) === 'vtws-register: unknown command frobnicate (vt
 $server = ws_start("$work/fpm-after", "$root/webservice.php", $fpmOptions);
 $url = "http://127.0.0.1:{$server['http']}/webservice.php";
 file_put_contents("$work/key", $key);
+chmod("$work/key", 0600); /* vtws refuses a key file others can read */
 [$out, $rc] = sh("vtws call gettranslation --post 'totranslate:=[\"SINGLE_Contacts\",\"Contacts\"]' language=ru_ru module=Contacts"
     . " --access-key-file $work/key", $root, ['VTIGER_URL' => $url, 'VTIGER_USER' => 'admin', 'HOME' => $work]);
 check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты'],
