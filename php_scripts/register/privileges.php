@@ -56,6 +56,9 @@ function command_line(): string
     $raw = @file_get_contents('/proc/self/cmdline');
     if (substr(basename($argv[0]), -4) !== '.php') {
         $words = $argv; /* vtws-register on PATH: its shebang's php is not for the user to type */
+        if (in_array(dirname($argv[0]), explode(':', (string)getenv('PATH')), true)) {
+            $words[0] = basename($argv[0]);
+        }
     } elseif (is_string($raw) && $raw !== '') {
         $all = explode("\0", rtrim($raw, "\0"));
         $tail = array_slice($all, -count($argv));
