@@ -209,7 +209,8 @@ foreach (['vtws', 'vtws-register'] as $page) {
 }
 
 [$out] = sh('zcat /usr/share/man/man1/vtws-register.1.gz');
-check(strpos($out, 'runuser \\-u www\\-data \\-\\- ') !== false || strpos($out, 'runuser -u www-data -- ') !== false,
+$plain = str_replace('\\-', '-', preg_replace('/\\\\f[BRIP]/', '', $out)); /* roff's fonts and hyphens off */
+check(strpos($plain, 'runuser -u www-data -- vtws-register sync') !== false,
     'the man page of vtws-register shows it run as the site\'s user', substr($out, 0, 3000));
 
 /* the installed vtws-register, run in the Vtiger root as the site's user (www-data) */
