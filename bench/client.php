@@ -13,6 +13,7 @@ $work = sys_get_temp_dir() . '/vtws-bench-client-' . getmypid();
 $key = 'BENCHKEY0123456789';
 file_put_contents("$work/state/control.json", json_encode(['contacts' => $rows, 'access_key' => $key]));
 file_put_contents("$work/key", $key);
+chmod("$work/key", 0600); /* vtws refuses a key file others can read */
 chmod("$work/key", 0600);
 $s = ws_start($work, "$top/tests/client/server.php", ['workers' => 4, 'env' => ['VTWS_TEST_STATE' => "$work/state"]]);
 $url = "http://127.0.0.1:{$s['http']}/webservice.php";

@@ -11,7 +11,7 @@
 
 #include "value.h"
 
-enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_TRANSPORT = 3, EXIT_AUTH = 4 };
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_TRANSPORT = 3, EXIT_AUTH = 4, EXIT_KEY_FILE = 5 };
 #define EXIT_SERVER EXIT_PROBLEMS
 
 /* `vtws lang ...` */

@@ -17,7 +17,7 @@
 
 typedef struct api_opts {
     const char *url, *user, *key_file, *profile, *ca_file, *format, *since, *language, *module, *type;
-    int insecure, all, refresh, method; /* method: 0 default, 'G' get, 'P' post */
+    int insecure, insecure_key_file, all, refresh, method; /* method: 0 default, 'G' get, 'P' post */
     long timeout_ms, connect_timeout_ms;
     char *args[64];
     int nargs;
@@ -84,12 +84,33 @@ static int private_file(const char *path, const char *what)
     return 1;
 }
 
-static int read_key_file(const char *path, char *key, size_t cap)
+/* Why open_client() gave no client: a usage problem, or a key file others can read. */
+static int credentials_exit = EXIT_USAGE;
+
+/*
+ * The access key from FILE. A regular file that group or others can read or write is
+ * refused (as ssh refuses an unprotected private key), unless insecure (--insecure-key-file
+ * or VTWS_INSECURE_KEY_FILE=1), which warns. Pipes (<(pass show ...)) and devices are not judged.
+ */
+static int read_key_file(const char *path, char *key, size_t cap, int insecure)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
         cli_error("cannot read the access key file %s: %s", path, strerror(errno));
         return 0;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)
+        && (st.st_mode & (S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH))) {
+        if (!insecure) {
+            cli_error("permissions %04o for the access key file '%s' are too open: group or others can read or write it"
+                      " (chmod 600 '%s'; --insecure-key-file uses it anyway)", (unsigned)(st.st_mode & 07777), path, path);
+            fclose(f);
+            credentials_exit = EXIT_KEY_FILE;
+            return 0;
+        }
+        fprintf(stderr, "vtws: warning: the access key file '%s' is readable or writable by others (mode %04o), used anyway"
+                " (--insecure-key-file)\n", path, (unsigned)(st.st_mode & 07777));
     }
     if (!fgets(key, (int)cap, f))
         key[0] = '\0';
@@ -178,7 +199,8 @@ static int resolve_credentials(const api_opts *o, credentials *cr, int need_key)
     if (o->ca_file)
         snprintf(cr->ca_file, sizeof(cr->ca_file), "%s", o->ca_file);
     if (o->key_file) {
-        if (!read_key_file(o->key_file, cr->key, sizeof(cr->key)))
+        const char *env = getenv("VTWS_INSECURE_KEY_FILE");
+        if (!read_key_file(o->key_file, cr->key, sizeof(cr->key), o->insecure_key_file || (env && strcmp(env, "1") == 0)))
             return 0;
     } else if (getenv("VTIGER_ACCESS_KEY")) {
         snprintf(cr->key, sizeof(cr->key), "%s", getenv("VTIGER_ACCESS_KEY"));
@@ -607,7 +629,7 @@ static int run(const char *cmd, const api_opts *o)
     int login = strcmp(cmd, "login") == 0, logout = strcmp(cmd, "logout") == 0;
     vtws_client *c = open_client(o, &cr, login, !login);
     if (!c)
-        return EXIT_USAGE;
+        return credentials_exit;
     vtws_client_error err = {0};
     json_t *r = NULL;
     int rc = EXIT_OK;
@@ -756,6 +778,8 @@ int cmd_api(const char *cmd, int argc, char **argv)
         }
         if (strcmp(argv[i], "--insecure") == 0)
             o.insecure = 1;
+        else if (strcmp(argv[i], "--insecure-key-file") == 0)
+            o.insecure_key_file = 1;
         else if (strcmp(argv[i], "--refresh") == 0)
             o.refresh = 1;
         else if (strcmp(argv[i], "--all") == 0)

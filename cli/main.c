@@ -36,7 +36,10 @@ static void usage(FILE *to)
           "  --url URL                     webservice.php's URL (else VTIGER_URL)\n"
           "  --user NAME                   the user (else VTIGER_USER)\n"
           "  --access-key-file FILE        the user's access key (else VTIGER_ACCESS_KEY; never\n"
-          "                                taken on the command line)\n"
+          "                                taken on the command line); refused (exit 5) when group\n"
+          "                                or others can read or write FILE: chmod 600 it\n"
+          "  --insecure-key-file           use such a key file anyway, with a warning (or\n"
+          "                                VTWS_INSECURE_KEY_FILE=1)\n"
           "  --profile NAME                a [NAME] section of ~/.config/vtws/config (url, user,\n"
           "                                access_key; the file must be private)\n"
           "  --ca-file FILE, --insecure    which certificates to trust (--insecure warns)\n"
@@ -51,7 +54,8 @@ static void usage(FILE *to)
           "\n"
           "Exit status:\n"
           "  0 ok; 1 the server answered an error (CODE: message) or a file has errors;\n"
-          "  2 usage; 3 transport or TLS; 4 authentication.\n",
+          "  2 usage; 3 transport or TLS; 4 authentication; 5 the access key file is open\n"
+          "  to group or others.\n",
           to);
 }
 

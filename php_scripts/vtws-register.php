@@ -14,9 +14,19 @@
  * --db-socket, --db-user, --db-name, --db-password-file FILE (the password is
  * never taken on the command line; env VTWS_DB_PASSWORD also works).
  *
+ * Run it as the site's user, the owner of config.inc.php and of the root folder
+ * (the user the web server runs Vtiger as), for example:
+ *   runuser -u www-data -- php vtws-register.php sync
+ * Run as root, it becomes that user for good before it opens any file of the site,
+ * so Vtiger's code and the files it writes are never root's. --no-switch refuses
+ * instead and prints the command to run; --allow-root keeps root (with a warning);
+ * --user NAME names the site's user when config.inc.php and the root folder do not
+ * both belong to one user other than root. Anyone else is refused.
+ *
  * Exit codes: 0 done (doctor: every operation will work), 1 doctor found an
  * operation that will fail, 2 usage, 3 environment (database, lock, files),
- * 4 invalid definitions (manifest).
+ * 4 invalid definitions (manifest), 5 refused for the user running it (not the
+ * site's owner, root with --no-switch, or no owner to run as).
  *
  * Needs the vtws extension (its rules: validation, plan, signature check) and mysqli.
  */
@@ -30,7 +40,7 @@ const FIX_DIR = 'include/Webservices/vtws-fix';
 const SHIM_MARK = '@vtws-handler';
 
 define('VTWS_REGISTER_MAIN', __FILE__);
-foreach (['text', 'options', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'commands'] as $part) {
+foreach (['text', 'options', 'privileges', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'commands'] as $part) {
     require __DIR__ . "/register/$part.php";
 }
 
@@ -42,6 +52,7 @@ function main(array $argv): int
             fwrite(STDOUT, usage());
             return 0;
         }
+        become_site_owner($o); /* before any file of the site is opened */
         if (!extension_loaded('vtws') && !in_array($o['command'], ['list', 'doctor'], true) || ($o['fix'] || $o['undo']) && !extension_loaded('vtws')) {
             throw new EnvError('the vtws extension is not loaded in this PHP (php --ri vtws)');
         }
@@ -54,6 +65,9 @@ function main(array $argv): int
             case 'list': return cmd_list($o);
             default: return cmd_doctor($o);
         }
+    } catch (UserError $e) {
+        say_error($e->getMessage());
+        return 5;
     } catch (UsageError $e) {
         say_error($e->getMessage() . ' (' . self_command() . ' --help)');
         return 2;

@@ -86,7 +86,7 @@ function safe_folder(string $dir): void
     }
 }
 
-/* Give $path the owner and group of $like (when this process may: root) and its mode, less $mask. */
+/* Give $path the owner and group of $like (root may; another user gives only a group it is in) and its mode, less $mask. */
 function take_ownership_of(string $path, string $like, int $mask = 0666): void
 {
     $st = @stat($like);
@@ -95,6 +95,9 @@ function take_ownership_of(string $path, string $like, int $mask = 0666): void
     }
     if (effective_uid() === 0 && (!@chown($path, $st['uid']) || !@chgrp($path, $st['gid']))) {
         throw new EnvError("cannot give $path the owner of $like");
+    }
+    if (effective_uid() !== 0 && @filegroup($path) !== $st['gid']) {
+        @chgrp($path, $st['gid']); /* the site's user may give its files a group it belongs to */
     }
     if (!@chmod($path, $st['mode'] & $mask & 0777)) {
         throw new EnvError("cannot set the mode of $path");

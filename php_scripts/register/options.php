@@ -9,8 +9,8 @@
 function parse_args(array $argv): array
 {
     $o = ['command' => null, 'names' => [], 'root' => getcwd(), 'manifest' => null, 'as-php' => null, 'dry-run' => false,
-          'json' => false, 'fix' => false, 'undo' => false, 'db' => []];
-    $valued = ['--vtiger-root' => 'root', '--manifest' => 'manifest', '--as-php' => 'as-php', '--db-host' => 'db.host', '--db-port' => 'db.port',
+          'json' => false, 'fix' => false, 'undo' => false, 'db' => [], 'user' => null, 'allow-root' => false, 'no-switch' => false];
+    $valued = ['--vtiger-root' => 'root', '--user' => 'user', '--manifest' => 'manifest', '--as-php' => 'as-php', '--db-host' => 'db.host', '--db-port' => 'db.port',
                '--db-socket' => 'db.socket', '--db-user' => 'db.user', '--db-name' => 'db.name',
                '--db-password-file' => 'db.password_file'];
     for ($i = 1; $i < count($argv); $i++) {
@@ -32,7 +32,7 @@ function parse_args(array $argv): array
             } else {
                 $o[$key] = $value;
             }
-        } elseif (in_array($a, ['--dry-run', '--json', '--fix', '--undo'], true)) {
+        } elseif (in_array($a, ['--dry-run', '--json', '--fix', '--undo', '--allow-root', '--no-switch'], true)) {
             $o[substr($a, 2)] = true;
         } elseif ($a === '--db-password') {
             throw new UsageError('--db-password would show in the process list: use --db-password-file or VTWS_DB_PASSWORD');
@@ -66,6 +66,9 @@ function parse_args(array $argv): array
     }
     if ($o['manifest'] !== null && $o['command'] !== 'sync') {
         throw new UsageError('--manifest is an option of sync');
+    }
+    if ($o['allow-root'] && ($o['no-switch'] || $o['user'] !== null)) {
+        throw new UsageError('--allow-root keeps root: it goes with neither --no-switch nor --user');
     }
     $o['root'] = rtrim($o['root'], '/');
     return $o;

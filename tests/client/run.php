@@ -278,7 +278,32 @@ check($rc === 0 && strpos($err, 'vtws: warning: TLS verification is off (--insec
 [$out, $err, $rc] = vtws(['login', "--access-key=$key"]);
 check($rc === 2 && strpos($err, 'never taken on the command line') !== false && strpos($err, $key) === false,
     'the access key on the command line is refused (and not echoed)', $err);
+/* an access key file group or others can read or write is refused, as ssh refuses an unprotected key */
 vtws(['logout']);
+foreach ([0644, 0640, 0604, 0620, 0602] as $mode) {
+    chmod("$work/key", $mode);
+    reset_server();
+    [$out, $err, $rc] = vtws(array_merge(['login'], $withKey));
+    check($rc === 5 && $out === '' && $err === sprintf("vtws: permissions %04o for the access key file '%s' are too open: group or others can read or write it"
+        . " (chmod 600 '%s'; --insecure-key-file uses it anyway)\n", $mode, "$work/key", "$work/key") && requests() === [],
+        sprintf('an access key file of mode %04o is refused: one line, exit 5, nothing sent', $mode), "exit $rc\n$out$err");
+}
+[$out, $err, $rc] = vtws(array_merge(['login', '--insecure-key-file'], $withKey));
+check($rc === 0 && strpos($err, "vtws: warning: the access key file '$work/key' is readable or writable by others (mode 0602), used anyway") === 0,
+    '--insecure-key-file uses it, with a warning', $err);
+vtws(['logout']);
+[$out, $err, $rc] = vtws(array_merge(['login'], $withKey), ['VTWS_INSECURE_KEY_FILE' => '1']);
+check($rc === 0 && strpos($err, 'vtws: warning: the access key file') === 0, 'so does VTWS_INSECURE_KEY_FILE=1', $err);
+vtws(['logout']);
+chmod("$work/key", 0700);
+[$out, $err, $rc] = vtws(array_merge(['login'], $withKey));
+check($rc === 0 && strpos($err, 'warning') === false, 'a key file only its owner can read (0700 here) is used without a word', $err);
+vtws(['logout']);
+chmod("$work/key", 0600);
+[$out, $err, $rc] = vtws(array_merge(['login', '--access-key-file', '/dev/stdin']), [], "$key\n");
+check($rc === 0, 'a key from a pipe (/dev/stdin) is not judged by mode', $err);
+vtws(['logout']);
+requests();
 file_put_contents("$work/config/vtws/config", "[default]\nurl = $url\nuser = admin\naccess_key = $key\n");
 chmod("$work/config/vtws/config", 0644);
 [$out, $err, $rc] = vtws(['listtypes'], ['VTIGER_URL' => null, 'VTIGER_USER' => null]);

@@ -50,6 +50,9 @@ unlink("$root/include/Webservices/GetTranslation.php");
 exec('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshellarg($root));
 copy(__DIR__ . '/webservice.php', "$root/webservice.php");
 copy("$top/examples/vtiger_dispatch.php", "$root/vtiger_dispatch.php");
+/* a site as Debian's web server keeps it: every file the web user's (www-data), which the
+ * README's commands run as; vtws-register as root would become it (tests/register/privileges.php) */
+exec('chown -R www-data:www-data ' . escapeshellarg($root));
 $rootBefore = tree_state($root);
 $dbBefore = vtiger_ws_tables($admin, 'vtws_install', false);
 
@@ -89,19 +92,21 @@ check(strpos($out, 'vtws support => enabled') !== false, 'php --ri vtws: the CLI
 check(substr_count($out, '20-vtws.ini') === 2, 'enabled for cli and fpm at priority 20', $out);
 
 /* ---- 2. register the operation ------------------------------------------------- */
-[$out, $rc] = run("cp -r $top/php_scripts vtws-scripts", $root);
-[$out, $rc] = run('php vtws-scripts/vtws-register.php sync', $root);
+[$out, $rc] = run("cp -r $top/php_scripts vtws-scripts && chown -R www-data: vtws-scripts", $root);
+[$out, $rc] = run('runuser -u www-data -- php vtws-scripts/vtws-register.php sync', $root);
 check($rc === 0 && strpos($out, 'gettranslation') !== false, 'sync registers gettranslation', $out);
 $ops = $admin->query("SELECT * FROM vtiger_ws_operation WHERE name='gettranslation'")->fetch_all(MYSQLI_ASSOC);
 check(count($ops) === 1 && $ops[0]['handler_path'] === 'include/Webservices/GetTranslation.php'
     && $ops[0]['handler_method'] === 'vtws_gettranslation' && $ops[0]['type'] === 'POST',
     'one gettranslation row, handled by vtws_gettranslation', json_encode($ops));
-[$out, $rc] = run('php vtws-scripts/vtws-register.php sync', $root);
+[$out, $rc] = run('runuser -u www-data -- php vtws-scripts/vtws-register.php sync', $root);
 check($rc === 0 && trim($out) === 'no changes', 'a second sync: no changes', $out);
 /* doctor judges every registered operation; on this root some stock ones fail on
  * PHP 8 (their handlers' parameter names differ, as in Vtiger 8.3): not ours */
-[$out, $rc] = run('php vtws-scripts/vtws-register.php doctor', $root);
+[$out, $rc] = run('runuser -u www-data -- php vtws-scripts/vtws-register.php doctor', $root);
 check(preg_match('/^gettranslation +ok +\(served natively by the vtws extension \d/m', $out) === 1, 'doctor: gettranslation ok', $out);
+$rooted = trim((string)shell_exec('find ' . escapeshellarg($root) . ' -user root'));
+check($rooted === '', 'nothing in the root belongs to root', $rooted);
 
 /* ---- 3. serve it and call it --------------------------------------------------- */
 $key = 'k3yFromMyPreferences';
@@ -112,6 +117,7 @@ $url = "http://127.0.0.1:{$server['http']}/webservice.php";
 $challenge = json_decode($out, true);
 check(($challenge['success'] ?? false) === true, 'curl: getchallenge answers a token', $out);
 file_put_contents("$work/key", $key);
+chmod("$work/key", 0600); /* vtws refuses a key file others can read */
 $env = ['VTIGER_URL' => $url, 'VTIGER_USER' => 'admin'];
 $vtws = "$top/_build/cli/vtws";
 is_file($vtws) || shell_exec("make -s -C $top/cli 2>&1");
@@ -157,7 +163,7 @@ check(($e['success'] ?? null) === false && ($e['error']['code'] ?? '') === 'INVA
 check(trim((string)@file_get_contents("$work/www/php-errors.log")) === '', 'php-fpm logged no PHP error', (string)@file_get_contents("$work/www/php-errors.log"));
 
 /* ---- 4. uninstall --------------------------------------------------------------- */
-[$out, $rc] = run('php vtws-scripts/vtws-register.php remove gettranslation exporttranslation listlanguages', $root);
+[$out, $rc] = run('runuser -u www-data -- php vtws-scripts/vtws-register.php remove gettranslation exporttranslation listlanguages', $root);
 check($rc === 0, 'remove the three operations', $out);
 [$out, $rc] = run('rm -r vtws-scripts', $root);
 [$out, $rc] = run("phpdismod vtws && rm /etc/php/$phpVersion/mods-available/vtws.ini $extDir/vtws.so", $root);

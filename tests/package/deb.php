@@ -95,6 +95,12 @@ foreach ($packages as $p) {
     $debs[$p] = "$work/{$p}_$version-1_" . ($archOf[$p] ?? $arch) . '.deb';
     check(is_file($debs[$p]), "package $p built", (string)shell_exec("ls $work"));
 }
+/* the maintainer scripts (dh-php's phpenmod/phpdismod) never run a site's code: no vtws-register, no php, no site path */
+foreach ($debs as $p => $deb) {
+    [$scripts] = sh('d=$(mktemp -d) && dpkg-deb -e ' . escapeshellarg($deb) . ' "$d" && cat "$d"/preinst "$d"/postinst "$d"/prerm "$d"/postrm 2>/dev/null; rm -rf "$d"');
+    check(preg_match('~vtws-register|/var/www|\bphp\s+-|\bphp\s+/|runuser|sudo~', $scripts) === 0,
+        "$p: its maintainer scripts run no site code", $scripts);
+}
 check(preg_match('/^Tests passed\s*:\s*[1-9]/m', $log) === 1 && preg_match('/^Tests failed\s*:\s*0 /m', $log) === 1,
     'the build ran the module\'s .phpt suite and it passed');
 /* The committed debian/control is gen-control's output on Debian 12 (PHP 8.2, dh-php 5.2).
@@ -163,6 +169,9 @@ sh('cp -r ' . escapeshellarg("$top/examples/vtiger/languages") . ' ' . escapeshe
 copy("$top/tests/install/webservice.php", "$root/webservice.php");
 copy("$top/examples/vtiger_dispatch.php", "$root/vtiger_dispatch.php");
 file_put_contents("$root/loaded.php", "<?php echo json_encode(['vtws' => phpversion('vtws')]);\n");
+/* the site is the web user's, as Debian's web server keeps it; vtws-register runs as that user */
+chmod($work, 0755);
+sh('chown -R www-data:www-data ' . escapeshellarg($root));
 $key = 'k3yFromMyPreferences';
 @mkdir("$work/state");
 $fpmOptions = ['workers' => 1, 'system_ini' => true, 'env' => ['VTWS_INSTALL_STATE' => "$work/state", 'VTWS_INSTALL_KEY' => $key]];
@@ -231,16 +240,26 @@ foreach ($names as $page => $description) {
 check(is_file('/usr/share/doc/vtws/README.md') && count(glob('/usr/share/doc/vtws/docs/*.md')) === count(glob("$top/docs/*.md")),
     'the vtws package holds README.md and docs/ under /usr/share/doc/vtws', implode("\n", glob('/usr/share/doc/vtws/*')));
 
-/* the installed vtws-register, run in the Vtiger root */
-[$out, $rc] = sh('vtws-register sync', $root);
+[$out] = sh('zcat /usr/share/man/man1/vtws-register.1.gz');
+$plain = str_replace('\\-', '-', preg_replace('/\\\\f[BRIP]/', '', $out)); /* roff's fonts and hyphens off */
+check(strpos($plain, 'runuser -u www-data -- vtws-register sync') !== false,
+    'the man page of vtws-register shows it run as the site\'s user', substr($out, 0, 3000));
+
+/* the installed vtws-register, run in the Vtiger root as the site's user (www-data) */
+[$out, $rc] = sh('vtws-register doctor --no-switch', $root);
+check($rc === 5 && trim($out) === "vtws-register: refusing to run as root (--no-switch): Vtiger's code would run as root; run instead: runuser -u www-data -- vtws-register doctor",
+    'as root with --no-switch it refuses and prints the command to run', $out);
+[$out, $rc] = sh('runuser -u www-data -- vtws-register sync', $root);
 check($rc === 0 && strpos($out, 'install include/Webservices/GetTranslation.php') !== false
     && strpos($out, 'register gettranslation') !== false, 'vtws-register sync (from PATH) installs and registers', $out);
 check(@file_get_contents("$root/include/Webservices/GetTranslation.php") === file_get_contents("/usr/share/php-vtws/include/Webservices/GetTranslation.php"),
     'the handler file comes from /usr/share/php-vtws');
-[$out, $rc] = sh('vtws-register sync', $root);
+[$out, $rc] = sh('runuser -u www-data -- vtws-register sync', $root);
 check($rc === 0 && trim($out) === 'no changes', 'a second sync: no changes', $out);
 [$out] = sh('vtws-register doctor', $root);
-check(preg_match('/^gettranslation +ok +\(served natively by the vtws extension \d/m', $out) === 1, 'vtws-register doctor: gettranslation ok', $out);
+check(preg_match('/^gettranslation +ok +\(served natively by the vtws extension \d/m', $out) === 1, 'vtws-register doctor as root (it becomes www-data): gettranslation ok', $out);
+$rooted = trim(sh('find ' . escapeshellarg($root) . ' -user root')[0]);
+check($rooted === '', 'nothing in the root belongs to root', $rooted);
 [$out, $rc] = sh('vtws-register frobnicate', $root);
 check($rc === 2 && trim($out) === 'vtws-register: unknown command frobnicate (vtws-register --help)',
     'a usage error names the command as installed', $out);
@@ -249,6 +268,7 @@ check($rc === 2 && trim($out) === 'vtws-register: unknown command frobnicate (vt
 $server = ws_start("$work/fpm-after", "$root/webservice.php", $fpmOptions);
 $url = "http://127.0.0.1:{$server['http']}/webservice.php";
 file_put_contents("$work/key", $key);
+chmod("$work/key", 0600); /* vtws refuses a key file others can read */
 [$out, $rc] = sh("vtws call gettranslation --post 'totranslate:=[\"SINGLE_Contacts\",\"Contacts\"]' language=ru_ru module=Contacts"
     . " --access-key-file $work/key", $root, ['VTIGER_URL' => $url, 'VTIGER_USER' => 'admin', 'HOME' => $work]);
 check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Контакт', 'Contacts' => 'Контакты'],
@@ -256,7 +276,7 @@ check($rc === 0 && json_decode($out, true) === ['SINGLE_Contacts' => 'Конта
 check(trim((string)@file_get_contents("$work/fpm-after/php-errors.log")) === '', 'php-fpm logged no PHP error',
     (string)@file_get_contents("$work/fpm-after/php-errors.log"));
 ws_stop($server['work']);
-[$out, $rc] = sh('vtws-register remove gettranslation exporttranslation listlanguages', $root);
+[$out, $rc] = sh('runuser -u www-data -- vtws-register remove gettranslation exporttranslation listlanguages', $root);
 check($rc === 0 && !is_file("$root/include/Webservices/GetTranslation.php"), 'vtws-register remove removes the three operations and the handler file', $out);
 
 /* ---- purge: nothing of the packages is left ----------------------------------------------------- */
