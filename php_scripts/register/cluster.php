@@ -21,7 +21,11 @@ const CLUSTER_RETRY = [1213, 1205, 1180];
 const CLUSTER_LOST = [2006, 2013, 1047, 1053, 4031, 2055];
 
 /* A run that lost its database node (the node crashed, or left the cluster's primary component). */
-final class NodeLost extends Exception {}
+final class NodeLost extends Exception
+{
+    /* lost at COMMIT: the cluster may hold the transaction, so what it points at must stay */
+    public bool $atCommit = false;
+}
 
 /*
  * The Galera cluster $db talks to, or null on a plain server: [cluster, size, node, state,
@@ -120,8 +124,10 @@ function node_lost(mysqli_sql_exception $e, bool $atCommit = false): ?NodeLost
     $what = $atCommit
         ? 'at COMMIT: the other nodes have all of this transaction or none of it'
         : 'mid-run: this transaction was not committed, nothing of it was kept';
-    return new NodeLost("lost the database node {$what} ({$e->getCode()}: {$e->getMessage()});"
+    $lost = new NodeLost("lost the database node {$what} ({$e->getCode()}: {$e->getMessage()});"
         . ' run the same command against a node that is up (exit ' . NODE_LOST . ')');
+    $lost->atCommit = $atCommit;
+    return $lost;
 }
 
 /*

@@ -134,6 +134,9 @@ function doctor_fix(array $o, mysqli $db, array $verdicts, array $mode): int
             }
         });
     } catch (Throwable $e) {
+        if ($e instanceof NodeLost && $e->atCommit) {
+            throw $e; /* Galera: the rows may point at the wrappers now; they and manifest.json stay */
+        }
         put_back($journal);
         @rmdir("$root/" . FIX_DIR); /* only if it is empty again */
         throw $e;

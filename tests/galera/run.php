@@ -244,6 +244,41 @@ echo 'note: node 3 Synced again ' . round(microtime(true) - $t, 1) . " s after i
 $admin[3] = admin(3);
 converged('after node 3 rejoined', [1, 2, 3], $stock);
 
+/* ---- sync, remove and doctor --fix racing from the three roots, node 2 killed among them ------------------- */
+$jobs = [];
+foreach ([1, 2, 3] as $n) {
+    array_push($jobs, [$roots[$n], ['sync']], [$roots[$n], ['remove', 'gettranslation']], [$roots[$n], ['doctor', '--fix']], [$roots[$n], ['sync']]);
+}
+$running = [];
+foreach ($jobs as $i => $j) {
+    $running[$i] = register($j[0], $j[1], [], true);
+}
+usleep(700000);
+exec("$G kill 2");
+$bad = [];
+$lost = 0;
+foreach ($running as $i => [$p, $pipes]) {
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    $rc = proc_close($p);
+    $onTwo = $jobs[$i][0] === $roots[2];
+    if ($onTwo && $rc === 5 && preg_match('/^vtws-register: lost the database node [^\n]*\(exit 5\)\n$/D', $err)) {
+        $lost++;
+    } elseif ($rc !== 0 || $err !== '') {
+        $bad[] = "{$jobs[$i][0]} " . implode(' ', $jobs[$i][1]) . ": rc=$rc\n$out$err";
+    }
+}
+echo "note: $lost of the commands on node 2 were cut off by its kill\n";
+check(!$bad, 'sync, remove, doctor --fix racing, node 2 killed: no error but exit 5 (one line) on node 2', implode("\n", $bad));
+exec("$G restart 2 2>&1", $o, $rrc);
+check($rrc === 0, 'node 2 rejoins', implode("\n", $o));
+$admin[2] = admin(2);
+converged('races with node 2 killed and back', [1, 2, 3], null, false);
+$res = race([[$roots[1], ['doctor', '--undo']], [$roots[2], ['doctor', '--undo']], [$roots[3], ['doctor', '--undo']],
+             [$roots[1], ['sync']], [$roots[2], ['sync']], [$roots[3], ['sync']]]);
+check(all_ok($res), 'then --undo and sync everywhere', shown_results($res));
+converged('then --undo and sync everywhere', [1, 2, 3], $stock);
+
 /* ---- rows are shared, files are per node ------------------------------------------------------------------- */
 unlink("$roots[2]/include/Webservices/GetTranslation.php");
 [$out, $err, $rc] = register($roots[2], ['doctor']);
