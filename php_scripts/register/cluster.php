@@ -118,7 +118,8 @@ function cluster_transaction(mysqli $db, callable $body)
 /* The NodeLost for $e when it says the database node went away (on Galera only), else null. */
 function node_lost(mysqli_sql_exception $e, bool $atCommit = false): ?NodeLost
 {
-    if (empty($GLOBALS['vtws_galera']) || !in_array($e->getCode(), CLUSTER_LOST, true)) {
+    /* 1047 (WSREP not ready: a node out of the primary component, or still joining) is Galera's own */
+    if (!in_array($e->getCode(), CLUSTER_LOST, true) || (empty($GLOBALS['vtws_galera']) && $e->getCode() !== 1047)) {
         return null;
     }
     $what = $atCommit
