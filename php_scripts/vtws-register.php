@@ -26,7 +26,9 @@
  * Exit codes: 0 done (doctor: every operation will work), 1 doctor found an
  * operation that will fail, 2 usage, 3 environment (database, lock, files),
  * 4 invalid definitions (manifest), 5 refused for the user running it (not the
- * site's owner, root with --no-switch, or no owner to run as).
+ * site's owner, root with --no-switch, or no owner to run as);
+ * 6 the database node was lost mid-run (MariaDB Galera:
+ * run the same command against a node that is up; see docs/galera.md).
  *
  * Needs the vtws extension (its rules: validation, plan, signature check) and mysqli.
  */
@@ -40,7 +42,7 @@ const FIX_DIR = 'include/Webservices/vtws-fix';
 const SHIM_MARK = '@vtws-handler';
 
 define('VTWS_REGISTER_MAIN', __FILE__);
-foreach (['text', 'options', 'privileges', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'commands'] as $part) {
+foreach (['text', 'options', 'privileges', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'cluster', 'commands'] as $part) {
     require __DIR__ . "/register/$part.php";
 }
 
@@ -77,7 +79,15 @@ function main(array $argv): int
     } catch (EnvError $e) {
         say_error($e->getMessage());
         return 3;
+    } catch (NodeLost $e) {
+        say_error($e->getMessage());
+        return NODE_LOST;
     } catch (mysqli_sql_exception $e) {
+        $lost = node_lost($e);
+        if ($lost !== null) {
+            say_error($lost->getMessage());
+            return NODE_LOST;
+        }
         say_error("database error: {$e->getMessage()} (nothing was changed)");
         return 3;
     } catch (Vtws\Exception $e) {

@@ -117,6 +117,8 @@ run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd
 run_suite "doctor on roots like real Vtigers" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/doctor.php
 run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/hostile.php
 host_suite "vtws-register runs as the site's owner" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/privileges.php
+# a 3-node MariaDB Galera cluster on loopback (ports 331N, 457N-459N), started and torn down by the suite
+host_suite "registration on 3-node Galera" $PHPX -d extension=mysqlnd -d extension=mysqli tests/galera/run.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
 run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php

@@ -75,7 +75,10 @@ function cmd_sync(array $o): int
     if (!$o['dry-run']) {
         apply_files($files); /* harmless before the rows: they only check that the extension is loaded */
     }
-    $w->transaction(fn (Writer $w) => apply_changes($w, $changes, $wanted));
+    $w->transaction(function (Writer $w) use (&$changes, $wanted, $db) {
+        galera_replan($w, $db, $changes, $wanted, fn () => Vtws\plan_operations($wanted, plannable(stored_operations($db))));
+        apply_changes($w, $changes, $wanted);
+    });
     if (print_dry_run_sql($w)) {
         return 0;
     }
@@ -86,7 +89,10 @@ function cmd_sync(array $o): int
         foreach ($again as $c) {
             out('converge: ' . describe_change($c, $wanted) . ' (another writer changed these rows meanwhile)');
         }
-        $w->transaction(fn (Writer $w) => apply_changes($w, $again, $wanted));
+        $w->transaction(function (Writer $w) use (&$again, $wanted, $db) {
+            galera_replan($w, $db, $again, $wanted, fn () => Vtws\plan_operations($wanted, plannable(stored_operations($db))));
+            apply_changes($w, $again, $wanted);
+        });
     }
     return 0;
 }
@@ -102,6 +108,39 @@ function print_dry_run_sql(Writer $w): bool
         out($sql);
     }
     return true;
+}
+
+/*
+ * MariaDB Galera: inside the transaction (after its write to the sequence row, cluster.php),
+ * $changes planned again from the rows as they are now; says so when another web node made
+ * them differ. A plain server keeps the plan made under its lock.
+ */
+function galera_replan(Writer $w, mysqli $db, array &$changes, array $wanted, callable $plan): void
+{
+    if ($w->isDryRun() || !galera($db)) {
+        return;
+    }
+    $now = $plan();
+    if ($now != $changes) {
+        $said = array_map(fn ($c) => describe_change($c, $wanted), $now);
+        out('another web node changed these rows meanwhile; done instead: ' . ($said ? implode('; ', $said) : 'nothing'));
+    }
+    $changes = $now;
+}
+
+/* The deletions that remove $names from $stored (names match ignoring case, as Vtiger's). */
+function removal_changes(array $stored, array $names): array
+{
+    $changes = [];
+    foreach ($names as $name) {
+        foreach ($stored as $s) {
+            if (strcasecmp($s['name'], $name) === 0) {
+                $changes[] = ['action' => 'delete', 'operation' => $s['name'], 'operationid' => $s['operationid'],
+                              'wanted' => null, 'fields' => []];
+            }
+        }
+    }
+    return $changes;
 }
 
 function cmd_remove(array $o): int
@@ -161,7 +200,10 @@ function cmd_remove(array $o): int
         out(($o['dry-run'] ? 'would ' : '') . ($f['backup'] ? "restore $rel from " . basename($f['backup']) : "delete $rel"));
     }
     $w = new Writer($db, $o['dry-run']);
-    $w->transaction(fn (Writer $w) => apply_changes($w, $changes, []));
+    $w->transaction(function (Writer $w) use (&$changes, $db, $o) {
+        galera_replan($w, $db, $changes, [], fn () => removal_changes(stored_operations($db), $o['names']));
+        apply_changes($w, $changes, []);
+    });
     if (print_dry_run_sql($w)) {
         return 0;
     }
@@ -193,6 +235,10 @@ function cmd_doctor(array $o): int
             $verdicts), JSON_UNESCAPED_SLASHES | JSON_PRETTY_PRINT) . "\n");
     } else {
         out($mode['line']);
+        $g = galera($db);
+        if ($g !== null) {
+            out(galera_line($g));
+        }
         print_table($verdicts);
     }
     return array_filter($verdicts, fn ($v) => !$v['ok'] && !$v['unchecked']) ? 1 : 0;

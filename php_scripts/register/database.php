@@ -108,6 +108,7 @@ function connect(array $o): mysqli
     if ($missing) {
         throw new EnvError("database '$name' has no " . implode(', ', $missing) . ': is this a Vtiger database?');
     }
+    galera($db); /* MariaDB Galera: causal reads from here on */
     return $db;
 }
 
@@ -135,7 +136,9 @@ function stored_operations(mysqli $db): array
 function lock(mysqli $db): void
 {
     $name = 'vtws-register:' . $db->query('SELECT DATABASE()')->fetch_row()[0];
-    $got = $db->query("SELECT GET_LOCK('" . $db->real_escape_string($name) . "', 0)")->fetch_row()[0];
+    /* Galera: the lock is this node's only, a queue for the commands here (cluster.php) */
+    $wait = galera($db) ? 60 : 0;
+    $got = $db->query("SELECT GET_LOCK('" . $db->real_escape_string($name) . "', $wait)")->fetch_row()[0];
     if ((int)$got !== 1) {
         throw new EnvError('another vtws-register is changing this database now: try again when it is done');
     }
@@ -217,6 +220,10 @@ final class Writer
     {
         if ($this->dry) {
             $body($this);
+            return;
+        }
+        if (galera($this->db)) {
+            cluster_transaction($this->db, fn () => $body($this));
             return;
         }
         $this->db->begin_transaction();

@@ -298,9 +298,13 @@ function diagnose(string $root, array $stored, string $mode): array
         if (file_exists("$root/$path") && !inside_root($root, $path)) { /* the rules refused ".." and "/": a link */
             $problems[] = "handler file $path is outside the Vtiger root: Vtiger refuses to include it";
         } elseif (!is_file("$root/$path")) {
-            $problems[] = "handler file $path does not exist";
+            $problems[] = "handler file $path does not exist" . node_file_hint($root, $op, true);
         } elseif ($ours[$i] && $native[$i]) {
             $problems = array_merge($problems, signature_problems($op, $method, $mode, $check));
+            $stale = stale_vtws_file($root, $op);
+            if ($stale !== null) {
+                $problems[] = $stale;
+            }
         } elseif ($file['stage'] === 'bootstrap') {
             /* Vtiger's own bootstrap fails before the handler: only the source can tell */
             $static = static_signature($root, $path, $method);

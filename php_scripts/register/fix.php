@@ -126,14 +126,17 @@ function doctor_fix(array $o, mysqli $db, array $verdicts, array $mode): int
         $journal[$manifestFile] = is_file($manifestFile) ? file_get_contents($manifestFile) : null;
         write_file($manifestFile, json_encode($manifest, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES) . "\n",
             neighbour_of("$root/" . FIX_DIR . '/' . wrapper_name($fixed[0]) . '.php'));
-        (new Writer($db, false))->transaction(function (Writer $w) use ($fixed) {
-            foreach ($fixed as $op) {
+        (new Writer($db, false))->transaction(function (Writer $w) use ($fixed, $db) {
+            foreach (galera($db) ? still_as_diagnosed($db, $fixed) : $fixed as $op) {
                 $to = rewired($op);
                 $w->run('UPDATE vtiger_ws_operation SET handler_path=?, handler_method=? WHERE operationid=?',
                     [$to['handler_path'], $to['handler_method'], $op['operationid']]);
             }
         });
     } catch (Throwable $e) {
+        if ($e instanceof NodeLost && $e->atCommit) {
+            throw $e; /* Galera: the rows may point at the wrappers now; they and manifest.json stay */
+        }
         put_back($journal);
         @rmdir("$root/" . FIX_DIR); /* only if it is empty again */
         throw $e;
