@@ -13,6 +13,10 @@
  * line and column. Reading recovers: a bad array element is dropped, a bad
  * statement is skipped, and reading goes on. Where PHP would abort the whole
  * file, diagnostics say so; the values read are still returned.
+ *
+ * This API is langfile.c; the reader's parts (statements, expressions, string
+ * interpolation, variables, PHP's conversions, messages) are core/langfile_*.c,
+ * listed in the private header langfile_parser.h.
  */
 #ifndef VTWS_LANGFILE_H
 #define VTWS_LANGFILE_H

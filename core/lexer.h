@@ -13,6 +13,9 @@
  *
  * Lexical errors are reported to the diagnostic list and come out as
  * VTWS_TK_ERROR, so the parser never reports them twice.
+ *
+ * The token scanner is lexer.c; strings and heredocs are lexer_string.c; the
+ * scanning both share is in the private lexer_scan.h.
  */
 #ifndef VTWS_LEXER_H
 #define VTWS_LEXER_H
