@@ -115,6 +115,7 @@ run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "doctor on roots like real Vtigers" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/doctor.php
+run_suite "Vtiger module: zip, lifecycle (MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli -d extension=zip -d extension=simplexml tests/module/run.php
 run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/hostile.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
