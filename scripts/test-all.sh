@@ -116,6 +116,8 @@ run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "doctor on roots like real Vtigers" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/doctor.php
 run_suite "Vtiger module: zip, lifecycle (MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli -d extension=zip -d extension=simplexml tests/module/run.php
+# a real Vtiger 8.3 (VTWS_VTIGER_SITE, default /srv/vtiger83): a private copy with its own MariaDB, php-fpm, nginx
+host_suite "Vtiger module in Chromium (real site)" flock /tmp/vtws-system.lock sh tests/browser/run.sh
 run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/hostile.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
