@@ -36,5 +36,5 @@ tests/browser/site.sh start >"$SHOTS/site.log" 2>&1 || { cat "$SHOTS/site.log"; 
 trap 'tests/browser/site.sh stop >/dev/null 2>&1' EXIT
 W=$TOP/_build/browser-site
 DBNAME=$(sed -n "s/^\$dbconfig\['db_name'\] = '\(.*\)';/\1/p" "$W/root/config.inc.php")
-VTWS_PLAYWRIGHT_DIR=$NODE_DIR/node_modules node tests/browser/suite.mjs "$(tests/browser/site.sh url)" "$W/root" "$W/mysqld.sock" \
+VTWS_SITE_SH=$TOP/tests/browser/site.sh VTWS_PLAYWRIGHT_DIR=$NODE_DIR/node_modules node tests/browser/suite.mjs "$(tests/browser/site.sh url)" "$W/root" "$W/mysqld.sock" \
     "$DBNAME" "$ZIP" "$NEWER" "$SITE/tools/credentials.json" "$SHOTS" "$W/ext/vtws.so"

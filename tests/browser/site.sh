@@ -2,7 +2,7 @@
 # A private copy of a real Vtiger 8.3 site for the browser suite, with its own MariaDB (TCP,
 # 127.0.0.1:$DBPORT), php-fpm (the vtws extension loaded) and nginx (127.0.0.1:$HTTPPORT).
 # The site it copies is never changed.
-#   tests/browser/site.sh start|stop|url|root
+#   tests/browser/site.sh start|stop|url|root|fpm plain|fpm vtws
 # The site: VTWS_VTIGER_SITE (default /srv/vtiger83), a folder laid out as that one is:
 #   snapshots/pristine/{db.sql.gz,root.tar.gz}   the database dump and the root, taken together
 #   tools/credentials.json                        {"admin": {username, password, accesskey}, "user": {... a non-admin}}
@@ -30,12 +30,28 @@ stop() {
     done
 }
 
+# php-fpm again, with (vtws) or without (plain) the extension
+fpm() {
+    if alive "$W/run/php-fpm.pid"; then
+        pid=$(cat "$W/run/php-fpm.pid"); kill "$pid"
+        i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    fi
+    if [ "$1" = plain ]; then
+        sed -i 's|^php_admin_value\[extension\]|;php_admin_value[extension]|' "$W/php-fpm.conf"
+    else
+        sed -i 's|^;php_admin_value\[extension\]|php_admin_value[extension]|' "$W/php-fpm.conf"
+    fi
+    "/usr/sbin/php-fpm$PHPV" -y "$W/php-fpm.conf"
+    i=0; until [ -S "$W/run/php-fpm.sock" ] || [ $i -gt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+
 case "${1:-}" in
 url) echo "$URL"; exit 0 ;;
+fpm) fpm "${2:-vtws}"; exit 0 ;;
 root) echo "$W/root"; exit 0 ;;
 stop) stop; exit 0 ;;
 start) ;;
-*) echo "usage: $0 start|stop|url|root" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|url|root|fpm plain|vtws" >&2; exit 2 ;;
 esac
 
 [ -s "$SITE/snapshots/pristine/db.sql.gz" ] && [ -s "$SITE/snapshots/pristine/root.tar.gz" ] ||

@@ -195,7 +195,18 @@ await admin.waitForTimeout(3000);
 r = await ws(await wsLogin(creds.admin), TUTORIAL);
 check(sql("SELECT presence FROM vtiger_tab WHERE name='Vtws'").trim() === '0' && r.body === TUTORIAL_ANSWER, 'enable: registered again, the tutorial request answers', `${t} ${r.body}`);
 
-// 11. uninstall (Vtiger's UI has none: console.php --remove, as the web user)
+// 11. the PHP fallback: php-fpm without the extension
+execFileSync('sh', [process.env.VTWS_SITE_SH, 'fpm', 'plain']);
+r = await ws(await wsLogin(creds.admin), TUTORIAL);
+check(r.status === 200 && r.body === TUTORIAL_ANSWER, "fallback: the tutorial request answers the same through the handler file's fallback", `${r.status} ${r.body}`);
+await settings(admin);
+const fb = await admin.innerText('#vtws-status');
+const cmd = await admin.innerText('#vtws-install-command').catch(() => '');
+check(/served by\s+the PHP fallback/.test(fb) && /php\d\.\d-vtws/.test(cmd) && !(await admin.$('#vtws-repair')), 'fallback: the page says so, gives the install command for this PHP, offers no Repair', fb + '\n' + cmd);
+await admin.screenshot({ path: `${SHOTS}/vtws-fallback.png` });
+execFileSync('sh', [process.env.VTWS_SITE_SH, 'fpm', 'vtws']);
+
+// 12. uninstall (Vtiger's UI has none: console.php --remove, as the web user)
 let out = '';
 try {
   out = execFileSync('runuser', ['-u', 'www-data', '--', process.env.VTWS_PHP || 'php', '-d', `extension=${SO}`, '-d', 'auto_prepend_file=vendor/autoload.php', 'vtlib/tools/console.php', '--remove=Vtws'], { cwd: ROOT, encoding: 'utf8' });
