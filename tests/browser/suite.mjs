@@ -184,6 +184,8 @@ check(r.body === TUTORIAL_ANSWER, 'after the update the tutorial request still a
 const toggle = async (on) => admin.evaluate(async (on) => new Promise((res) => app.request.post({ data: { module: 'ModuleManager', parent: 'Settings', action: 'Basic', mode: 'updateModuleStatus', forModule: 'Vtws', updateStatus: on } }).then((e, d) => res(JSON.stringify([e, d]))))
   , on);
 await admin.goto(URL + 'index.php?module=ModuleManager&parent=Settings&view=List');
+const mmLink = await admin.$$eval('a', (as) => as.filter((a) => (a.getAttribute('href') || '').includes('module=Vtws&parent=Settings&view=Index')).length);
+check(mmLink > 0, "Module Manager lists Vtws with its Settings link (Vtws_Module_Model::getSettingLinks)", String(mmLink));
 let t = await toggle(false);
 await admin.waitForTimeout(3000); // php-fpm's opcache sees the put-back handler file after revalidate_freq (2 s)
 const presence = sql("SELECT presence FROM vtiger_tab WHERE name='Vtws'").trim(), tablesOff = wsTables();

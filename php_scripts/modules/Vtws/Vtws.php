@@ -134,10 +134,4 @@ class Vtws
             @rmdir($path);
         }
     }
-
-    /* Module Manager's "Settings" dropdown of this module. */
-    public static function settings_links(): array
-    {
-        return [['linktype' => 'LISTVIEWSETTING', 'linklabel' => 'LBL_VTWS_SETTINGS', 'linkurl' => self::SETTINGS_URL, 'linkicon' => '']];
-    }
 }
