@@ -2,7 +2,7 @@
 # A private copy of a real Vtiger 8.3 site for the browser suite, with its own MariaDB (TCP,
 # 127.0.0.1:$DBPORT), php-fpm (the vtws extension loaded) and nginx (127.0.0.1:$HTTPPORT).
 # The site it copies is never changed.
-#   tests/browser/site.sh start|stop|url|root|fpm plain|fpm vtws
+#   tests/browser/site.sh start|stop|url|root|fpm plain|vtws|noproc
 # The site: VTWS_VTIGER_SITE (default /srv/vtiger83), a folder laid out as that one is:
 #   snapshots/pristine/{db.sql.gz,root.tar.gz}   the database dump and the root, taken together
 #   tools/credentials.json                        {"admin": {username, password, accesskey}, "user": {... a non-admin}}
@@ -30,12 +30,14 @@ stop() {
     done
 }
 
-# php-fpm again, with (vtws) or without (plain) the extension
+# php-fpm again, with (vtws) or without (plain) the extension, or with it and proc_open disabled (noproc)
 fpm() {
     if alive "$W/run/php-fpm.pid"; then
         pid=$(cat "$W/run/php-fpm.pid"); kill "$pid"
         i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
     fi
+    sed -i '/^php_admin_value\[disable_functions\]/d' "$W/php-fpm.conf"
+    [ "$1" != noproc ] || echo 'php_admin_value[disable_functions] = proc_open' >>"$W/php-fpm.conf"
     if [ "$1" = plain ]; then
         sed -i 's|^php_admin_value\[extension\]|;php_admin_value[extension]|' "$W/php-fpm.conf"
     else

@@ -206,6 +206,11 @@ const fb = await admin.innerText('#vtws-status');
 const cmd = await admin.innerText('#vtws-install-command').catch(() => '');
 check(/served by\s+the PHP fallback/.test(fb) && /php\d\.\d-vtws/.test(cmd) && !(await admin.$('#vtws-repair')), 'fallback: the page says so, gives the install command for this PHP, offers no Repair', fb + '\n' + cmd);
 await admin.screenshot({ path: `${SHOTS}/vtws-fallback.png` });
+execFileSync('sh', [process.env.VTWS_SITE_SH, 'fpm', 'noproc']);
+await settings(admin);
+const noproc = await admin.innerText('#vtws-ops-error').catch(() => '');
+check(/proc_open is disabled/.test(noproc) && !(await admin.$('#vtws-repair')) && /served by\s+the native/.test(await admin.innerText('#vtws-status')),
+  'proc_open disabled: the page says what it cannot judge (no verdicts, no Repair), the rest still shows', noproc);
 execFileSync('sh', [process.env.VTWS_SITE_SH, 'fpm', 'vtws']);
 
 // 12. uninstall (Vtiger's UI has none: console.php --remove, as the web user)
