@@ -29,7 +29,7 @@ V=$(debian_php)
 
 GUEST="build-essential openssl curl php$V-xml php$V-cli php$V-dev php$V-mysql php$V-fpm php-parser pkg-config make gcc
  libjansson-dev libcurl4-openssl-dev libssl-dev check nginx-light dpkg-dev debhelper dh-php php-all-dev
- xml2 help2man lintian man-db git libfcgi-bin ca-certificates"
+ xml2 help2man lintian man-db git libfcgi-bin ca-certificates zip php$V-zip"
 HOST="php-pear clang libclang-rt-dev valgrind mariadb-server galera-4 rsync socat debootstrap composer unzip"
 case "${1:-}" in
 --guest) PKGS=$GUEST ;;

@@ -30,7 +30,7 @@ function role(string $f): string
     if (preg_match('~^php_scripts/~', $f)) {
         return 'data'; /* what an administrator copies into a Vtiger root */
     }
-    if (preg_match('~\.(md|txt)$|^LICENSE$|^examples/|^vtws\.ini$~', $f)) {
+    if (preg_match('~\.(md|txt)$|^LICENSE$|^examples/|^docs/|^vtws\.ini$~', $f)) {
         /* examples/ also holds the sample Vtiger tree the .phpt tests read */
         return 'doc';
     }

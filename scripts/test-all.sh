@@ -115,6 +115,9 @@ run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
 run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "doctor on roots like real Vtigers" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/doctor.php
+run_suite "Vtiger module: zip, lifecycle (MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli -d extension=zip -d extension=simplexml tests/module/run.php
+# a real Vtiger 8.3 (VTWS_VTIGER_SITE, default /srv/vtiger83): a private copy with its own MariaDB, php-fpm, nginx
+host_suite "Vtiger module in Chromium (real site)" flock /tmp/vtws-system.lock sh tests/browser/run.sh
 run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/hostile.php
 host_suite "vtws-register runs as the site's owner" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/privileges.php
 # a 3-node MariaDB Galera cluster on loopback (ports 331N, 457N-459N), started and torn down by the suite
