@@ -96,4 +96,10 @@ function main(array $argv): int
     }
 }
 
+/* A command, never a page: copied into a Vtiger root, this file can be requested over HTTP, where
+ * register_argc_argv = On would turn the query string into $argv. */
+if (PHP_SAPI !== 'cli') {
+    http_response_code(404);
+    exit(1);
+}
 exit(main($argv));

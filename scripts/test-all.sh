@@ -119,6 +119,7 @@ run_suite "Vtiger module: zip, lifecycle (MariaDB)" $PHPX -d extension=mysqlnd -
 # a real Vtiger 8.3 (VTWS_VTIGER_SITE, default /srv/vtiger83): a private copy with its own MariaDB, php-fpm, nginx
 host_suite "Vtiger module in Chromium (real site)" flock /tmp/vtws-system.lock sh tests/browser/run.sh
 run_suite "hostile registration rows" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/hostile.php
+host_suite "php_scripts refused over HTTP" php -n tests/register/web_refused.php
 host_suite "vtws-register runs as the site's owner" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/privileges.php
 # a 3-node MariaDB Galera cluster on loopback (ports 331N, 457N-459N), started and torn down by the suite
 host_suite "registration on 3-node Galera" $PHPX -d extension=mysqlnd -d extension=mysqli tests/galera/run.php

@@ -9,6 +9,12 @@
  * reflection, and what the handler file itself printed and the notices it raised. Whatever the file does (throws, dies, exits), only
  * this process goes down. Keeps to PHP 7.4.
  */
+/* Run by vtws-register only: never as a page (register_argc_argv = On would make a query
+ * string its arguments, and it includes the file they name). */
+if (PHP_SAPI !== 'cli') {
+    http_response_code(404);
+    exit(1);
+}
 $root = $argv[1]; $file = $argv[2]; $boot = json_decode($argv[3], true); $methods = array_slice($argv, 4);
 chdir($root);
 set_include_path($root . PATH_SEPARATOR . get_include_path());
