@@ -32,7 +32,7 @@ done
 case "$VERSION" in
 *[!0-9.]*|'') echo "vtiger-module.sh: a version is digits and dots ($VERSION)" >&2; exit 2 ;;
 esac
-command -v zip >/dev/null || { echo "vtiger-module.sh: needs zip (apt-get install zip)" >&2; exit 3; }
+command -v zip >/dev/null || { echo "vtiger-module.sh: needs zip (Debian's package zip; scripts/install-deps.sh installs it)" >&2; exit 3; }
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 STAGE=$OUT/stage

@@ -18,12 +18,13 @@ if [ "$(id -u)" != 0 ]; then
     exit 0
 fi
 if [ ! -x /usr/bin/chromium ]; then
-    flock /tmp/vtws-apt.lock sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium' >/dev/null 2>&1 ||
+    . "$TOP/scripts/apt-wait.sh"
+    { apt_get update -qq && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends chromium; } >/dev/null 2>&1 ||
         { echo "browser: cannot install Debian's chromium"; echo "browser: 0 passed, 1 failed"; exit 1; }
 fi
 NODE_DIR=$TOP/_build/browser-node
 if [ ! -d "$NODE_DIR/node_modules/playwright-core" ]; then
-    command -v npm >/dev/null || flock /tmp/vtws-apt.lock sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm' >/dev/null 2>&1
+    command -v npm >/dev/null || { . "$TOP/scripts/apt-wait.sh" && DEBIAN_FRONTEND=noninteractive apt_get install -y -qq --no-install-recommends nodejs npm; } >/dev/null 2>&1
     mkdir -p "$NODE_DIR"
     (cd "$NODE_DIR" && npm install --no-audit --no-fund --silent playwright-core@1 >/dev/null 2>&1) ||
         { echo "browser: cannot install playwright-core from npm"; echo "browser: 0 passed, 1 failed"; exit 1; }

@@ -262,7 +262,7 @@ foreach ($running as $i => [$p, $pipes]) {
     $err = stream_get_contents($pipes[2]);
     $rc = proc_close($p);
     $onTwo = $jobs[$i][0] === $roots[2];
-    if ($onTwo && $rc === 6 && preg_match('/^vtws-register: lost the database node [^\n]*\(exit 5\)\n$/D', $err)) {
+    if ($onTwo && $rc === 6 && preg_match('/^vtws-register: lost the database node [^\n]*\(exit 6\)\n$/D', $err)) {
         $lost++;
     } elseif ($rc !== 0 || $err !== '') {
         $bad[] = "{$jobs[$i][0]} " . implode(' ', $jobs[$i][1]) . ": rc=$rc\n$out$err";

@@ -24,7 +24,7 @@ if (!class_exists('DefinitionError', false)) {
 final class Vtws_Library
 {
     /* What vtws-register.php declares before it loads its parts (kept equal to it: tests/module/run.php compares them). */
-    const PARTS = ['text', 'options', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'commands'];
+    const PARTS = ['text', 'options', 'privileges', 'database', 'definitions', 'files', 'diagnosis', 'codegen', 'fix', 'cluster', 'commands'];
 
     /* The folder holding vtws-register.php, register/ and include/. */
     public static function dir(): string
