@@ -534,7 +534,7 @@ static int parse_primary(parser *P, ev *out)
     case VTWS_TK_VARIABLE:
         return parse_variable(P, out);
     case VTWS_TK_ERROR:
-        if (P->tok.body_line)
+        if (vtws_token_is_heredoc(&P->tok))
             return -1; /* a broken heredoc where PHP takes one: the lexer said why */
         break;
     default:

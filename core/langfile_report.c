@@ -15,7 +15,7 @@
  * before it reads the body. */
 int vtws_lf_unexpected(parser *P)
 {
-    if (P->tok.type != VTWS_TK_ERROR || (P->tok.body_line && P->tok.text[0] == '<')) {
+    if (P->tok.type != VTWS_TK_ERROR || vtws_token_is_heredoc(&P->tok)) {
         char what[96];
         vtws_token_describe(&P->tok, what, sizeof(what));
         int line = vtws_token_error_line(P->lx, &P->tok);

@@ -622,8 +622,7 @@ int vtws_lex_plain_pair(vtws_lexer *lx, int closer, vtws_value *key, vtws_value 
     return 1;
 }
 
-/* A heredoc or nowdoc token (a broken one too) starts with "<<<" and has a body line. */
-static int is_heredoc_start(const vtws_token *tok)
+int vtws_token_is_heredoc(const vtws_token *tok)
 {
     return tok->body_line && tok->len >= 3 && memcmp(tok->text, "<<<", 3) == 0;
 }
@@ -631,7 +630,7 @@ static int is_heredoc_start(const vtws_token *tok)
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size)
 {
     int n = tok->len > 40 ? 40 : (int)tok->len;
-    if (is_heredoc_start(tok)) {
+    if (vtws_token_is_heredoc(tok)) {
         /* PHP names the start as written up to its line end, less a closing quote */
         int k = 0;
         while (k < n && tok->text[k] != '\n' && tok->text[k] != '\r')

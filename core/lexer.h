@@ -149,5 +149,8 @@ int vtws_lex_plain_pair(vtws_lexer *lx, int closer, vtws_value *key, vtws_value 
 
 /* Describe a token for an "unexpected ..." message. */
 void vtws_token_describe(const vtws_token *tok, char *buf, size_t size);
+/* A heredoc or nowdoc token, a broken one (VTWS_TK_ERROR) too: it starts with "<<<" and has a
+ * body line. PHP reads its start as a token of its own, before the body. */
+int vtws_token_is_heredoc(const vtws_token *tok);
 
 #endif
