@@ -1,0 +1,652 @@
+/* mmap's MAP_FIXED_NOREPLACE and fcntl's locks need the system's full interface. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include "shstore.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "digest.h"
+#include "value.h"
+
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000 /* Linux 4.17; older kernels take it as a hint (checked) */
+#endif
+
+/* ---- layout ------------------------------------------------------------------------ */
+
+#define CONTROL_MAGIC UINT64_C(0x3143485357545621) /* "!VTWSHC1" */
+#define GEN_MAGIC UINT64_C(0x3144485357545621)     /* "!VTWSHD1" */
+#define ENTRY_MAGIC 0x45535456u                    /* "VTSE" */
+#define FORMAT 1
+#define NBUCKETS 8192
+#define ALIGN 16
+#define SUPERSEDED 1u
+#define MAX_CHAIN 4096 /* steps along one bucket: more is a damaged cycle */
+#define MIN_SIZE ((size_t)1 << 20)
+#define MAX_SIZE ((size_t)1 << 31) /* offsets are 32 bits */
+
+typedef struct control {
+    uint64_t magic;
+    uint32_t format, pad;
+    uint64_t size;           /* of every generation */
+    uint64_t gen;            /* the current one (release store, under the lock) */
+    uint64_t rotate_wanted;  /* a publisher found the generation full of garbage */
+    uint64_t hits, misses, publishes, fallbacks, rotations, damaged;
+} control;
+
+typedef struct gen_header {
+    uint64_t magic;
+    uint64_t gen;
+    uint64_t addr;    /* where every process maps it */
+    uint64_t size;
+    uint64_t used;    /* the end of what is in use (release store, under the lock) */
+    uint64_t garbage; /* bytes of superseded entries */
+    uint64_t entries;
+    uint32_t buckets[NBUCKETS]; /* offsets of entries, newest first; 0: none */
+} gen_header;
+
+typedef struct entry_header {
+    uint32_t magic;
+    uint32_t flags;       /* SUPERSEDED: written after publishing, not in the checksum */
+    uint32_t next;        /* the next entry of the bucket: not in the checksum either */
+    uint32_t slot_len;
+    uint32_t version_len;
+    uint32_t payload_off; /* from the entry's start */
+    uint64_t payload_len;
+    uint64_t slot_hash;
+    uint64_t sum;         /* lengths, slot, version and payload */
+} entry_header;
+
+#define HEADER_END (((sizeof(gen_header) + ALIGN - 1) / ALIGN) * ALIGN)
+
+typedef struct mapping {
+    gen_header *base; /* NULL: none */
+    uint64_t gen;
+    size_t size;
+} mapping;
+
+#define MAX_RETIRED 8
+
+struct vtws_shstore {
+    char *ctl_path;       /* dir/vtws.<uid>.<tag> */
+    int ctl_fd;
+    control *ctl;
+    size_t size;
+    mapping cur;
+    mapping retired[MAX_RETIRED]; /* left at this unit's start: unmapped at its end */
+    int nretired;
+    int full;
+};
+
+static size_t align_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void say(char *err, size_t errlen, const char *fmt, ...)
+{
+    if (!err || !errlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static uint64_t load(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static void store(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static void count(uint64_t *p) { __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }
+
+/* ---- files: ours alone, or not used --------------------------------------------------- */
+
+/* Whether fd is a regular file of this effective user that nobody else may open. */
+static int file_is_ours(int fd, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        say(err, errlen, "%s: %s", path, strerror(errno));
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+        say(err, errlen, "%s is not a file of uid %ld with mode 0600: the shared store is off (remove the file)",
+            path, (long)geteuid());
+        return 0;
+    }
+    return 1;
+}
+
+static int open_ours(const char *path, int flags, char *err, size_t errlen)
+{
+    int fd = open(path, flags | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno != EEXIST && errno != ENOENT)
+            say(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (!file_is_ours(fd, path, err, errlen)) {
+        close(fd);
+        errno = EPERM;
+        return -1;
+    }
+    return fd;
+}
+
+static void gen_path(const vtws_shstore *s, uint64_t gen, char *out, size_t n)
+{
+    snprintf(out, n, "%s.%llu", s->ctl_path, (unsigned long long)gen);
+}
+
+/* ---- the lock: fcntl, so that it goes with a process that dies --------------------- */
+
+/* Take the publishing lock, waiting at most ~20 ms: a request never waits long for
+ * another process (it keeps its own table instead). */
+static int lock(vtws_shstore *s)
+{
+    struct flock fl;
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_len = 1;
+    for (int i = 0; i < 40; i++) {
+        if (fcntl(s->ctl_fd, F_SETLK, &fl) == 0)
+            return 1;
+        if (errno != EACCES && errno != EAGAIN && errno != EINTR)
+            return 0;
+        struct timespec ts = {0, 500000};
+        nanosleep(&ts, NULL);
+    }
+    return 0;
+}
+
+static void unlock(vtws_shstore *s)
+{
+    struct flock fl;
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = F_UNLCK;
+    fl.l_whence = SEEK_SET;
+    fl.l_len = 1;
+    fcntl(s->ctl_fd, F_SETLK, &fl);
+}
+
+/* ---- generations --------------------------------------------------------------------- */
+
+/* An address for a new generation, at random in a range programs leave empty (above the
+ * heap, below shared libraries and the stack, clear of sanitizers' fixed ranges). */
+static uintptr_t random_address(size_t size, unsigned attempt)
+{
+    uint64_t x = (uint64_t)getpid() * UINT64_C(0x9E3779B97F4A7C15) ^ (uint64_t)time(NULL) ^
+                 ((uint64_t)(uintptr_t)&x << 7) ^ ((uint64_t)attempt * UINT64_C(0xC2B2AE3D27D4EB4F));
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    x ^= (uint64_t)ts.tv_nsec * UINT64_C(0x165667B19E3779F9);
+    x ^= x >> 31;
+    const uint64_t lo = UINT64_C(0x200000000000), hi = UINT64_C(0x500000000000), step = UINT64_C(1) << 21;
+    uint64_t slots = (hi - lo - size) / step;
+    return (uintptr_t)(lo + (x % slots) * step);
+}
+
+static void *map_at(int fd, uintptr_t addr, size_t size)
+{
+    void *p = mmap((void *)addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    if ((uintptr_t)p != addr) { /* an old kernel took it as a hint */
+        munmap(p, size);
+        return NULL;
+    }
+    return p;
+}
+
+/* Map generation gen where its header says; 0 when it cannot be (err says why). */
+static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
+{
+    char path[4200];
+    gen_path(s, gen, path, sizeof(path));
+    int fd = open_ours(path, 0, err, errlen);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            say(err, errlen, "%s is missing", path);
+        return 0;
+    }
+    gen_header h;
+    ssize_t got = pread(fd, &h, offsetof(gen_header, buckets), 0);
+    if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size ||
+        h.addr == 0 || h.addr % 4096) {
+        say(err, errlen, "%s is damaged: the shared store is off until a new generation starts", path);
+        close(fd);
+        return 0;
+    }
+    void *p = map_at(fd, (uintptr_t)h.addr, s->size);
+    close(fd);
+    if (!p) {
+        say(err, errlen, "%s cannot be mapped at %#llx in this process: its tables are kept per process", path,
+            (unsigned long long)h.addr);
+        return 0;
+    }
+    out->base = p;
+    out->gen = gen;
+    out->size = s->size;
+    return 1;
+}
+
+/* Create generation gen (under the lock, or before the control file is visible). */
+static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
+{
+    char path[4200];
+    gen_path(s, gen, path, sizeof(path));
+    unlink(path); /* a creator that died before publishing it */
+    int fd = open_ours(path, O_CREAT | O_EXCL, err, errlen);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            say(err, errlen, "%s: %s", path, strerror(errno));
+        return 0;
+    }
+    fchmod(fd, 0600); /* whatever the umask */
+    if (ftruncate(fd, (off_t)s->size) != 0) {
+        say(err, errlen, "%s: %s", path, strerror(errno));
+        close(fd);
+        unlink(path);
+        return 0;
+    }
+    void *p = NULL;
+    for (unsigned attempt = 0; attempt < 16 && !p; attempt++)
+        p = map_at(fd, random_address(s->size, attempt), s->size);
+    close(fd);
+    if (!p) {
+        say(err, errlen, "%s: no free address to map it at", path);
+        unlink(path);
+        return 0;
+    }
+    gen_header *h = p;
+    h->gen = gen;
+    h->addr = (uint64_t)(uintptr_t)p;
+    h->size = s->size;
+    h->used = HEADER_END;
+    store(&h->magic, GEN_MAGIC);
+    out->base = h;
+    out->gen = gen;
+    out->size = s->size;
+    return 1;
+}
+
+static void unmap(mapping *m)
+{
+    if (m->base)
+        munmap(m->base, m->size);
+    m->base = NULL;
+}
+
+/* ---- opening ------------------------------------------------------------------------ */
+
+/* Create the control file under a private name, then give it its name: no process ever
+ * sees a half-made one. Its generation 0 means none yet: the first vtws_shstore_begin()
+ * starts generation 1 under the lock. 0 when another process was first, -1 on failure. */
+static int create_store(vtws_shstore *s, char *err, size_t errlen)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof(tmp), "%s.new%ld", s->ctl_path, (long)getpid());
+    unlink(tmp);
+    int fd = open_ours(tmp, O_CREAT | O_EXCL, err, errlen);
+    if (fd < 0)
+        return -1;
+    fchmod(fd, 0600); /* whatever the umask */
+    control c;
+    memset(&c, 0, sizeof(c));
+    c.magic = CONTROL_MAGIC;
+    c.format = FORMAT;
+    c.size = s->size;
+    if (ftruncate(fd, 4096) != 0 || pwrite(fd, &c, sizeof(c), 0) != (ssize_t)sizeof(c)) {
+        say(err, errlen, "%s: %s", tmp, strerror(errno));
+        close(fd);
+        unlink(tmp);
+        return -1;
+    }
+    int linked = link(tmp, s->ctl_path) == 0;
+    unlink(tmp);
+    close(fd);
+    return linked ? 1 : 0;
+}
+
+vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, char *err, size_t errlen)
+{
+    say(err, errlen, "%s", "");
+#if UINTPTR_MAX <= 0xffffffffu
+    (void)dir, (void)tag, (void)size;
+    say(err, errlen, "the shared store needs a 64-bit system");
+    return NULL;
+#else
+    if (size < MIN_SIZE)
+        size = MIN_SIZE;
+    if (size > MAX_SIZE)
+        size = MAX_SIZE;
+    size &= ~(size_t)4095;
+    vtws_shstore *s = vtws_malloc(sizeof(*s));
+    if (!s)
+        return NULL;
+    memset(s, 0, sizeof(*s));
+    s->ctl_fd = -1;
+    size_t n = strlen(dir) + strlen(tag) + 48;
+    s->ctl_path = vtws_malloc(n);
+    if (!s->ctl_path) {
+        vtws_free(s);
+        return NULL;
+    }
+    snprintf(s->ctl_path, n, "%s/vtws.%ld.%s", dir, (long)geteuid(), tag);
+    s->size = size;
+    for (int attempt = 0; attempt < 3 && s->ctl_fd < 0; attempt++) {
+        s->ctl_fd = open_ours(s->ctl_path, 0, err, errlen);
+        if (s->ctl_fd >= 0 || errno != ENOENT)
+            break;
+        if (create_store(s, err, errlen) < 0)
+            break;
+    }
+    control c;
+    if (s->ctl_fd >= 0 && (pread(s->ctl_fd, &c, sizeof(c), 0) != (ssize_t)sizeof(c) || c.magic != CONTROL_MAGIC ||
+                           c.format != FORMAT || c.size < MIN_SIZE || c.size > MAX_SIZE || c.size % 4096)) {
+        say(err, errlen, "%s is damaged: the shared store is off (remove the file)", s->ctl_path);
+        close(s->ctl_fd);
+        s->ctl_fd = -1;
+    }
+    if (s->ctl_fd < 0) {
+        if (!err || !err[0])
+            say(err, errlen, "%s cannot be opened", s->ctl_path);
+        vtws_free(s->ctl_path);
+        vtws_free(s);
+        return NULL;
+    }
+    s->size = (size_t)c.size; /* the creator's size */
+    void *p = mmap(NULL, sizeof(control), PROT_READ | PROT_WRITE, MAP_SHARED, s->ctl_fd, 0);
+    if (p == MAP_FAILED) {
+        say(err, errlen, "%s: %s", s->ctl_path, strerror(errno));
+        close(s->ctl_fd);
+        vtws_free(s->ctl_path);
+        vtws_free(s);
+        return NULL;
+    }
+    s->ctl = p;
+    return s;
+#endif
+}
+
+void vtws_shstore_close(vtws_shstore *s)
+{
+    if (!s)
+        return;
+    vtws_shstore_end(s);
+    unmap(&s->cur);
+    if (s->ctl)
+        munmap(s->ctl, sizeof(control));
+    if (s->ctl_fd >= 0)
+        close(s->ctl_fd);
+    vtws_free(s->ctl_path);
+    vtws_free(s);
+}
+
+/* ---- units of work ---------------------------------------------------------------- */
+
+/* Start generation from + 1 (any process, at a unit's start, under the lock) when it is
+ * still wanted: the first one, or a new one a publisher asked for. */
+static void next_generation(vtws_shstore *s, uint64_t from)
+{
+    if (!lock(s))
+        return;
+    uint64_t gen = load(&s->ctl->gen);
+    if (gen == from && (from == 0 || load(&s->ctl->rotate_wanted) == from)) {
+        mapping m = {0};
+        char err[256];
+        if (create_gen(s, gen + 1, &m, err, sizeof(err))) {
+            unmap(&m);
+            store(&s->ctl->gen, gen + 1);
+            if (from) {
+                count(&s->ctl->rotations);
+                char old[4200];
+                gen_path(s, gen, old, sizeof(old));
+                unlink(old); /* freed by the kernel when the last process unmaps it */
+            }
+        }
+        store(&s->ctl->rotate_wanted, 0);
+    }
+    unlock(s);
+}
+
+int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
+{
+    uint64_t gen = load(&s->ctl->gen);
+    if (gen == 0 || (load(&s->ctl->rotate_wanted) == gen))
+        next_generation(s, gen);
+    gen = load(&s->ctl->gen);
+    if (gen == 0) {
+        say(err, errlen, "%s: no generation could be started", s->ctl_path);
+        return -1;
+    }
+    if (s->cur.base && s->cur.gen == gen)
+        return 0;
+    int had = s->cur.base != NULL;
+    if (had) {
+        if (s->nretired == MAX_RETIRED) /* a unit never moves this often: unmap the oldest */
+            unmap(&s->retired[--s->nretired]);
+        s->retired[s->nretired++] = s->cur;
+        s->cur.base = NULL;
+    }
+    s->full = 0;
+    if (!map_gen(s, gen, &s->cur, err, errlen))
+        return -1;
+    return had;
+}
+
+void vtws_shstore_end(vtws_shstore *s)
+{
+    while (s->nretired)
+        unmap(&s->retired[--s->nretired]);
+}
+
+/* ---- entries ------------------------------------------------------------------------- */
+
+static uint64_t entry_sum(const entry_header *e, const unsigned char *names, const void *payload)
+{
+    uint64_t lens[3] = {e->slot_len, e->version_len, e->payload_len};
+    uint64_t h = vtws_checksum64(lens, sizeof(lens), 0);
+    h = vtws_checksum64(names, (size_t)e->slot_len + e->version_len, h);
+    return vtws_checksum64(payload, (size_t)e->payload_len, h);
+}
+
+/* The entry at off of a mapping, when its header lies inside what is in use; else NULL. */
+static const entry_header *entry_at(const mapping *m, uint64_t off, uint64_t used)
+{
+    if (off < HEADER_END || off % ALIGN || off + sizeof(entry_header) > used)
+        return NULL;
+    const entry_header *e = (const entry_header *)((const char *)m->base + off);
+    if (e->magic != ENTRY_MAGIC || e->payload_off < sizeof(entry_header) + (uint64_t)e->slot_len + e->version_len ||
+        e->payload_off % ALIGN || e->payload_len > used - off || e->payload_off > used - off - e->payload_len)
+        return NULL;
+    return e;
+}
+
+static int entry_is(const entry_header *e, uint64_t hash, const void *slot, size_t slot_len, const void *version,
+                    size_t version_len)
+{
+    const unsigned char *names = (const unsigned char *)(e + 1);
+    return e->slot_hash == hash && e->slot_len == slot_len && e->version_len == version_len &&
+           memcmp(names, slot, slot_len) == 0 && memcmp(names + slot_len, version, version_len) == 0;
+}
+
+static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *slot, size_t slot_len,
+                                   const void *version, size_t version_len)
+{
+    const mapping *m = &s->cur;
+    uint32_t *bucket = &m->base->buckets[hash % NBUCKETS];
+    uint64_t off = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
+    uint64_t used = load(&m->base->used); /* after the link: covers the entry it names */
+    if (used > m->size)
+        return NULL; /* a damaged header */
+    for (int steps = 0; off && steps < MAX_CHAIN; steps++) {
+        const entry_header *e = entry_at(m, off, used);
+        if (!e)
+            return NULL; /* damaged: nothing further can be trusted */
+        if (entry_is(e, hash, slot, slot_len, version, version_len)) {
+            const char *payload = (const char *)e + e->payload_off;
+            if (entry_sum(e, (const unsigned char *)(e + 1), payload) == e->sum)
+                return e;
+            count(&s->ctl->damaged);
+        }
+        off = __atomic_load_n(&e->next, __ATOMIC_ACQUIRE);
+    }
+    return NULL;
+}
+
+const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                              size_t version_len, size_t *len)
+{
+    if (!s->cur.base)
+        return NULL;
+    const entry_header *e = find_in(s, vtws_hash_bytes(slot, slot_len), slot, slot_len, version, version_len);
+    if (!e) {
+        count(&s->ctl->misses);
+        return NULL;
+    }
+    count(&s->ctl->hits);
+    *len = (size_t)e->payload_len;
+    return (const char *)e + e->payload_off;
+}
+
+/* Older versions of the slot are garbage once a newer one is linked. */
+static void supersede(gen_header *g, const mapping *m, uint64_t hash, const void *slot, size_t slot_len,
+                      uint64_t except)
+{
+    uint64_t off = g->buckets[hash % NBUCKETS];
+    for (int steps = 0; off && steps < MAX_CHAIN; steps++) {
+        entry_header *e = (entry_header *)entry_at(m, off, g->used); /* used: checked by the caller */
+        if (!e)
+            return;
+        if (off != except && !(e->flags & SUPERSEDED) && e->slot_hash == hash && e->slot_len == slot_len &&
+            memcmp(e + 1, slot, slot_len) == 0) {
+            e->flags |= SUPERSEDED;
+            g->garbage += e->payload_off + align_up((size_t)e->payload_len);
+        }
+        off = e->next;
+    }
+}
+
+/* Room for need bytes, or 0 (asking for a new generation when garbage would make room). */
+static int room_for(vtws_shstore *s, gen_header *g, size_t need)
+{
+    size_t size = s->cur.size;
+    if (g->used + need <= size)
+        return 1;
+    if (g->garbage >= size / 4 && need <= size / 2)
+        store(&s->ctl->rotate_wanted, g->gen);
+    else
+        s->full = 1;
+    return 0;
+}
+
+const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    if (!s->cur.base || slot_len > 65536 || version_len > 65536 || len > MAX_SIZE)
+        return NULL;
+    const void *result = NULL;
+    const entry_header *e = NULL;
+    if (!lock(s)) {
+        count(&s->ctl->fallbacks);
+        return NULL;
+    }
+    gen_header *g = s->cur.base;
+    uint64_t hash = vtws_hash_bytes(slot, slot_len);
+    if (g->magic != GEN_MAGIC || g->used < HEADER_END || g->used > s->cur.size || g->garbage > s->cur.size) {
+        store(&s->ctl->rotate_wanted, s->cur.gen); /* damaged: the next unit starts afresh */
+        count(&s->ctl->fallbacks);
+        goto out;
+    }
+    if (load(&s->ctl->gen) != s->cur.gen) { /* another process started a new one: next unit */
+        count(&s->ctl->fallbacks);
+        goto out;
+    }
+    if ((e = find_in(s, hash, slot, slot_len, version, version_len))) { /* published meanwhile */
+        result = (const char *)e + e->payload_off;
+        goto out;
+    }
+    size_t payload_off = align_up(sizeof(entry_header) + slot_len + version_len);
+    size_t need = payload_off + align_up(len);
+    if (!room_for(s, g, need)) {
+        count(&s->ctl->fallbacks);
+        goto out;
+    }
+    uint64_t off = g->used;
+    entry_header *ne = (entry_header *)((char *)g + off);
+    unsigned char *names = (unsigned char *)(ne + 1);
+    char *payload = (char *)ne + payload_off;
+    /* written past the end of what is in use: invisible until linked, overwritten by the
+     * next publisher if this one dies */
+    memset(ne, 0, sizeof(*ne));
+    memcpy(names, slot, slot_len);
+    memcpy(names + slot_len, version, version_len);
+    if (!fill(ctx, payload, len))
+        goto out;
+    ne->slot_len = (uint32_t)slot_len;
+    ne->version_len = (uint32_t)version_len;
+    ne->payload_off = (uint32_t)payload_off;
+    ne->payload_len = len;
+    ne->slot_hash = hash;
+    ne->sum = entry_sum(ne, names, payload);
+    ne->magic = ENTRY_MAGIC;
+    uint32_t *bucket = &g->buckets[hash % NBUCKETS];
+    ne->next = *bucket;
+    store(&g->used, off + need);
+    supersede(g, &s->cur, hash, slot, slot_len, off);
+    __atomic_store_n(bucket, (uint32_t)off, __ATOMIC_RELEASE); /* visible from here on */
+    g->entries++;
+    count(&s->ctl->publishes);
+    result = payload;
+out:
+    unlock(s);
+    return result;
+}
+
+int vtws_shstore_contains(const vtws_shstore *s, const void *p)
+{
+    const char *c = p;
+    if (s->cur.base && c >= (const char *)s->cur.base && c < (const char *)s->cur.base + s->cur.size)
+        return 1;
+    for (int i = 0; i < s->nretired; i++)
+        if (c >= (const char *)s->retired[i].base && c < (const char *)s->retired[i].base + s->retired[i].size)
+            return 1;
+    return 0;
+}
+
+void vtws_shstore_count_fallback(vtws_shstore *s) { count(&s->ctl->fallbacks); }
+
+int vtws_shstore_full(const vtws_shstore *s) { return s->full; }
+
+const char *vtws_shstore_path(const vtws_shstore *s) { return s->ctl_path; }
+
+void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->size = s->size;
+    const control *c = s->ctl;
+    out->generation = load(&c->gen);
+    out->hits = load(&c->hits);
+    out->misses = load(&c->misses);
+    out->publishes = load(&c->publishes);
+    out->fallbacks = load(&c->fallbacks);
+    out->rotations = load(&c->rotations);
+    out->damaged = load(&c->damaged);
+    if (s->cur.base) {
+        out->used = (size_t)load(&s->cur.base->used);
+        out->garbage = (size_t)load(&s->cur.base->garbage);
+        out->entries = (size_t)load(&s->cur.base->entries);
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * shstore — a store of immutable entries in memory shared by the processes of one
+ * user: what the workers of a php-fpm pool would otherwise each build and keep (the
+ * translation tables of the language files they read).
+ *
+ * Files, in dir (/dev/shm): "vtws.<uid>.<tag>", the control file (the current
+ * generation, the publishing lock, counters), and "vtws.<uid>.<tag>.<gen>", a
+ * generation's data. The first process of the user that needs them creates them,
+ * mode 0600; a process uses them only when they belong to its effective user and
+ * nobody else may open them, so processes of different users never map the same
+ * store, and no pool can change what another pool's workers are served. tag names
+ * what an entry's layout depends on (the PHP version).
+ *
+ * A generation is mapped at one address in every process (chosen at random by its
+ * creator, recorded in it): entries may hold pointers into it. A process that finds
+ * that address taken does without the store.
+ *
+ * Entries are named by a slot (what they are for: a root, language and module) and a
+ * version (which content: the files' identities). Publishing writes past the end of
+ * what is in use, under a lock that the kernel releases when its holder dies (fcntl),
+ * then moves the end and links the entry last: a publisher killed midway leaves no lock
+ * and nothing visible. Publishing a version supersedes the slot's older ones (garbage).
+ * Every entry has a checksum over what it holds, checked when a process finds it:
+ * damaged memory is a miss, never a crash.
+ *
+ * When a generation is full and a quarter of it is garbage, the next unit of work of any
+ * process starts a new, empty generation; each process moves to it at its next unit and
+ * unmaps the old one at that unit's end, and the kernel frees it when the last process
+ * has let it go. Full without that much garbage: the store is too small, publishing
+ * fails and callers keep what they built for themselves (counted as fallbacks).
+ *
+ * Not thread-safe: one store per process, used by one thread.
+ */
+#ifndef VTWS_SHSTORE_H
+#define VTWS_SHSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct vtws_shstore vtws_shstore;
+
+typedef struct vtws_shstore_stats {
+    size_t size;         /* bytes of a generation (vtws.shm_size) */
+    size_t used;         /* bytes in use in the current generation */
+    size_t garbage;      /* of those, superseded entries */
+    size_t entries;      /* entries published in the current generation */
+    uint64_t generation; /* 1 for the first */
+    /* since the store was created, all processes together: */
+    uint64_t hits;       /* finds that found a checked entry */
+    uint64_t misses;     /* finds that found none */
+    uint64_t publishes;  /* entries published */
+    uint64_t fallbacks;  /* entries a process kept for itself: store full, busy, or unusable */
+    uint64_t rotations;  /* new generations started for garbage */
+    uint64_t damaged;    /* entries found whose checksum did not match */
+} vtws_shstore_stats;
+
+/* The store of this process's effective user in dir, created when absent with
+ * generations of size bytes (an existing store keeps its own size). NULL when it cannot
+ * be used here, with one line in err saying why. */
+vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, char *err, size_t errlen);
+
+/* Unmaps everything: nothing may point into the store any more. */
+void vtws_shstore_close(vtws_shstore *s);
+
+/* The start of a unit of work (a request). Starts a new generation when one is wanted,
+ * and moves to the current generation: returns 1 when it moved (every entry found before
+ * stays mapped until vtws_shstore_end(), and must not be used after it), 0 when not, -1
+ * when the store cannot be used in this unit (err says why). */
+int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen);
+
+/* The end of a unit: unmaps generations left at its start. */
+void vtws_shstore_end(vtws_shstore *s);
+
+/* The payload of the entry (slot, version), checked, and its length; NULL when there is
+ * none, or it is damaged. */
+const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                              size_t version_len, size_t *len);
+
+/* Writes an entry's payload of len bytes at dst (len bytes, 16-byte aligned, in the
+ * store); returns 0 to give up publishing. */
+typedef int (*vtws_shstore_fill_fn)(void *ctx, void *dst, size_t len);
+
+/* Publishes (slot, version) with a payload of len bytes written by fill, and returns the
+ * payload; or the payload of the same entry published by another process meanwhile.
+ * NULL when it could not: the store is full or busy (counted as a fallback), or fill gave
+ * up. */
+const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
+
+/* Whether p points into a generation this process has mapped. */
+int vtws_shstore_contains(const vtws_shstore *s, const void *p);
+
+/* Count one entry a process kept for itself without asking the store. */
+void vtws_shstore_count_fallback(vtws_shstore *s);
+
+void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out);
+
+/* The control file's path. */
+const char *vtws_shstore_path(const vtws_shstore *s);
+
+/* Whether the last publish failed for want of room (and no new generation could help). */
+int vtws_shstore_full(const vtws_shstore *s);
+
+#endif

@@ -1,0 +1,428 @@
+/* shstore: a store shared by the processes of one user. Other processes are real ones
+ * (fork); the kill of a publisher is a real SIGKILL; damage is written into the real
+ * mapping. Each test runs in a process of its own (check's fork mode), in a fresh dir. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "digest.h"
+#include "shstore.h"
+#include "test_main.h"
+
+#define MiB ((size_t)1 << 20)
+
+static char dir[256];
+static vtws_shstore *inherited; /* the test's own store: a forked child lets it go first */
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof(dir), "/tmp/vtws-shstore-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static vtws_shstore *open_store(size_t size)
+{
+    char err[512] = "";
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", size, err, sizeof(err));
+    ck_assert_msg(s != NULL, "open: %s", err);
+    ck_assert_msg(vtws_shstore_begin(s, err, sizeof(err)) >= 0, "begin: %s", err);
+    inherited = s;
+    return s;
+}
+
+typedef struct fill_spec {
+    const char *text; /* repeated over the payload */
+    int give_up;
+    int pause_fd;     /* >= 0: write one byte there halfway, then sleep (to be killed) */
+} fill_spec;
+
+static int fill(void *ctx, void *dst, size_t len)
+{
+    fill_spec *f = ctx;
+    size_t tl = strlen(f->text);
+    for (size_t i = 0; i < len; i++) {
+        ((char *)dst)[i] = f->text[i % tl];
+        if (f->pause_fd >= 0 && i == len / 2) {
+            ck_assert_int_eq(write(f->pause_fd, "x", 1), 1);
+            for (;;)
+                pause();
+        }
+    }
+    return !f->give_up;
+}
+
+static const void *publish(vtws_shstore *s, const char *slot, const char *version, size_t len, const char *text)
+{
+    fill_spec f = {text, 0, -1};
+    return vtws_shstore_publish(s, slot, strlen(slot), version, strlen(version), len, fill, &f);
+}
+
+static const char *find(vtws_shstore *s, const char *slot, const char *version, size_t *len)
+{
+    return vtws_shstore_find(s, slot, strlen(slot), version, strlen(version), len);
+}
+
+/* Runs fn in a child process; returns its exit status (0: passed). */
+static int in_child(int (*fn)(void *), void *arg)
+{
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        vtws_shstore_close(inherited);
+        _exit(fn(arg));
+    }
+    int st;
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
+}
+
+static int child_finds(void *arg)
+{
+    const char *want = arg;
+    char err[512];
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+        return 2;
+    size_t len;
+    const char *p = find(s, "/var/www/a\0ru_ru\0Contacts", "v1", &len);
+    if (!p || len != strlen(want) || memcmp(p, want, len) != 0)
+        return 3;
+    vtws_shstore_close(s);
+    return 0;
+}
+
+START_TEST(published_entries_are_found_by_other_processes_at_the_same_address)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    const char *p = publish(s, "/var/www/a\0ru_ru\0Contacts", "v1", 13, "Контакт");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq((uintptr_t)p % 16, 0);
+    ck_assert(vtws_shstore_contains(s, p));
+    char want[14];
+    memcpy(want, p, 13);
+    want[13] = '\0';
+    ck_assert_int_eq(in_child(child_finds, want), 0);
+    /* another version, or another slot, is not this entry */
+    size_t len;
+    ck_assert_ptr_null(find(s, "/var/www/a\0ru_ru\0Contacts", "v2", &len));
+    ck_assert_ptr_null(find(s, "/var/www/b\0ru_ru\0Contacts", "v1", &len));
+    ck_assert_ptr_eq(find(s, "/var/www/a\0ru_ru\0Contacts", "v1", &len), p);
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.publishes, 1);
+    ck_assert_uint_eq(st.entries, 1);
+    ck_assert_uint_eq(st.hits, 2);   /* the child's and the last find */
+    ck_assert_uint_eq(st.misses, 2);
+    ck_assert_uint_eq(st.generation, 1);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(files_are_the_users_alone)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    struct stat st;
+    ck_assert_int_eq(stat(vtws_shstore_path(s), &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    ck_assert_int_eq(st.st_uid, geteuid());
+    char gen[512];
+    snprintf(gen, sizeof(gen), "%s.1", vtws_shstore_path(s));
+    ck_assert_int_eq(stat(gen, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    char path[512];
+    snprintf(path, sizeof(path), "%s", vtws_shstore_path(s));
+    vtws_shstore_close(s);
+
+    /* a store others may open is not used */
+    ck_assert_int_eq(chmod(path, 0644), 0);
+    char err[512] = "";
+    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+    ck_assert_msg(strstr(err, "mode 0600") != NULL, "%s", err);
+    ck_assert_int_eq(chmod(path, 0600), 0);
+    /* nor one that belongs to another user (root can make one) */
+    if (geteuid() == 0) {
+        ck_assert_int_eq(chown(path, 65534, 65534), 0);
+        ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+        ck_assert_msg(strstr(err, "not a file of uid 0") != NULL, "%s", err);
+    }
+    /* nor a symlink planted under its name */
+    unlink(path);
+    ck_assert_int_eq(symlink("/etc/passwd", path), 0);
+    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+    remove_dir();
+}
+END_TEST
+
+START_TEST(a_publisher_killed_midway_leaves_no_lock_and_nothing_visible)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    vtws_shstore_stats before;
+    vtws_shstore_stats_get(s, &before);
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        vtws_shstore_close(inherited);
+        char err[512];
+        vtws_shstore *c = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+        if (!c || vtws_shstore_begin(c, err, sizeof(err)) < 0)
+            _exit(2);
+        fill_spec f = {"half", 0, fds[1]};
+        vtws_shstore_publish(c, "slot", 4, "v1", 2, 100000, fill, &f);
+        _exit(3);
+    }
+    char b;
+    ck_assert_int_eq(read(fds[0], &b, 1), 1); /* halfway through, holding the lock */
+    kill(pid, SIGKILL);
+    int st;
+    waitpid(pid, &st, 0);
+    ck_assert(WIFSIGNALED(st));
+    size_t len;
+    ck_assert_ptr_null(find(s, "slot", "v1", &len));
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    const char *p = publish(s, "slot", "v1", 1000, "whole");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_ptr_nonnull(p); /* the lock went with the process */
+    ck_assert_int_eq(memcmp(p, "wholewhole", 10), 0);
+    ck_assert_ptr_eq(find(s, "slot", "v1", &len), p);
+    ck_assert_uint_eq(len, 1000);
+    vtws_shstore_stats after;
+    vtws_shstore_stats_get(s, &after);
+    ck_assert_uint_eq(after.publishes, before.publishes + 1);
+    ck_assert_uint_eq(after.fallbacks, 0);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(a_newer_version_supersedes_and_a_full_generation_of_garbage_is_replaced)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char version[32];
+    const char *p = NULL;
+    int i;
+    /* one slot, new versions (a file replaced again and again) until the generation is full */
+    for (i = 0; i < 100; i++) {
+        snprintf(version, sizeof(version), "v%d", i);
+        p = publish(s, "slot", version, 100000, "x");
+        if (!p)
+            break;
+    }
+    ck_assert_int_gt(i, 5);
+    ck_assert_int_lt(i, 100);
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_gt(st.garbage, st.size / 4);
+    ck_assert_uint_eq(st.fallbacks, 1);
+    size_t len;
+    const char *old = find(s, "slot", "v0", &len); /* still mapped, still itself */
+    ck_assert_ptr_nonnull(old);
+    char err[512];
+    ck_assert_int_eq(vtws_shstore_begin(s, err, sizeof(err)), 1); /* moved to a new generation */
+    ck_assert_int_eq(old[0], 'x');                              /* the old one stays until the unit ends */
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.generation, 2);
+    ck_assert_uint_eq(st.rotations, 1);
+    ck_assert_uint_eq(st.used < 64 * 1024, 1);
+    ck_assert_ptr_null(find(s, "slot", "v0", &len));
+    ck_assert_ptr_nonnull(publish(s, "slot", version, 100000, "y"));
+    vtws_shstore_end(s);
+    ck_assert(!vtws_shstore_contains(s, old));
+    char gen1[512];
+    snprintf(gen1, sizeof(gen1), "%s.1", vtws_shstore_path(s));
+    ck_assert_int_eq(access(gen1, F_OK), -1); /* unlinked: gone when the last process unmaps it */
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(a_store_full_of_live_entries_falls_back_and_says_so)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char slot[32];
+    int i;
+    for (i = 0; i < 100; i++) {
+        snprintf(slot, sizeof(slot), "slot%d", i);
+        if (!publish(s, slot, "v", 100000, "z"))
+            break;
+    }
+    ck_assert_int_lt(i, 11);
+    ck_assert(vtws_shstore_full(s));
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.fallbacks, 1);
+    ck_assert_uint_eq(st.garbage, 0);
+    char err[512];
+    ck_assert_int_eq(vtws_shstore_begin(s, err, sizeof(err)), 0); /* no new generation: nothing to gain */
+    size_t len;
+    ck_assert_ptr_nonnull(find(s, "slot0", "v", &len)); /* what is there is still served */
+    vtws_shstore_count_fallback(s);
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.fallbacks, 2);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(damaged_memory_is_a_miss)
+{
+    make_dir();
+    vtws_shstore *s = open_store(4 * MiB);
+    char *p = (char *)publish(s, "slot", "v", 5000, "abc");
+    ck_assert_ptr_nonnull(p);
+    size_t len;
+    p[4000] ^= 1; /* a bit of the payload */
+    ck_assert_ptr_null(find(s, "slot", "v", &len));
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.damaged, 1);
+    p[4000] ^= 1;
+    ck_assert_ptr_eq(find(s, "slot", "v", &len), p);
+    /* the same entry published again after damage is found (the newest first) */
+    p[10] ^= 0x40;
+    const char *q = publish(s, "slot", "v", 5000, "abc");
+    ck_assert_ptr_nonnull(q);
+    ck_assert_ptr_ne(q, p);
+    ck_assert_ptr_eq(find(s, "slot", "v", &len), q);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+/* Random bytes written all over a generation: finds may miss, never crash or loop. */
+START_TEST(scribbled_generations_never_crash)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char slot[32];
+    const char *first = NULL;
+    for (int i = 0; i < 50; i++) {
+        snprintf(slot, sizeof(slot), "slot%d", i);
+        const char *p = publish(s, slot, "v", 1000 + 37 * i, "ok");
+        ck_assert_ptr_nonnull(p);
+        if (!first)
+            first = p;
+    }
+    /* the generation begins a page before the first entry's header */
+    unsigned char *base = (unsigned char *)(((uintptr_t)first - 1) & ~(uintptr_t)4095) - 32768;
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        for (int k = 0; k < 64; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 3) % (200 * 1024);
+            base[at] = (unsigned char)(seed >> 16);
+        }
+        for (int i = 0; i < 50; i++) {
+            snprintf(slot, sizeof(slot), "slot%d", i);
+            size_t len;
+            const char *p = find(s, slot, "v", &len);
+            if (p)
+                ck_assert_uint_eq(len, 1000 + 37 * (size_t)i);
+        }
+    }
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+static int child_publishes_many(void *arg)
+{
+    int id = *(int *)arg;
+    char err[512], slot[32], text[8];
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+        return 2;
+    for (int i = 0; i < 200; i++) {
+        snprintf(slot, sizeof(slot), "slot%d", i % 40);
+        snprintf(text, sizeof(text), "%d", i % 40);
+        const char *p = publish(s, slot, "v", 1000, text);
+        size_t len;
+        const char *q = find(s, slot, "v", &len);
+        if (!p || q != p || len != 1000 || memcmp(q, text, strlen(text)) != 0)
+            return 3 + id;
+    }
+    vtws_shstore_close(s);
+    return 0;
+}
+
+START_TEST(processes_publishing_at_once_agree)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB); /* created first: the children race to publish */
+    pid_t pids[4];
+    for (int i = 0; i < 4; i++) {
+        pids[i] = fork();
+        if (pids[i] == 0) {
+            vtws_shstore_close(inherited);
+            _exit(child_publishes_many(&i));
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        int st;
+        waitpid(pids[i], &st, 0);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child %d: status %d", i, st);
+    }
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.entries, 40); /* each entry once, whoever was first */
+    ck_assert_uint_eq(st.publishes, 40);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(checksum_sees_every_byte)
+{
+    unsigned char buf[300];
+    for (size_t i = 0; i < sizeof(buf); i++)
+        buf[i] = (unsigned char)(i * 7);
+    for (size_t len = 0; len <= sizeof(buf); len += 13) {
+        uint64_t h = vtws_checksum64(buf, len, 0);
+        ck_assert_uint_eq(h, vtws_checksum64(buf, len, 0));
+        for (size_t i = 0; i < len; i++) {
+            buf[i] ^= 0x10;
+            ck_assert_uint_ne(h, vtws_checksum64(buf, len, 0));
+            buf[i] ^= 0x10;
+        }
+    }
+}
+END_TEST
+
+Suite *shstore_suite(void)
+{
+    Suite *s = suite_create("shstore");
+    TCase *tc = tcase_create("shstore");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, published_entries_are_found_by_other_processes_at_the_same_address);
+    tcase_add_test(tc, files_are_the_users_alone);
+    tcase_add_test(tc, a_publisher_killed_midway_leaves_no_lock_and_nothing_visible);
+    tcase_add_test(tc, a_newer_version_supersedes_and_a_full_generation_of_garbage_is_replaced);
+    tcase_add_test(tc, a_store_full_of_live_entries_falls_back_and_says_so);
+    tcase_add_test(tc, damaged_memory_is_a_miss);
+    tcase_add_test(tc, scribbled_generations_never_crash);
+    tcase_add_test(tc, processes_publishing_at_once_agree);
+    tcase_add_test(tc, checksum_sees_every_byte);
+    suite_add_tcase(s, tc);
+    return s;
+}
