@@ -331,8 +331,65 @@ static void stats_remove(vtws_catalog *c, const entry *e)
         c->stats.modules--;
 }
 
+static void file_id(const file_state *f, vtws_catalog_file_id *out)
+{
+    out->exists = f->exists;
+    out->dev = f->exists ? f->dev : 0;
+    out->ino = f->exists ? f->ino : 0;
+    out->size = f->exists ? f->size : 0;
+    out->mtime_sec = f->exists ? f->mtime_sec : 0;
+    out->mtime_nsec = f->exists ? f->mtime_nsec : 0;
+}
+
+static void version_of(const vtws_catalog *c, const entry *e, vtws_catalog_version *v)
+{
+    memset(v, 0, sizeof(*v)); /* padding too: a host may name versions by these bytes */
+    v->root = c->root;
+    v->lang = e->lang;
+    v->module = e->module;
+    file_id(&e->base, &v->base);
+    file_id(&e->custom, &v->custom);
+    v->php_version = c->php_version;
+}
+
+/* The entry's table is now `table` (NULL: no strings). */
+static void install(vtws_catalog *c, entry *e, void *table, size_t bytes, size_t strings)
+{
+    stats_remove(c, e);
+    release_table(c, e->table);
+    e->table = table;
+    e->bytes = bytes;
+    e->strings = table ? strings : 0;
+    e->files = (size_t)e->base.exists + (size_t)e->custom.exists;
+    c->stats.bytes += e->bytes;
+    c->stats.strings += e->strings;
+    c->stats.files += e->files;
+    if (table)
+        c->stats.modules++;
+    if (e->loaded)
+        c->stats.reloads++;
+    e->loaded = 1;
+}
+
+/* The host's table of this version when it holds one already (another process read the files). */
+static int attach(vtws_catalog *c, entry *e, const vtws_catalog_version *v)
+{
+    if (!c->has_host || !c->host.attach || (!e->base.exists && !e->custom.exists))
+        return 0;
+    size_t bytes = 0, strings = 0;
+    void *table = c->host.attach(c->host.ctx, v, &bytes, &strings);
+    if (!table)
+        return 0;
+    install(c, e, table, bytes, strings);
+    return 1;
+}
+
 static void rebuild(vtws_catalog *c, entry *e)
 {
+    vtws_catalog_version v;
+    version_of(c, e, &v);
+    if (attach(c, e, &v))
+        return;
     vtws_langfile *base = read_version(c, &e->base), *custom = read_version(c, &e->custom);
     own_table *own = vtws_malloc(sizeof(*own));
     if (!own) {
@@ -351,7 +408,9 @@ static void rebuild(vtws_catalog *c, entry *e)
     size_t bytes = 0;
     if (arrays[0] || arrays[1]) {
         if (c->has_host) {
-            table = c->host.build(c->host.ctx, arrays[0], arrays[1], &bytes);
+            version_of(c, e, &v); /* read_version() may have found a file unreadable */
+            table = c->host.build_version ? c->host.build_version(c->host.ctx, &v, arrays[0], arrays[1], &bytes)
+                                          : c->host.build(c->host.ctx, arrays[0], arrays[1], &bytes);
         } else {
             own->base = base;
             own->custom = custom;
@@ -371,21 +430,7 @@ static void rebuild(vtws_catalog *c, entry *e)
     }
     vtws_langfile_free(base);
     vtws_langfile_free(custom);
-
-    stats_remove(c, e);
-    release_table(c, e->table);
-    e->table = table;
-    e->bytes = bytes;
-    e->strings = table ? strings : 0; /* arrays[] may be freed by now */
-    e->files = (size_t)e->base.exists + (size_t)e->custom.exists;
-    c->stats.bytes += e->bytes;
-    c->stats.strings += e->strings;
-    c->stats.files += e->files;
-    if (table)
-        c->stats.modules++;
-    if (e->loaded)
-        c->stats.reloads++;
-    e->loaded = 1;
+    install(c, e, table, bytes, strings); /* arrays[] may be freed by now: strings was counted before */
 }
 
 /* ---- entries ---------------------------------------------------------------------- */
@@ -737,6 +782,8 @@ size_t vtws_catalog_preload(vtws_catalog *c, double now)
     vtws_block_pool_clear(&c->scratch);
     return c->stats.modules - before;
 }
+
+void vtws_catalog_trim(vtws_catalog *c) { vtws_block_pool_clear(&c->scratch); }
 
 void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out)
 {

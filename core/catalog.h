@@ -24,6 +24,20 @@
 
 typedef enum { VTWS_LANGUAGE_STRINGS = 0, VTWS_JS_LANGUAGE_STRINGS = 1 } vtws_strings_type;
 
+/* A module's table in one version: the files it is made of, as they were when read. */
+typedef struct vtws_catalog_file_id {
+    int exists;
+    long long dev, ino, size, mtime_sec, mtime_nsec;
+} vtws_catalog_file_id;
+
+typedef struct vtws_catalog_version {
+    const char *root;   /* canonical */
+    const char *lang;   /* "ru_ru" */
+    const char *module; /* path form: "Contacts", "Settings/Users" */
+    vtws_catalog_file_id base, custom;
+    int php_version;    /* whose rules the files are read with */
+} vtws_catalog_version;
+
 typedef struct vtws_catalog_host {
     void *ctx;
     /* The host form of one module's strings (after the overlay; NULL when the
@@ -40,6 +54,13 @@ typedef struct vtws_catalog_host {
      * tables is replaced. Without them vtws_catalog_merged() returns NULL. */
     void *(*merge)(void *ctx, const void *const *tables, int n, vtws_strings_type type, size_t *bytes);
     void (*release_merged)(void *ctx, void *merged);
+    /* Optional: the table of this version held elsewhere (a store other processes share),
+     * asked before the files are read; NULL: read them. Sets *bytes as build does, and
+     * *strings to its entries. */
+    void *(*attach)(void *ctx, const vtws_catalog_version *v, size_t *bytes, size_t *strings);
+    /* Optional: build() told which version it builds (used instead of build when set). */
+    void *(*build_version)(void *ctx, const vtws_catalog_version *v, const vtws_array *strings, const vtws_array *js,
+                           size_t *bytes);
 } vtws_catalog_host;
 
 typedef struct vtws_catalog_stats {
@@ -122,6 +143,10 @@ const void *vtws_catalog_lookup(vtws_catalog *c, const char *const *langs, int n
 size_t vtws_catalog_preload(vtws_catalog *c, double now);
 
 void vtws_catalog_stats_get(const vtws_catalog *c, vtws_catalog_stats *out);
+
+/* Give back the memory kept for reading the next file (tables kept elsewhere are rarely
+ * read again by this process). */
+void vtws_catalog_trim(vtws_catalog *c);
 
 /* One language file the catalog holds strings from (for phpinfo and the like). */
 typedef struct vtws_catalog_file {

@@ -319,7 +319,7 @@ static int create_store(vtws_shstore *s, char *err, size_t errlen)
     return linked ? 1 : 0;
 }
 
-vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, char *err, size_t errlen)
+vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err, size_t errlen)
 {
     say(err, errlen, "%s", "");
 #if UINTPTR_MAX <= 0xffffffffu
@@ -347,7 +347,7 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, c
     s->size = size;
     for (int attempt = 0; attempt < 3 && s->ctl_fd < 0; attempt++) {
         s->ctl_fd = open_ours(s->ctl_path, 0, err, errlen);
-        if (s->ctl_fd >= 0 || errno != ENOENT)
+        if (s->ctl_fd >= 0 || errno != ENOENT || !create)
             break;
         if (create_store(s, err, errlen) < 0)
             break;
@@ -360,7 +360,7 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, c
         s->ctl_fd = -1;
     }
     if (s->ctl_fd < 0) {
-        if (!err || !err[0])
+        if (create && err && !err[0])
             say(err, errlen, "%s cannot be opened", s->ctl_path);
         vtws_free(s->ctl_path);
         vtws_free(s);
@@ -644,9 +644,22 @@ void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out)
     out->fallbacks = load(&c->fallbacks);
     out->rotations = load(&c->rotations);
     out->damaged = load(&c->damaged);
-    if (s->cur.base) {
+    if (s->cur.base && s->cur.gen == out->generation) {
         out->used = (size_t)load(&s->cur.base->used);
         out->garbage = (size_t)load(&s->cur.base->garbage);
         out->entries = (size_t)load(&s->cur.base->entries);
+        return;
     }
+    char path[4200];
+    gen_path(s, out->generation, path, sizeof(path));
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    gen_header h;
+    if (fd >= 0 && pread(fd, &h, offsetof(gen_header, buckets), 0) == (ssize_t)offsetof(gen_header, buckets) &&
+        h.magic == GEN_MAGIC) {
+        out->used = (size_t)h.used;
+        out->garbage = (size_t)h.garbage;
+        out->entries = (size_t)h.entries;
+    }
+    if (fd >= 0)
+        close(fd);
 }

@@ -54,10 +54,10 @@ typedef struct vtws_shstore_stats {
     uint64_t damaged;    /* entries found whose checksum did not match */
 } vtws_shstore_stats;
 
-/* The store of this process's effective user in dir, created when absent with
- * generations of size bytes (an existing store keeps its own size). NULL when it cannot
- * be used here, with one line in err saying why. */
-vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, char *err, size_t errlen);
+/* The store of this process's effective user in dir, created when absent (and create)
+ * with generations of size bytes (an existing store keeps its own size). NULL when it
+ * cannot be used here, with one line in err saying why ("" when absent, not created). */
+vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err, size_t errlen);
 
 /* Unmaps everything: nothing may point into the store any more. */
 void vtws_shstore_close(vtws_shstore *s);
@@ -93,6 +93,8 @@ int vtws_shstore_contains(const vtws_shstore *s, const void *p);
 /* Count one entry a process kept for itself without asking the store. */
 void vtws_shstore_count_fallback(vtws_shstore *s);
 
+/* The numbers; those of the current generation read from its file when this process has
+ * not mapped it. */
 void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out);
 
 /* The control file's path. */

@@ -43,6 +43,21 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     int export_versions_next;
     /* the memory of files Vtws\parse_language_file() reads, kept for the next call */
     vtws_block_pool langfile_scratch;
+    /* keys go to the table's own block, not the key pool (vtws_persist) */
+    zend_bool persist_keys_in_block;
+    /* the store shared by this user's processes (vtws_shared): INI, and this process's view */
+    zend_long shm_size;
+    char *shm_dir;
+    zend_bool shm_cli;
+    struct vtws_shstore *shm;
+    int shm_state;          /* 0: not tried, 1: open, -1: cannot be used (logged) */
+    zend_bool shm_in_unit;  /* vtws_shstore_begin() done in this request */
+    zend_bool shm_usable;   /* ... and the store can be used in it */
+    zend_bool shm_starting; /* MINIT (preload): never the store, which is per user */
+    zend_bool shm_logged_full, shm_logged_unusable;
+    zend_bool shm_published; /* this request built tables only to copy them to the store */
+    char shm_error[256];
+    uint64_t shm_fallbacks; /* tables this process kept for itself while the store was on */
 ZEND_END_MODULE_GLOBALS(vtws)
 
 ZEND_EXTERN_MODULE_GLOBALS(vtws)

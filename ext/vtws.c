@@ -6,6 +6,7 @@
 
 #include "php_vtws.h"
 #include "vtws_cache.h"
+#include "vtws_shared.h"
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
 #include "zend_smart_str.h"
@@ -36,6 +37,20 @@ static ZEND_INI_MH(on_update_max_labels)
     return OnUpdateLong(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* A size such as "64M" (0: off). */
+static ZEND_INI_MH(on_update_shm_size)
+{
+#if PHP_VERSION_ID >= 80200
+    zend_long v = zend_ini_parse_quantity_warn(new_value, entry->name);
+#else
+    zend_long v = zend_atol(ZSTR_VAL(new_value), ZSTR_LEN(new_value));
+#endif
+    if (v < 0)
+        return FAILURE;
+    VTWS_G(shm_size) = v;
+    return SUCCESS;
+}
+
 PHP_INI_BEGIN()
     STD_PHP_INI_ENTRY("vtws.vtiger_root", "", PHP_INI_ALL, OnUpdateString, vtiger_root, zend_vtws_globals, vtws_globals)
     STD_PHP_INI_ENTRY("vtws.default_language", "en_us", PHP_INI_ALL, OnUpdateString, default_language,
@@ -47,6 +62,9 @@ PHP_INI_BEGIN()
     STD_PHP_INI_BOOLEAN("vtws.preload", "0", PHP_INI_SYSTEM, OnUpdateBool, preload, zend_vtws_globals, vtws_globals)
     STD_PHP_INI_ENTRY("vtws.max_labels", "5000", PHP_INI_ALL, on_update_max_labels, max_labels, zend_vtws_globals,
                       vtws_globals)
+    PHP_INI_ENTRY("vtws.shm_size", "64M", PHP_INI_SYSTEM, on_update_shm_size)
+    STD_PHP_INI_ENTRY("vtws.shm_dir", "/dev/shm", PHP_INI_SYSTEM, OnUpdateString, shm_dir, zend_vtws_globals, vtws_globals)
+    STD_PHP_INI_BOOLEAN("vtws.shm_cli", "0", PHP_INI_SYSTEM, OnUpdateBool, shm_cli, zend_vtws_globals, vtws_globals)
 PHP_INI_END()
 
 /* PHP_GINIT_FUNCTION()/PHP_GSHUTDOWN_FUNCTION() written out: the macros name their
@@ -96,6 +114,13 @@ static PHP_RSHUTDOWN_FUNCTION(vtws)
 {
     /* strings of replaced versions may have been handed out until now */
     vtws_cache_request_end();
+    return SUCCESS;
+}
+
+/* After the request's variables are gone: the store's old generations can be unmapped. */
+static ZEND_MODULE_POST_ZEND_DEACTIVATE_D(vtws)
+{
+    vtws_shared_end();
     return SUCCESS;
 }
 
@@ -152,6 +177,34 @@ static void info_table_files(const zval *info)
     php_info_print_table_end();
 }
 
+/* The store shared by this user's processes. */
+static void info_table_shared(const zval *info)
+{
+    zval *sh = zend_hash_str_find(Z_ARRVAL_P(info), "shared", sizeof("shared") - 1);
+    zval *st = zend_hash_str_find(Z_ARRVAL_P(sh), "status", sizeof("status") - 1);
+    php_info_print_table_start();
+    php_info_print_table_header(2, "Shared store", st ? Z_STRVAL_P(st) : "?");
+    zval *path = zend_hash_str_find(Z_ARRVAL_P(sh), "path", sizeof("path") - 1);
+    if (path) {
+        php_info_print_table_row(2, "File", Z_STRVAL_P(path));
+        static const char *const rows[][2] = {
+            {"size", "Size (bytes)"},
+            {"used", "Used (bytes)"},
+            {"garbage", "Superseded versions (bytes)"},
+            {"entries", "Entries"},
+            {"hits", "Hits (tables found)"},
+            {"misses", "Misses (tables read from files)"},
+            {"fallbacks", "Fallbacks (tables kept per process)"},
+            {"generation", "Generation"},
+            {"damaged", "Damaged entries seen"},
+        };
+        for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+            info_row_long(rows[i][1], info_long(sh, rows[i][0]));
+    }
+    info_row_long("Fallbacks in this process", info_long(sh, "process_fallbacks"));
+    php_info_print_table_end();
+}
+
 static PHP_MINFO_FUNCTION(vtws)
 {
     zval info;
@@ -172,6 +225,7 @@ static PHP_MINFO_FUNCTION(vtws)
     info_row_long("Labels not found (misses)", info_long(&info, "misses"));
     info_row_long("Modules re-read after a change (reloads)", info_long(&info, "reloads"));
     php_info_print_table_end();
+    info_table_shared(&info);
     info_table_files(&info);
     zval_ptr_dtor(&info);
     DISPLAY_INI_ENTRIES();
@@ -198,7 +252,7 @@ zend_module_entry vtws_module_entry = {
     PHP_MODULE_GLOBALS(vtws),
     PHP_GINIT(vtws),
     PHP_GSHUTDOWN(vtws),
-    NULL,
+    ZEND_MODULE_POST_ZEND_DEACTIVATE_N(vtws),
     STANDARD_MODULE_PROPERTIES_EX
 };
 

@@ -1,6 +1,7 @@
 #include "php_vtws.h"
 #include "vtws_cache.h"
 #include "vtws_persist.h"
+#include "vtws_shared.h"
 
 #include <time.h>
 #if defined(_WIN32)
@@ -11,7 +12,8 @@
 
 typedef struct vtws_table {
     HashTable *arrays[2]; /* languageStrings, jsLanguageStrings (NULL: none) */
-    char *strings;        /* the block every string of both arrays lives in */
+    char *strings;        /* the block every string of both arrays lives in (NULL: in the store) */
+    int shared;           /* the arrays are in the store shared by this user's processes */
     uint64_t serial;      /* unique in this process (thread): a freed table's address may return */
 } vtws_table;
 
@@ -43,11 +45,55 @@ static void *table_build(void *ctx, const vtws_array *strings, const vtws_array 
 
 static void table_free(vtws_table *t)
 {
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2 && !t->shared; i++)
         if (t->arrays[i])
             vtws_persist_free(t->arrays[i]);
-    pefree(t->strings, 1);
+    if (t->strings)
+        pefree(t->strings, 1);
     pefree(t, 1);
+}
+
+/* A table whose arrays are in the store. */
+static vtws_table *shared_table(HashTable *const arrays[2], size_t *bytes)
+{
+    vtws_table *t = pecalloc(1, sizeof(*t), 1);
+    t->arrays[0] = arrays[0];
+    t->arrays[1] = arrays[1];
+    t->shared = 1;
+    t->serial = ++VTWS_G(table_serial);
+    *bytes = sizeof(*t);
+    return t;
+}
+
+/* The store's table of this version, when a process (this one, or another) published it. */
+static void *table_attach(void *ctx, const vtws_catalog_version *v, size_t *bytes, size_t *strings)
+{
+    (void)ctx;
+    HashTable *arrays[2];
+    if (!vtws_shared_find_table(v, arrays))
+        return NULL;
+    *strings = (arrays[0] ? zend_hash_num_elements(arrays[0]) : 0) + (arrays[1] ? zend_hash_num_elements(arrays[1]) : 0);
+    return shared_table(arrays, bytes);
+}
+
+/* A table read from the files: to the store when it is on (built with its keys, so that
+ * nothing of it stays in this process), else kept here. */
+static void *table_build_version(void *ctx, const vtws_catalog_version *v, const vtws_array *strings,
+                                 const vtws_array *js, size_t *bytes)
+{
+    int to_store = vtws_shared_active();
+    VTWS_G(persist_keys_in_block) = to_store;
+    vtws_table *t = table_build(ctx, strings, js, bytes);
+    VTWS_G(persist_keys_in_block) = 0;
+    if (!to_store)
+        return t;
+    HashTable *arrays[2];
+    if (vtws_shared_publish_table(v, t->arrays, arrays)) {
+        table_free(t);
+        return shared_table(arrays, bytes);
+    }
+    /* kept here: its keys are in its block, where they stay as long as it does */
+    return t;
 }
 
 /* A request may still hold strings of the old version: free it at request end. */
@@ -97,6 +143,23 @@ static void file_report(void *ctx, const char *path, const vtws_langfile *lf)
     }
 }
 
+/* The merged table of tables that are all in the store, in the store too (named by the
+ * tables' arrays, which never move while the store's generation lasts); NULL otherwise. */
+static HashTable *shared_merge(const void *const *tables, int n, vtws_strings_type type, const HashTable *m)
+{
+    const HashTable *key[VTWS_CHAIN_MAX + 1];
+    if (!vtws_shared_active() || n > VTWS_CHAIN_MAX)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        const vtws_table *t = tables[i];
+        if (!t->shared)
+            return NULL;
+        key[i] = t->arrays[type];
+    }
+    key[n] = (const HashTable *)(uintptr_t)type;
+    return vtws_shared_merged(key, sizeof(key[0]) * (size_t)(n + 1), m);
+}
+
 /* A chain's tables merged for one type: the first non-empty value of each key, so a label
  * costs one probe. Values are the tables' own interned strings and immutable arrays,
  * copied without a reference. */
@@ -128,6 +191,13 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
     }
     vtws_persist_compact(m);
     *bytes = sizeof(HashTable) + VTWS_HT_BYTES(m);
+    HashTable *shared = shared_merge(tables, n, type, m);
+    if (shared) {
+        zend_hash_destroy(m);
+        pefree(m, 1);
+        *bytes = 0;
+        return shared;
+    }
     return m;
 }
 
@@ -135,12 +205,14 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
 static void merged_release(void *ctx, void *merged)
 {
     (void)ctx;
+    if (vtws_shared_contains(merged))
+        return; /* the store's */
     zend_hash_destroy(merged);
     pefree(merged, 1);
 }
 
-static const vtws_catalog_host host = {NULL, table_build, table_release, table_find, file_report, table_merge,
-                                       merged_release};
+static const vtws_catalog_host host = {NULL,         table_build,    table_release,      table_find, file_report,
+                                       table_merge,  merged_release, table_attach,       table_build_version};
 
 HashTable *vtws_cache_strings(const void *table, vtws_strings_type type)
 {
@@ -202,6 +274,10 @@ double vtws_cache_now(void)
 
 vtws_catalog *vtws_cache_catalog(const char *root)
 {
+    int moved;
+    vtws_shared_begin(&moved);
+    if (moved) /* a new generation: tables found in the old one are dropped (freed at request end) */
+        vtws_cache_reset();
     for (int i = 0; i < VTWS_G(ncatalogs); i++) {
         vtws_catalog *c = VTWS_G(catalogs)[i];
         if (vtws_catalog_is_root(c, root)) {
@@ -226,9 +302,13 @@ void vtws_cache_preload(void)
 {
     if (!VTWS_G(preload) || !VTWS_G(vtiger_root) || !*VTWS_G(vtiger_root))
         return;
+    /* php-fpm's master, before it forks and switches users: never the store (it is one
+     * user's); the tables stay in this process's memory, which every worker shares */
+    VTWS_G(shm_starting) = 1;
     vtws_catalog *c = vtws_cache_catalog(VTWS_G(vtiger_root));
     if (c)
         vtws_catalog_preload(c, vtws_cache_now());
+    VTWS_G(shm_starting) = 0;
 }
 
 /* Sort order for the info lists: by key, as strings (integer keys first). */
@@ -300,6 +380,9 @@ void vtws_cache_info(zval *out)
     zend_hash_sort(Z_ARRVAL(lists.languages), compare_string_keys, 0);
     add_assoc_zval(out, "languages", &lists.languages);
     add_assoc_zval(out, "file_mtimes", &lists.mtimes);
+    zval shared;
+    vtws_shared_info(&shared);
+    add_assoc_zval(out, "shared", &shared);
 }
 
 void vtws_cache_reset(void)
@@ -314,6 +397,10 @@ void vtws_cache_request_end(void)
     for (size_t i = 0; i < VTWS_G(ngraveyard); i++)
         table_free(VTWS_G(graveyard)[i]);
     VTWS_G(ngraveyard) = 0;
+    /* tables are in the store: the reader's memory is not worth keeping between requests */
+    if (vtws_shared_active())
+        for (int i = 0; i < VTWS_G(ncatalogs); i++)
+            vtws_catalog_trim(VTWS_G(catalogs)[i]);
 }
 
 void vtws_cache_shutdown(void)
@@ -328,4 +415,5 @@ void vtws_cache_shutdown(void)
     VTWS_G(graveyard) = NULL;
     VTWS_G(graveyard_cap) = 0;
     vtws_persist_pool_free();
+    vtws_shared_shutdown();
 }

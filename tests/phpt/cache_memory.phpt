@@ -3,6 +3,7 @@ Translation cache memory: languages that share their keys (as Vtiger's packs do)
 --EXTENSIONS--
 vtws
 --INI--
+vtws.shm_cli=0
 vtws.revalidate_freq=0
 --FILE--
 <?php

@@ -3,6 +3,7 @@ phpinfo() / php --ri vtws: version, preload, languages and files cached with the
 --EXTENSIONS--
 vtws
 --INI--
+vtws.shm_cli=0
 vtws.revalidate_freq=0
 vtws.default_language=en_us
 --FILE--
@@ -52,6 +53,9 @@ Labels found (hits) => 3
 Labels not found (misses) => 1
 Modules re-read after a change (reloads) => 0
 
+Shared store => off in the CLI (vtws.shm_cli = 0)
+Fallbacks in this process => 0
+
 Cached language file => Modified (UTC)
 <root>/languages/custom/ru_ru/Contacts.php => 2025-03-14 08:30:00
 <root>/languages/en_us/Vtiger.php => 2025-03-14 08:30:00
@@ -64,6 +68,9 @@ vtws.fallback_languages => no value => no value
 vtws.max_labels => 5000 => 5000
 vtws.preload => Off => Off
 vtws.revalidate_freq => 0 => 0
+vtws.shm_cli => Off => Off
+vtws.shm_dir => /dev/shm => /dev/shm
+vtws.shm_size => 64M => 64M
 version row matches phpversion('vtws'): yes
 memory held > 0: yes
 kept for reading > 0: yes
