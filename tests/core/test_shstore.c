@@ -36,7 +36,7 @@ static void remove_dir(void)
 static vtws_shstore *open_store(size_t size)
 {
     char err[512] = "";
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", size, err, sizeof(err));
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", size, 1, err, sizeof(err));
     ck_assert_msg(s != NULL, "open: %s", err);
     ck_assert_msg(vtws_shstore_begin(s, err, sizeof(err)) >= 0, "begin: %s", err);
     inherited = s;
@@ -93,7 +93,7 @@ static int child_finds(void *arg)
 {
     const char *want = arg;
     char err[512];
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
     if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
         return 2;
     size_t len;
@@ -152,19 +152,19 @@ START_TEST(files_are_the_users_alone)
     /* a store others may open is not used */
     ck_assert_int_eq(chmod(path, 0644), 0);
     char err[512] = "";
-    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err)));
     ck_assert_msg(strstr(err, "mode 0600") != NULL, "%s", err);
     ck_assert_int_eq(chmod(path, 0600), 0);
     /* nor one that belongs to another user (root can make one) */
     if (geteuid() == 0) {
         ck_assert_int_eq(chown(path, 65534, 65534), 0);
-        ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+        ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err)));
         ck_assert_msg(strstr(err, "not a file of uid 0") != NULL, "%s", err);
     }
     /* nor a symlink planted under its name */
     unlink(path);
     ck_assert_int_eq(symlink("/etc/passwd", path), 0);
-    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err)));
+    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err)));
     remove_dir();
 }
 END_TEST
@@ -182,7 +182,7 @@ START_TEST(a_publisher_killed_midway_leaves_no_lock_and_nothing_visible)
     if (pid == 0) {
         vtws_shstore_close(inherited);
         char err[512];
-        vtws_shstore *c = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+        vtws_shstore *c = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
         if (!c || vtws_shstore_begin(c, err, sizeof(err)) < 0)
             _exit(2);
         fill_spec f = {"half", 0, fds[1]};
@@ -350,7 +350,7 @@ static int child_publishes_many(void *arg)
 {
     int id = *(int *)arg;
     char err[512], slot[32], text[8];
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, err, sizeof(err));
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
     if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
         return 2;
     for (int i = 0; i < 200; i++) {
