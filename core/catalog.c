@@ -188,9 +188,21 @@ vtws_catalog *vtws_catalog_new(const char *root, const vtws_catalog_host *host, 
 
 const char *vtws_catalog_root(const vtws_catalog *c) { return c->root; }
 
+/* Whether a names the same path as b, b given without trailing '/': Vtiger's
+ * $root_directory ends in one ("/var/www/vtiger/"), vtws.vtiger_root may not. */
+static int same_root(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    if (strncmp(a, b, n) != 0)
+        return 0;
+    while (a[n] == '/')
+        n++;
+    return a[n] == '\0';
+}
+
 int vtws_catalog_is_root(const vtws_catalog *c, const char *root)
 {
-    return strcmp(c->given, root) == 0 || strcmp(c->root, root) == 0;
+    return strcmp(c->given, root) == 0 || same_root(root, c->root);
 }
 
 void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }

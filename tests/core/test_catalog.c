@@ -247,6 +247,25 @@ START_TEST(languages_and_names)
 }
 END_TEST
 
+/* Vtiger's $root_directory ends in '/'; a catalog preloaded from vtws.vtiger_root may be
+ * named without it: one root (else a preloaded catalog is never used). */
+START_TEST(a_root_with_a_trailing_slash_is_the_same_root)
+{
+    vtws_catalog *c = vtws_catalog_new(root, NULL, 0);
+    char with[4200];
+    snprintf(with, sizeof(with), "%s/", root);
+    ck_assert(vtws_catalog_is_root(c, root));
+    ck_assert(vtws_catalog_is_root(c, with));
+    snprintf(with, sizeof(with), "%s//", root);
+    ck_assert(vtws_catalog_is_root(c, with));
+    snprintf(with, sizeof(with), "%sx", root);
+    ck_assert(!vtws_catalog_is_root(c, with));
+    snprintf(with, sizeof(with), "%s/x", root);
+    ck_assert(!vtws_catalog_is_root(c, with));
+    vtws_catalog_free(c);
+}
+END_TEST
+
 START_TEST(preload_reads_every_file)
 {
     vtws_catalog *c = vtws_catalog_new(root, NULL, 2);
@@ -274,6 +293,7 @@ Suite *catalog_suite(void)
     tcase_add_test(tc, every_call_checks_with_interval_zero);
     tcase_add_test(tc, languages_and_names);
     tcase_add_test(tc, preload_reads_every_file);
+    tcase_add_test(tc, a_root_with_a_trailing_slash_is_the_same_root);
     suite_add_tcase(s, tc);
     return s;
 }
