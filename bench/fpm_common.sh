@@ -6,8 +6,8 @@
 #                is in $WORK/fpm.pid
 #   SITE         a real Vtiger root whose own Vtiger_Language_Handler the benchmarks run:
 #                VTWS_VTIGER_SITE, else /srv/vtiger83/root when it is one; empty without
-#                one (the benchmarks then run tests/translate/vtiger_language_handler.php, a
-#                test double of that class)
+#                one or with VTWS_VTIGER_SITE set empty (the benchmarks then run
+#                tests/translate/vtiger_language_handler.php, a test double of that class)
 #   VTWS_SO      vtws.so's path
 #   OPCACHE      opcache on, as production runs it: the -d options of fpm_start
 # and writes the bootstrap of Vtiger's translation code (bench/vtiger_boot.php) with
@@ -31,8 +31,8 @@ VTWS_SO=$(pwd)/modules/vtws.so
 # caching files changed in the last 2 seconds too: the copied and generated trees are fresh
 OPCACHE="-d zend_extension=opcache -d opcache.enable=1 -d opcache.file_update_protection=0"
 
-SITE=${VTWS_VTIGER_SITE:-}
-if [ -z "$SITE" ] && [ -f /srv/vtiger83/root/includes/runtime/LanguageHandler.php ]; then
+SITE=${VTWS_VTIGER_SITE:-} # set and empty: none
+if [ -z "${VTWS_VTIGER_SITE+set}" ] && [ -f /srv/vtiger83/root/includes/runtime/LanguageHandler.php ]; then
     SITE=/srv/vtiger83/root
 fi
 if [ -n "$SITE" ] && [ ! -f "$SITE/includes/runtime/LanguageHandler.php" ]; then
