@@ -1,43 +1,98 @@
 #!/bin/sh
-# Memory of php-fpm workers serving gettranslation over the whole benchmark corpus
-# (20 languages x 46 files), with vtws.preload off and on: after every worker has
-# answered requests touching every language, the private (unshared) memory of each
-# worker, from /proc/PID/smaps_rollup. With preload, the tables built before the
-# fork stay shared: workers only read them (immutable arrays, interned strings).
+# Memory of php-fpm workers serving translations of every language of a Vtiger install: the
+# 16 language folders of a real 8.3 site's languages/ (VTWS_VTIGER_SITE, default
+# /srv/vtiger83/root when it is one), else the generated corpus (20 languages x 46 files);
+# a line says which. 4 static workers, opcache on in every row; each request asks 3 labels
+# of 6 modules in every language. Once every worker has served such requests, the private
+# (unshared) memory of each (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup),
+# averaged. Rows, in one run, each its own php-fpm start:
+#   no vtws          vtws not loaded: Vtiger's own code answers (the tutorial's loop over
+#                    Vtiger_Language_Handler, the site's class, else the test double
+#                    tests/translate/vtiger_language_handler.php), the baseline
+#   shipped defaults vtws loaded, no vtws INI (the shared store)
+#   vtws.shm_size=0  per-process tables, the shared store off
+#   vtws.preload=1   the master reads every file before forking; the workers share its tables
+# and what vtws adds to the worker without it. With a site, the generated corpus is measured
+# too, as a second table.
 # Usage: bench/fpm_memory.sh   (needs php-fpm (the running PHP's) and libfcgi-bin; installs them)
 set -eu
 cd "$(dirname "$0")/.."
 . bench/fpm_common.sh
 cat >"$WORK/app.php" <<'PHP'
 <?php
-$langs = array_values(array_filter(scandir(ini_get('vtws.vtiger_root') . '/languages'), fn ($l) => $l[0] !== '.'));
+$root_directory = getenv('VTWS_TREE') . '/'; /* as config.inc.php sets them */
+$default_language = 'en_us';
+$default_charset = 'UTF-8';
+$langs = array_values(array_filter(scandir("{$root_directory}languages"), fn ($l) => preg_match('/^[a-z]{2}_[a-z]{2}$/', $l)));
+$modules = ['Contacts', 'Accounts', 'Leads', 'HelpDesk', 'Invoice', 'Settings:Users']; /* (absent ones: common strings) */
+$labels = ['LBL_SAVE', 'LBL_X', 'Contacts'];
 $n = 0;
-foreach ($langs as $l) {
-    foreach (['Contacts', 'Accounts', 'Leads', 'HelpDesk', 'Invoice', 'Settings:Users'] as $m) { /* (absent ones: common strings) */
-        $n += count(vtws_gettranslation(['LBL_SAVE', 'LBL_X', 'Contacts'], $l, $m));
+if (getenv('VTWS_IMPL') === 'vtws') {
+    foreach ($langs as $l) {
+        foreach ($modules as $m) {
+            $n += count(vtws_gettranslation($labels, $l, $m));
+        }
+    }
+} else {
+    require getenv('VTWS_VTIGER_BOOT');
+    foreach ($langs as $l) {
+        foreach ($modules as $m) {
+            foreach ($labels as $k) { /* the tutorial's loop */
+                $n += strlen(function_exists('vtws_bench_translated_string') ? vtws_bench_translated_string($k, $m, $l)
+                    : Vtiger_Language_Handler::getTranslatedString($k, $m, $l)) > 0;
+            }
+        }
     }
 }
-echo json_encode(['labels' => $n, 'pid' => getmypid()]);
+echo $n === count($langs) * count($modules) * count($labels) ? getmypid() : "wrong $n", "\n";
 PHP
 WORKERS=4
-measure() { # $1: preload 0|1
-    fpm_start $WORKERS "" -d vtws.preload="$1" -d vtws.revalidate_freq=60
-    i=0
-    while [ $i -lt 200 ]; do # enough requests for every worker to have served some
-        SCRIPT_FILENAME="$WORK/app.php" REQUEST_METHOD=GET cgi-fcgi -bind -connect "$WORK/fpm.sock" >/dev/null
-        i=$((i + 1))
+# measure TREE BOOT IMPL [-d ...]: private KiB per worker, once each of the WORKERS workers
+# has served 3 requests at least (requests sent WORKERS at a time, so that all take some)
+measure() {
+    tree=$1 boot=$2 impl=$3
+    shift 3
+    fpm_start $WORKERS "" $OPCACHE "$@"
+    : >"$WORK/pids"
+    n=0
+    while :; do
+        for _ in $(seq $WORKERS); do
+            fpm_request "$WORK/app.php" VTWS_IMPL="$impl" VTWS_TREE="$tree" VTWS_VTIGER_BOOT="$boot" >>"$WORK/pids" &
+        done
+        wait
+        grep -qv '^[0-9]*$' "$WORK/pids" && { echo "fpm_memory: bad answer: $(grep -v '^[0-9]*$' "$WORK/pids" | head -n 1)" >&2; exit 1; }
+        [ "$(sort "$WORK/pids" | uniq -c | awk '$1 >= 3' | wc -l)" -ge $WORKERS ] && break
+        n=$((n + 1))
+        [ $n -lt 100 ] || { echo "fpm_memory: some worker was never given requests" >&2; exit 1; }
     done
     total=0
     for pid in $(pgrep -P "$(cat "$WORK/fpm.pid")"); do
         priv=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s }' "/proc/$pid/smaps_rollup")
         total=$((total + priv))
     done
-    kill "$(cat "$WORK/fpm.pid")"
-    sleep 1
+    fpm_stop
     echo $((total / WORKERS))
 }
-off=$(measure 0)
-on=$(measure 1)
-echo "php-fpm, $WORKERS workers, every language served: private memory per worker"
-echo "  vtws.preload=0: $off KiB"
-echo "  vtws.preload=1: $on KiB  ($(awk -v a="$off" -v b="$on" 'BEGIN { printf "%.1f", a / b }')x less)"
+# table TREE BOOT: the four rows
+table() {
+    tree=$1 boot=$2
+    base=$(measure "$tree" "$boot" vtiger)
+    def=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO")
+    shm0=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.shm_size=0)
+    # the root as $root_directory spells it: vtws looks a root up by the string it is given
+    pre=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.preload=1 -d vtws.vtiger_root="$tree/")
+    printf '%-52s %12s %14s\n' "php-fpm, $WORKERS workers, opcache on" "private KiB" "vtws adds KiB"
+    for r in "no vtws (Vtiger's code answers):$base" "vtws, shipped defaults:$def" "vtws, vtws.shm_size=0:$shm0" "vtws, vtws.preload=1:$pre"; do
+        awk -v n="${r%:*}" -v k="${r##*:}" -v b="$base" 'BEGIN {
+            printf "%-52s %12d %14s\n", n, k, n ~ /^no vtws/ ? "" : sprintf("%+d", k - b) }'
+    done
+}
+if [ -n "$SITE" ]; then
+    vtiger_boot "$SITE" "$WORK/vtiger.php"
+    echo "languages: the $(ls -d "$SITE"/languages/[a-z][a-z]_[a-z][a-z] | wc -l) language folders of $SITE/languages (a real 8.3 install)"
+    table "$SITE" "$WORK/vtiger.php"
+    echo
+fi
+vtiger_boot - "$WORK/double.php"
+echo "languages: the generated corpus, $(ls -d "$ROOT"/languages/[a-z][a-z]_[a-z][a-z] | wc -l) languages ($ROOT/languages)"
+table "$ROOT" "$WORK/double.php"
