@@ -300,13 +300,10 @@ static zend_always_inline int same_bytes(const char *a, const char *b, size_t le
     return x == y;
 }
 
-/* zend_symtable_find() on a merged table (immutable: no deleted buckets, no INDIRECT
- * values), with the key compare inline. A decimal-integer key is PHP's integer key. */
-static const zval *merged_find(const HashTable *ht, zend_string *key)
+/* zend_hash_find() of a key that is no decimal integer on a merged table (immutable: no deleted
+ * buckets, no INDIRECT values), with the key compare inline. */
+static zend_always_inline const zval *merged_find_str(const HashTable *ht, zend_string *key)
 {
-    zend_ulong n;
-    if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
-        return zend_hash_index_find(ht, n);
     if (!has_hash_slots(ht))
         return zend_hash_find(ht, key);
     zend_ulong h = zend_string_hash_val(key);
@@ -319,6 +316,15 @@ static const zval *merged_find(const HashTable *ht, zend_string *key)
         idx = Z_NEXT(b->val);
     }
     return NULL;
+}
+
+/* zend_symtable_find() on a merged table: a decimal-integer key is PHP's integer key. */
+static const zval *merged_find(const HashTable *ht, zend_string *key)
+{
+    zend_ulong n;
+    if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
+        return zend_hash_index_find(ht, n);
+    return merged_find_str(ht, key);
 }
 
 /* The translation of label into *out; returns 1 when found. Not found: the
@@ -461,7 +467,23 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
             if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(t, idx)->key)
                 __builtin_prefetch(HT_HASH_TO_BUCKET(t, idx)->key);
         }
-        add_translation(lk, LABEL_OF(labels[i]), (int)(labels[i] & 1), result);
+        zend_string *label = LABEL_OF(labels[i]);
+        zend_ulong num;
+        if (t && !(labels[i] & 1) && !ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(label), ZSTR_LEN(label), num)) {
+            /* add_translation() for the usual label (nothing to decode, no integer key): the
+             * same answer, without copying the key to look it up and checking it twice */
+            const zval *v = merged_find_str(t, label);
+            zval tr;
+            vtws_catalog_count(lk->catalog, v != NULL);
+            if (v)
+                ZVAL_COPY(&tr, (zval *)v);
+            else
+                ZVAL_STR_COPY(&tr, label);
+            zend_hash_update(Z_ARRVAL_P(result), label, &tr);
+            zend_string_release(label);
+            continue;
+        }
+        add_translation(lk, label, (int)(labels[i] & 1), result);
     }
     efree(labels);
 }
