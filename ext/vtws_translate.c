@@ -14,6 +14,8 @@
 #include "ext/standard/html.h"
 #include "digest.h"
 #include "request.h"
+
+#include <time.h>
 #define VTWS_MAX_LANGS 8
 
 typedef struct lookup {
@@ -93,6 +95,75 @@ static int add_user_language(lookup *lk, zval *user)
            add_language(lk, Z_STRVAL_P(lang), Z_STRLEN_P(lang));
 }
 
+/*
+ * A call's fixed cost. A worker runs Vtiger's own code between two calls, which pushes
+ * ours out of the caches: what a call touches then costs a cache miss per line, code
+ * included, and misses cost more on some machines than on others (issue 33). So the
+ * fixed part of a call runs as little code as it can: the chain's name is remembered
+ * rather than printed again, and the clock is the coarse one.
+ */
+
+/* The last chain named (vtws_catalog_resolve(): languages and module in, no file read),
+ * kept per thread; its links' languages as indexes into the call's own names. */
+typedef struct named_chain {
+    int nlangs;                /* -1: none yet */
+    char langs[VTWS_MAX_LANGS][6];
+    char module[65];
+    vtws_chain chain;
+    unsigned char link_lang[VTWS_CHAIN_MAX];
+} named_chain;
+
+ZEND_TLS named_chain last_named = {-1};
+
+/* vtws_catalog_resolve() for lk's languages and module, from the last call's answer when
+ * they are the same: its name is a few snprintf() calls, which as cold code cost more than
+ * the rest of a short call. The copy is what resolve would write. */
+static void name_chain(lookup *lk)
+{
+    named_chain *m = &last_named;
+    size_t mlen = strlen(lk->module);
+    int same = m->nlangs == lk->nlangs && mlen < sizeof(m->module) && memcmp(m->module, lk->module, mlen + 1) == 0;
+    for (int i = 0; same && i < lk->nlangs; i++)
+        same = memcmp(m->langs[i], lk->langs[i], 6) == 0;
+    if (!same) {
+        vtws_catalog_resolve(lk->catalog, lk->langs, lk->nlangs, lk->module, &lk->chain);
+        if (mlen >= sizeof(m->module))
+            return;
+        for (int i = 0; i < lk->chain.nlinks; i++) {
+            int l = 0;
+            while (l < lk->nlangs && lk->chain.link_lang[i] != lk->langs[l])
+                l++;
+            if (l == lk->nlangs) { /* not one of ours: not remembered */
+                m->nlangs = -1;
+                return;
+            }
+            m->link_lang[i] = (unsigned char)l;
+        }
+        m->nlangs = lk->nlangs;
+        memcpy(m->langs, lk->lang_store, sizeof(m->langs));
+        memcpy(m->module, lk->module, mlen + 1);
+        m->chain = lk->chain;
+        return;
+    }
+    lk->chain = m->chain;
+    for (int i = 0; i < lk->chain.nlinks; i++)
+        lk->chain.link_lang[i] = lk->langs[m->link_lang[i]];
+}
+
+/* Seconds, for revalidation (vtws.revalidate_freq, whole seconds): the coarse monotonic
+ * clock, a read of the vDSO page that never enters the kernel, where the precise one is a
+ * system call on a machine whose clock source the vDSO cannot read (some VMs: ~1-2 us,
+ * more than the rest of a short call). Within a tick (a few ms) of vtws_cache_now(). */
+static double call_now(void)
+{
+#if defined(CLOCK_MONOTONIC_COARSE) && !defined(_WIN32)
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0)
+        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+#endif
+    return vtws_cache_now();
+}
+
 /* Root, module and languages for one call; 0 after throwing. */
 static int prepare(lookup *lk, zval *language, zval *module, zval *user)
 {
@@ -128,7 +199,7 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
         vtws_throw(VTWS_E_NOT_CONFIGURED, "out of memory");
         return 0;
     }
-    vtws_catalog_begin(lk->catalog, vtws_cache_now());
+    vtws_catalog_begin(lk->catalog, call_now());
 
     if (explicit_language) {
         char name[6];
@@ -145,7 +216,7 @@ static int prepare(lookup *lk, zval *language, zval *module, zval *user)
             return 0;
     }
     add_fallbacks(lk);
-    vtws_catalog_resolve(lk->catalog, lk->langs, lk->nlangs, lk->module, &lk->chain);
+    name_chain(lk);
     return 1;
 }
 
@@ -229,13 +300,10 @@ static zend_always_inline int same_bytes(const char *a, const char *b, size_t le
     return x == y;
 }
 
-/* zend_symtable_find() on a merged table (immutable: no deleted buckets, no INDIRECT
- * values), with the key compare inline. A decimal-integer key is PHP's integer key. */
-static const zval *merged_find(const HashTable *ht, zend_string *key)
+/* zend_hash_find() of a key that is no decimal integer on a merged table (immutable: no deleted
+ * buckets, no INDIRECT values), with the key compare inline. */
+static zend_always_inline const zval *merged_find_str(const HashTable *ht, zend_string *key)
 {
-    zend_ulong n;
-    if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
-        return zend_hash_index_find(ht, n);
     if (!has_hash_slots(ht))
         return zend_hash_find(ht, key);
     zend_ulong h = zend_string_hash_val(key);
@@ -248,6 +316,15 @@ static const zval *merged_find(const HashTable *ht, zend_string *key)
         idx = Z_NEXT(b->val);
     }
     return NULL;
+}
+
+/* zend_symtable_find() on a merged table: a decimal-integer key is PHP's integer key. */
+static const zval *merged_find(const HashTable *ht, zend_string *key)
+{
+    zend_ulong n;
+    if (ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(key), ZSTR_LEN(key), n))
+        return zend_hash_index_find(ht, n);
+    return merged_find_str(ht, key);
 }
 
 /* The translation of label into *out; returns 1 when found. Not found: the
@@ -390,7 +467,23 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
             if (idx != HT_INVALID_IDX && HT_HASH_TO_BUCKET(t, idx)->key)
                 __builtin_prefetch(HT_HASH_TO_BUCKET(t, idx)->key);
         }
-        add_translation(lk, LABEL_OF(labels[i]), (int)(labels[i] & 1), result);
+        zend_string *label = LABEL_OF(labels[i]);
+        zend_ulong num;
+        if (t && !(labels[i] & 1) && !ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(label), ZSTR_LEN(label), num)) {
+            /* add_translation() for the usual label (nothing to decode, no integer key): the
+             * same answer, without copying the key to look it up and checking it twice */
+            const zval *v = merged_find_str(t, label);
+            zval tr;
+            vtws_catalog_count(lk->catalog, v != NULL);
+            if (v)
+                ZVAL_COPY(&tr, (zval *)v);
+            else
+                ZVAL_STR_COPY(&tr, label);
+            zend_hash_update(Z_ARRVAL_P(result), label, &tr);
+            zend_string_release(label);
+            continue;
+        }
+        add_translation(lk, label, (int)(labels[i] & 1), result);
     }
     efree(labels);
 }
