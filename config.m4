@@ -8,7 +8,7 @@ dnl On unless --disable-vtws: PIE passes ./configure only the options its user n
 dnl a plain `phpize && ./configure` must build the module too.
 
 if test "$PHP_VTWS" != "no"; then
-  VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/lexer_string.c core/langfile.c core/langfile_stmt.c core/langfile_expr.c core/langfile_interp.c core/langfile_vars.c core/langfile_convert.c core/langfile_report.c core/catalog.c core/keypool.c core/utf8.c core/registry.c core/request.c core/digest.c core/shstore.c"
+  VTWS_CORE_SOURCES="core/alloc.c core/value.c core/diag.c core/lexer.c core/lexer_string.c core/langfile.c core/langfile_stmt.c core/langfile_expr.c core/langfile_interp.c core/langfile_vars.c core/langfile_convert.c core/langfile_report.c core/catalog.c core/keypool.c core/utf8.c core/registry.c core/request.c core/digest.c core/shstore.c core/shtable.c"
   VTWS_EXT_SOURCES="ext/vtws.c ext/vtws_zval.c ext/vtws_langfile.c ext/vtws_persist.c ext/vtws_cache.c ext/vtws_shared.c ext/vtws_error.c ext/vtws_translate.c ext/vtws_registry.c ext/vtws_dispatch.c"
   dnl Only get_module is exported: the core's calls to itself are direct, not through
   dnl the PLT, and need no symbol lookup on a worker's first request.

@@ -1,4 +1,4 @@
-/* mmap's MAP_FIXED_NOREPLACE and fcntl's locks need the system's full interface. */
+/* fcntl's locks, link() and friends: the system's full interface. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -20,9 +20,6 @@
 #include "digest.h"
 #include "value.h"
 
-#ifndef MAP_FIXED_NOREPLACE
-#define MAP_FIXED_NOREPLACE 0x100000 /* Linux 4.17; older kernels take it as a hint (checked) */
-#endif
 
 /* ---- layout ------------------------------------------------------------------------ */
 
@@ -49,7 +46,7 @@ typedef struct control {
 typedef struct gen_header {
     uint64_t magic;
     uint64_t gen;
-    uint64_t addr;    /* where every process maps it */
+    uint64_t reserved;
     uint64_t size;
     uint64_t used;    /* the end of what is in use (release store, under the lock) */
     uint64_t garbage; /* bytes of superseded entries */
@@ -66,7 +63,7 @@ typedef struct entry_header {
     uint32_t payload_off; /* from the entry's start */
     uint64_t payload_len;
     uint64_t slot_hash;
-    uint64_t sum;         /* lengths, slot, version and payload */
+    uint64_t sum;         /* sizes, slot and version (entry_sum) */
 } entry_header;
 
 #define HEADER_END (((sizeof(gen_header) + ALIGN - 1) / ALIGN) * ALIGN)
@@ -182,34 +179,13 @@ static void unlock(vtws_shstore *s)
 
 /* ---- generations --------------------------------------------------------------------- */
 
-/* An address for a new generation, at random in a range programs leave empty (above the
- * heap, below shared libraries and the stack, clear of sanitizers' fixed ranges). */
-static uintptr_t random_address(size_t size, unsigned attempt)
+static void *map_file(int fd, size_t size)
 {
-    uint64_t x = (uint64_t)getpid() * UINT64_C(0x9E3779B97F4A7C15) ^ (uint64_t)time(NULL) ^
-                 ((uint64_t)(uintptr_t)&x << 7) ^ ((uint64_t)attempt * UINT64_C(0xC2B2AE3D27D4EB4F));
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    x ^= (uint64_t)ts.tv_nsec * UINT64_C(0x165667B19E3779F9);
-    x ^= x >> 31;
-    const uint64_t lo = UINT64_C(0x200000000000), hi = UINT64_C(0x500000000000), step = UINT64_C(1) << 21;
-    uint64_t slots = (hi - lo - size) / step;
-    return (uintptr_t)(lo + (x % slots) * step);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    return p == MAP_FAILED ? NULL : p;
 }
 
-static void *map_at(int fd, uintptr_t addr, size_t size)
-{
-    void *p = mmap((void *)addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0);
-    if (p == MAP_FAILED)
-        return NULL;
-    if ((uintptr_t)p != addr) { /* an old kernel took it as a hint */
-        munmap(p, size);
-        return NULL;
-    }
-    return p;
-}
-
-/* Map generation gen where its header says; 0 when it cannot be (err says why). */
+/* Map generation gen; 0 when it cannot be (err says why). */
 static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
 {
     char path[4200];
@@ -222,17 +198,15 @@ static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_
     }
     gen_header h;
     ssize_t got = pread(fd, &h, offsetof(gen_header, buckets), 0);
-    if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size ||
-        h.addr == 0 || h.addr % 4096) {
+    if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size) {
         say(err, errlen, "%s is damaged: the shared store is off until a new generation starts", path);
         close(fd);
         return 0;
     }
-    void *p = map_at(fd, (uintptr_t)h.addr, s->size);
+    void *p = map_file(fd, s->size);
     close(fd);
     if (!p) {
-        say(err, errlen, "%s cannot be mapped at %#llx in this process: its tables are kept per process", path,
-            (unsigned long long)h.addr);
+        say(err, errlen, "%s cannot be mapped: %s", path, strerror(errno));
         return 0;
     }
     out->base = p;
@@ -260,18 +234,15 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
         unlink(path);
         return 0;
     }
-    void *p = NULL;
-    for (unsigned attempt = 0; attempt < 16 && !p; attempt++)
-        p = map_at(fd, random_address(s->size, attempt), s->size);
+    void *p = map_file(fd, s->size);
     close(fd);
     if (!p) {
-        say(err, errlen, "%s: no free address to map it at", path);
+        say(err, errlen, "%s: %s", path, strerror(errno));
         unlink(path);
         return 0;
     }
     gen_header *h = p;
     h->gen = gen;
-    h->addr = (uint64_t)(uintptr_t)p;
     h->size = s->size;
     h->used = HEADER_END;
     store(&h->magic, GEN_MAGIC);
@@ -454,12 +425,14 @@ void vtws_shstore_end(vtws_shstore *s)
 
 /* ---- entries ------------------------------------------------------------------------- */
 
-static uint64_t entry_sum(const entry_header *e, const unsigned char *names, const void *payload)
+/* The header's sizes and the names: checked at every find. The payload is the payload
+ * format's to check, where it is read (a reader would otherwise touch every page of an
+ * entry to use a few of them). */
+static uint64_t entry_sum(const entry_header *e, const unsigned char *names)
 {
-    uint64_t lens[3] = {e->slot_len, e->version_len, e->payload_len};
+    uint64_t lens[4] = {e->slot_len, e->version_len, e->payload_len, e->payload_off};
     uint64_t h = vtws_checksum64(lens, sizeof(lens), 0);
-    h = vtws_checksum64(names, (size_t)e->slot_len + e->version_len, h);
-    return vtws_checksum64(payload, (size_t)e->payload_len, h);
+    return vtws_checksum64(names, (size_t)e->slot_len + e->version_len, h);
 }
 
 /* The entry at off of a mapping, when its header lies inside what is in use; else NULL. */
@@ -496,8 +469,7 @@ static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *s
         if (!e)
             return NULL; /* damaged: nothing further can be trusted */
         if (entry_is(e, hash, slot, slot_len, version, version_len)) {
-            const char *payload = (const char *)e + e->payload_off;
-            if (entry_sum(e, (const unsigned char *)(e + 1), payload) == e->sum)
+            if (entry_sum(e, (const unsigned char *)(e + 1)) == e->sum)
                 return e;
             count(&s->ctl->damaged);
         }
@@ -600,7 +572,7 @@ const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_
     ne->payload_off = (uint32_t)payload_off;
     ne->payload_len = len;
     ne->slot_hash = hash;
-    ne->sum = entry_sum(ne, names, payload);
+    ne->sum = entry_sum(ne, names);
     ne->magic = ENTRY_MAGIC;
     uint32_t *bucket = &g->buckets[hash % NBUCKETS];
     ne->next = *bucket;
@@ -613,6 +585,13 @@ const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_
 out:
     unlock(s);
     return result;
+}
+
+void vtws_shstore_count_damaged(vtws_shstore *s) { count(&s->ctl->damaged); }
+
+uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p)
+{
+    return s->cur.base ? (uint64_t)((const char *)p - (const char *)s->cur.base) : 0;
 }
 
 int vtws_shstore_contains(const vtws_shstore *s, const void *p)

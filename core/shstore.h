@@ -11,17 +11,18 @@
  * store, and no pool can change what another pool's workers are served. tag names
  * what an entry's layout depends on (the PHP version).
  *
- * A generation is mapped at one address in every process (chosen at random by its
- * creator, recorded in it): entries may hold pointers into it. A process that finds
- * that address taken does without the store.
+ * Each process maps a generation wherever it likes: entries hold offsets, not pointers.
  *
  * Entries are named by a slot (what they are for: a root, language and module) and a
  * version (which content: the files' identities). Publishing writes past the end of
  * what is in use, under a lock that the kernel releases when its holder dies (fcntl),
  * then moves the end and links the entry last: a publisher killed midway leaves no lock
  * and nothing visible. Publishing a version supersedes the slot's older ones (garbage).
- * Every entry has a checksum over what it holds, checked when a process finds it:
- * damaged memory is a miss, never a crash.
+ * Every entry has a checksum of its header and names, checked when a process finds it,
+ * and every offset is checked before it is followed: damaged memory is a miss, never a
+ * crash. The payload is the caller's to check where it reads it (core/shtable checks each
+ * record the first time it is used): checking all of it at every find would touch every
+ * page of it, which is most of what a fresh worker's first request costs.
  *
  * When a generation is full and a quarter of it is garbage, the next unit of work of any
  * process starts a new, empty generation; each process moves to it at its next unit and
@@ -51,7 +52,7 @@ typedef struct vtws_shstore_stats {
     uint64_t publishes;  /* entries published */
     uint64_t fallbacks;  /* entries a process kept for itself: store full, busy, or unusable */
     uint64_t rotations;  /* new generations started for garbage */
-    uint64_t damaged;    /* entries found whose checksum did not match */
+    uint64_t damaged;    /* entries (or payloads) found damaged */
 } vtws_shstore_stats;
 
 /* The store of this process's effective user in dir, created when absent (and create)
@@ -71,8 +72,8 @@ int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen);
 /* The end of a unit: unmaps generations left at its start. */
 void vtws_shstore_end(vtws_shstore *s);
 
-/* The payload of the entry (slot, version), checked, and its length; NULL when there is
- * none, or it is damaged. */
+/* The payload of the entry (slot, version) and its length; NULL when there is none, or
+ * its header is damaged. */
 const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                               size_t version_len, size_t *len);
 
@@ -86,6 +87,12 @@ typedef int (*vtws_shstore_fill_fn)(void *ctx, void *dst, size_t len);
  * up. */
 const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                                  size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
+
+/* Count a payload the caller found damaged. */
+void vtws_shstore_count_damaged(vtws_shstore *s);
+
+/* p's offset in the current generation (entries never move in one: a name for them). */
+uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p);
 
 /* Whether p points into a generation this process has mapped. */
 int vtws_shstore_contains(const vtws_shstore *s, const void *p);

@@ -48,6 +48,7 @@ int main(void)
     srunner_add_suite(sr, keypool_suite());
     srunner_add_suite(sr, request_suite());
     srunner_add_suite(sr, shstore_suite());
+    srunner_add_suite(sr, shtable_suite());
     vtws_client_global_init();
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

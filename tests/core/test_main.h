@@ -15,6 +15,7 @@ Suite *digest_suite(void);
 Suite *keypool_suite(void);
 Suite *request_suite(void);
 Suite *shstore_suite(void);
+Suite *shtable_suite(void);
 
 /* A counting allocator for the core's hooks (vtws_set_alloc_funcs): the blocks alive and the
  * mallocs made since it was installed. */
