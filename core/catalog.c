@@ -112,6 +112,8 @@ struct vtws_catalog {
     int seen_next;
     vtws_catalog_stats stats;
     vtws_block_pool scratch; /* the memory of files being read, kept for the next file */
+    int merge_first;         /* merge a chain at its first call */
+    int no_attach;           /* rebuild() reads the files, whatever the host holds */
 };
 
 /* Enough for the biggest language files Vtiger ships (bytes and parse), read one after the
@@ -386,7 +388,7 @@ static void install(vtws_catalog *c, entry *e, void *table, size_t bytes, size_t
 /* The host's table of this version when it holds one already (another process read the files). */
 static int attach(vtws_catalog *c, entry *e, const vtws_catalog_version *v)
 {
-    if (!c->has_host || !c->host.attach || (!e->base.exists && !e->custom.exists))
+    if (!c->has_host || !c->host.attach || c->no_attach || (!e->base.exists && !e->custom.exists))
         return 0;
     size_t bytes = 0, strings = 0;
     void *table = c->host.attach(c->host.ctx, v, &bytes, &strings);
@@ -421,8 +423,10 @@ static void rebuild(vtws_catalog *c, entry *e)
     if (arrays[0] || arrays[1]) {
         if (c->has_host) {
             version_of(c, e, &v); /* read_version() may have found a file unreadable */
-            table = c->host.build_version ? c->host.build_version(c->host.ctx, &v, arrays[0], arrays[1], &bytes)
-                                          : c->host.build(c->host.ctx, arrays[0], arrays[1], &bytes);
+            /* a table read again for damage stays with this process (build, not build_version) */
+            table = c->host.build_version && !c->no_attach
+                        ? c->host.build_version(c->host.ctx, &v, arrays[0], arrays[1], &bytes)
+                        : c->host.build(c->host.ctx, arrays[0], arrays[1], &bytes);
         } else {
             own->base = base;
             own->custom = custom;
@@ -633,11 +637,44 @@ void vtws_catalog_resolve_all(vtws_catalog *c, vtws_chain *chain)
         ;
 }
 
+void vtws_catalog_set_merge_first(vtws_catalog *c, int on) { c->merge_first = on; }
+
+static entry *entry_of_table(vtws_catalog *c, const void *table)
+{
+    for (size_t b = 0; b < c->nbuckets; b++)
+        for (entry *e = c->buckets[b]; e; e = e->next)
+            if (e->table == table)
+                return e;
+    return NULL;
+}
+
+int vtws_catalog_reread(vtws_catalog *c, vtws_chain *chain, int i)
+{
+    entry *e = entry_of_table(c, chain->tables[i]);
+    if (e) {
+        c->no_attach = 1;
+        rebuild(c, e);
+        c->no_attach = 0;
+    }
+    if (e && e->table) {
+        chain->tables[i] = e->table;
+        return 1;
+    }
+    memmove(&chain->tables[i], &chain->tables[i + 1], sizeof(void *) * (size_t)(chain->n - i - 1));
+    chain->n--;
+    return 0;
+}
+
 const void *vtws_catalog_find(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type, const void *key)
 {
     for (int i = 0; i < chain->n || resolve_next(c, chain); i++) {
         const void *v = c->has_host ? c->host.find(c->host.ctx, chain->tables[i], type, key)
                                     : (const void *)vtws_catalog_own_find(chain->tables[i], type, key);
+        if (v == VTWS_CATALOG_DAMAGED) { /* read again: look in the new table (or the next) */
+            vtws_catalog_reread(c, chain, i);
+            i--;
+            continue;
+        }
         if (v) {
             c->stats.hits++;
             return v;
@@ -672,7 +709,7 @@ const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings
     int now = 0; /* merge at once: asked for twice already */
     if (chain->next_link < chain->nlinks) {
         /* a first call loads only what its lookups reach; a second merges the whole chain */
-        if (!chain->key[0] || !chain_seen(c, chain->key))
+        if (!c->merge_first && (!chain->key[0] || !chain_seen(c, chain->key)))
             return NULL;
         vtws_catalog_resolve_all(c, chain);
         now = 1;

@@ -38,6 +38,8 @@ typedef struct vtws_catalog_version {
     int php_version;    /* whose rules the files are read with */
 } vtws_catalog_version;
 
+#define VTWS_CATALOG_DAMAGED ((const void *)1)
+
 typedef struct vtws_catalog_host {
     void *ctx;
     /* The host form of one module's strings (after the overlay; NULL when the
@@ -45,7 +47,9 @@ typedef struct vtws_catalog_host {
     void *(*build)(void *ctx, const vtws_array *strings, const vtws_array *js, size_t *bytes);
     /* A table no longer used by the catalog (the host may still be using it). */
     void (*release)(void *ctx, void *table);
-    /* The value of `key` in a table if it is there and not empty(), else NULL. */
+    /* The value of `key` in a table if it is there and not empty(), else NULL; or
+     * VTWS_CATALOG_DAMAGED: the table is damaged (memory shared with other processes),
+     * the catalog reads its files again and looks in the new table. */
     const void *(*find)(void *ctx, const void *table, vtws_strings_type type, const void *key);
     /* A newly read file version has errors (called once per version). */
     void (*report)(void *ctx, const char *path, const vtws_langfile *lf);
@@ -126,6 +130,15 @@ void vtws_catalog_resolve_all(vtws_catalog *c, vtws_chain *chain);
  * the host has no merge hooks or the chain is empty. The second time resolves the whole
  * chain. A key's value there is what vtws_catalog_find() would give. */
 const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type);
+
+/* Merge a chain the first time it is asked for (the host keeps merged tables where other
+ * processes made them: no cost to this one). */
+void vtws_catalog_set_merge_first(vtws_catalog *c, int on);
+
+/* The chain's table i is damaged: read its files again, without asking the host's attach
+ * hook, and put the new table in its place (or drop it: no strings now). Returns 1 when
+ * tables[i] is the new table, 0 when it was dropped. */
+int vtws_catalog_reread(vtws_catalog *c, vtws_chain *chain, int i);
 
 /* Count one lookup made through a merged table in the hits/misses statistics. */
 void vtws_catalog_count(vtws_catalog *c, int found);

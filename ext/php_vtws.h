@@ -43,8 +43,8 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     int export_versions_next;
     /* the memory of files Vtws\parse_language_file() reads, kept for the next call */
     vtws_block_pool langfile_scratch;
-    /* keys go to the table's own block, not the key pool (vtws_persist) */
-    zend_bool persist_keys_in_block;
+    /* a lookup's value in the store, as PHP's (vtws_cache) */
+    zval found;
     /* the store shared by this user's processes (vtws_shared): INI, and this process's view */
     zend_long shm_size;
     char *shm_dir;

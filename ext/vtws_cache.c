@@ -10,12 +10,15 @@
 #include <sys/time.h>
 #endif
 
+/* A module's strings, in this process's memory (arrays) or in the store (shared). */
 typedef struct vtws_table {
-    HashTable *arrays[2]; /* languageStrings, jsLanguageStrings (NULL: none) */
-    char *strings;        /* the block every string of both arrays lives in (NULL: in the store) */
-    int shared;           /* the arrays are in the store shared by this user's processes */
-    uint64_t serial;      /* unique in this process (thread): a freed table's address may return */
+    HashTable *arrays[2];      /* languageStrings, jsLanguageStrings (NULL: none) */
+    char *strings;             /* the block every string of both arrays lives in */
+    vtws_shared_table shared;  /* in the store: shared.payload != NULL */
+    uint64_t serial;           /* unique in this process (thread): a freed table's address may return */
 } vtws_table;
+
+#define IS_SHARED(t) ((t)->shared.payload != NULL)
 
 #define EXPORT_VERSIONS 32
 
@@ -32,7 +35,7 @@ static void *table_build(void *ctx, const vtws_array *strings, const vtws_array 
 {
     (void)ctx;
     size_t need = (strings ? vtws_persist_size(strings) : 0) + (js ? vtws_persist_size(js) : 0);
-    vtws_table *t = pemalloc(sizeof(*t), 1);
+    vtws_table *t = pecalloc(1, sizeof(*t), 1);
     vtws_persist_block blk;
     blk.base = blk.cur = t->strings = pemalloc(need ? need : 1, 1);
     blk.end = blk.base + need;
@@ -45,23 +48,25 @@ static void *table_build(void *ctx, const vtws_array *strings, const vtws_array 
 
 static void table_free(vtws_table *t)
 {
-    for (int i = 0; i < 2 && !t->shared; i++)
+    for (int i = 0; i < 2; i++)
         if (t->arrays[i])
             vtws_persist_free(t->arrays[i]);
     if (t->strings)
         pefree(t->strings, 1);
+    vtws_shared_table_release(&t->shared);
     pefree(t, 1);
 }
 
-/* A table whose arrays are in the store. */
-static vtws_table *shared_table(HashTable *const arrays[2], size_t *bytes)
+static vtws_table *shared_table(const vtws_shared_table *sh, size_t *bytes, size_t *strings)
 {
     vtws_table *t = pecalloc(1, sizeof(*t), 1);
-    t->arrays[0] = arrays[0];
-    t->arrays[1] = arrays[1];
-    t->shared = 1;
+    t->shared = *sh;
     t->serial = ++VTWS_G(table_serial);
     *bytes = sizeof(*t);
+    for (int i = 0; i < 2; i++)
+        *bytes += t->shared.views[i].base ? vtws_sht_bitmap_size(&t->shared.views[i]) + 1 : 0;
+    if (strings)
+        *strings = (size_t)sh->views[0].nrecords + sh->views[1].nrecords;
     return t;
 }
 
@@ -69,31 +74,20 @@ static vtws_table *shared_table(HashTable *const arrays[2], size_t *bytes)
 static void *table_attach(void *ctx, const vtws_catalog_version *v, size_t *bytes, size_t *strings)
 {
     (void)ctx;
-    HashTable *arrays[2];
-    if (!vtws_shared_find_table(v, arrays))
-        return NULL;
-    *strings = (arrays[0] ? zend_hash_num_elements(arrays[0]) : 0) + (arrays[1] ? zend_hash_num_elements(arrays[1]) : 0);
-    return shared_table(arrays, bytes);
+    vtws_shared_table sh;
+    return vtws_shared_find_table(v, &sh) ? shared_table(&sh, bytes, strings) : NULL;
 }
 
-/* A table read from the files: to the store when it is on (built with its keys, so that
- * nothing of it stays in this process), else kept here. */
+/* A table read from the files: to the store when it is on (nothing of it stays in this
+ * process), else (or when the store cannot take it) kept here. */
 static void *table_build_version(void *ctx, const vtws_catalog_version *v, const vtws_array *strings,
                                  const vtws_array *js, size_t *bytes)
 {
-    int to_store = vtws_shared_active();
-    VTWS_G(persist_keys_in_block) = to_store;
-    vtws_table *t = table_build(ctx, strings, js, bytes);
-    VTWS_G(persist_keys_in_block) = 0;
-    if (!to_store)
-        return t;
-    HashTable *arrays[2];
-    if (vtws_shared_publish_table(v, t->arrays, arrays)) {
-        table_free(t);
-        return shared_table(arrays, bytes);
-    }
-    /* kept here: its keys are in its block, where they stay as long as it does */
-    return t;
+    const vtws_array *arrays[2] = {strings, js};
+    vtws_shared_table sh;
+    if (vtws_shared_active() && vtws_shared_publish_table(v, arrays, &sh))
+        return shared_table(&sh, bytes, NULL);
+    return table_build(ctx, strings, js, bytes);
 }
 
 /* A request may still hold strings of the old version: free it at request end. */
@@ -108,10 +102,27 @@ static void table_release(void *ctx, void *table)
     VTWS_G(graveyard)[VTWS_G(ngraveyard)++] = table;
 }
 
+/* A record of the store found for a lookup, as PHP's value: a lookup's result is copied at once. */
+static const zval *shared_find(const vtws_sht_view *v, zend_string *key)
+{
+    vtws_sht_item it;
+    int r = vtws_sht_find(v, zend_string_hash_val(key), ZSTR_VAL(key), ZSTR_LEN(key), &it);
+    if (r < 0) {
+        vtws_shared_count_damaged();
+        return VTWS_CATALOG_DAMAGED;
+    }
+    if (r == 0 || it.empty) /* Vtiger: !empty() */
+        return NULL;
+    vtws_shared_zval(&it, &VTWS_G(found));
+    return &VTWS_G(found);
+}
+
 static const void *table_find(void *ctx, const void *table, vtws_strings_type type, const void *key)
 {
     (void)ctx;
     const vtws_table *t = table;
+    if (IS_SHARED(t))
+        return t->shared.views[type].base ? shared_find(&t->shared.views[type], (zend_string *)key) : NULL;
     if (!t->arrays[type])
         return NULL;
     zval *v = zend_symtable_find(t->arrays[type], (zend_string *)key);
@@ -143,29 +154,40 @@ static void file_report(void *ctx, const char *path, const vtws_langfile *lf)
     }
 }
 
-/* The merged table of tables that are all in the store, in the store too (named by the
- * tables' arrays, which never move while the store's generation lasts); NULL otherwise. */
-static HashTable *shared_merge(const void *const *tables, int n, vtws_strings_type type, const HashTable *m)
+/* A record of the store added to ht under its key unless ht has it (integer keys as PHP's). */
+static void add_item(HashTable *ht, const vtws_sht_item *it, zval *v)
 {
-    const HashTable *key[VTWS_CHAIN_MAX + 1];
-    if (!vtws_shared_active() || n > VTWS_CHAIN_MAX)
-        return NULL;
-    for (int i = 0; i < n; i++) {
-        const vtws_table *t = tables[i];
-        if (!t->shared)
-            return NULL;
-        key[i] = t->arrays[type];
+    if (it->int_key) {
+        char digits[24];
+        size_t n = it->key_len < sizeof(digits) - 1 ? it->key_len : sizeof(digits) - 1;
+        memcpy(digits, it->key, n);
+        digits[n] = '\0';
+        zend_hash_index_add(ht, (zend_ulong)ZEND_STRTOL(digits, NULL, 10), v);
+    } else {
+        zend_hash_str_add(ht, it->key, it->key_len, v);
     }
-    key[n] = (const HashTable *)(uintptr_t)type;
-    return vtws_shared_merged(key, sizeof(key[0]) * (size_t)(n + 1), m);
 }
 
 /* A chain's tables merged for one type: the first non-empty value of each key, so a label
- * costs one probe. Values are the tables' own interned strings and immutable arrays,
- * copied without a reference. */
+ * costs one probe. Tables in the store: merged there (once for every process); else
+ * here, the values being the tables' own interned strings and immutable arrays, copied
+ * without a reference. */
 static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strings_type type, size_t *bytes)
 {
     (void)ctx;
+    vtws_merged *mt = pecalloc(1, sizeof(*mt), 1);
+    *bytes = sizeof(*mt);
+    const vtws_shared_table *sh[VTWS_CHAIN_MAX];
+    int all_shared = vtws_shared_active() && n <= VTWS_CHAIN_MAX;
+    for (int i = 0; i < n && all_shared; i++) {
+        all_shared = IS_SHARED((const vtws_table *)tables[i]);
+        sh[i] = &((const vtws_table *)tables[i])->shared;
+    }
+    if (all_shared && vtws_shared_merged(sh, n, type, &mt->view)) {
+        mt->view.checked = pecalloc(1, vtws_sht_bitmap_size(&mt->view) + 1, 1);
+        *bytes += vtws_sht_bitmap_size(&mt->view) + 1;
+        return mt;
+    }
     uint32_t cap = 0;
     for (int i = 0; i < n; i++) {
         const HashTable *ht = ((const vtws_table *)tables[i])->arrays[type];
@@ -174,7 +196,20 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
     HashTable *m = pemalloc(sizeof(HashTable), 1);
     zend_hash_init(m, cap, NULL, NULL, 1);
     for (int i = 0; i < n; i++) {
-        HashTable *ht = ((const vtws_table *)tables[i])->arrays[type];
+        const vtws_table *t = tables[i];
+        if (IS_SHARED(t)) { /* some in the store, some not: the store's values, copied here */
+            vtws_sht_item it;
+            size_t pos = 0;
+            while (t->shared.views[type].base && vtws_sht_next(&t->shared.views[type], &pos, &it) == 1) {
+                zval v;
+                if (it.empty)
+                    continue;
+                vtws_shared_zval(&it, &v);
+                add_item(m, &it, &v); /* (a damaged record ends the table) */
+            }
+            continue;
+        }
+        HashTable *ht = t->arrays[type];
         if (!ht)
             continue;
         zend_ulong idx;
@@ -190,33 +225,60 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
         } ZEND_HASH_FOREACH_END();
     }
     vtws_persist_compact(m);
-    *bytes = sizeof(HashTable) + VTWS_HT_BYTES(m);
-    HashTable *shared = shared_merge(tables, n, type, m);
-    if (shared) {
-        zend_hash_destroy(m);
-        pefree(m, 1);
-        *bytes = 0;
-        return shared;
-    }
-    return m;
+    mt->ht = m;
+    *bytes += sizeof(HashTable) + VTWS_HT_BYTES(m);
+    return mt;
 }
 
 /* Lookups only happen inside one call, after revalidation: nothing still points here. */
 static void merged_release(void *ctx, void *merged)
 {
     (void)ctx;
-    if (vtws_shared_contains(merged))
-        return; /* the store's */
-    zend_hash_destroy(merged);
-    pefree(merged, 1);
+    vtws_merged *mt = merged;
+    if (mt->ht) {
+        zend_hash_destroy((HashTable *)mt->ht);
+        pefree((HashTable *)mt->ht, 1);
+    }
+    if (mt->view.checked)
+        pefree(mt->view.checked, 1);
+    pefree(mt, 1);
+}
+
+int vtws_cache_merged_find(const vtws_merged *m, zend_string *key, zval *out)
+{
+    const zval *v = shared_find(&m->view, key);
+    if (v == VTWS_CATALOG_DAMAGED)
+        return -1;
+    if (v)
+        ZVAL_COPY_VALUE(out, v);
+    return v != NULL;
 }
 
 static const vtws_catalog_host host = {NULL,         table_build,    table_release,      table_find, file_report,
                                        table_merge,  merged_release, table_attach,       table_build_version};
 
-HashTable *vtws_cache_strings(const void *table, vtws_strings_type type)
+int vtws_cache_add_strings(const void *table, vtws_strings_type type, zval *out)
 {
-    return ((const vtws_table *)table)->arrays[type];
+    const vtws_table *t = table;
+    if (!IS_SHARED(t)) {
+        if (t->arrays[type])
+            zend_hash_merge(Z_ARRVAL_P(out), t->arrays[type], zval_add_ref, 0); /* first wins */
+        return 1;
+    }
+    const vtws_sht_view *view = &t->shared.views[type];
+    vtws_sht_item it;
+    size_t pos = 0;
+    int r;
+    while (view->base && (r = vtws_sht_next(view, &pos, &it)) == 1) {
+        zval v;
+        vtws_shared_zval(&it, &v);
+        add_item(Z_ARRVAL_P(out), &it, &v);
+    }
+    if (view->base && r < 0) {
+        vtws_shared_count_damaged();
+        return 0;
+    }
+    return 1;
 }
 
 /* ---- exporttranslation versions ---------------------------------------------------- */
@@ -282,6 +344,7 @@ vtws_catalog *vtws_cache_catalog(const char *root)
         vtws_catalog *c = VTWS_G(catalogs)[i];
         if (vtws_catalog_is_root(c, root)) {
             vtws_catalog_set_revalidate(c, (double)VTWS_G(revalidate_freq));
+            vtws_catalog_set_merge_first(c, vtws_shared_active());
             return c;
         }
     }
@@ -289,6 +352,8 @@ vtws_catalog *vtws_cache_catalog(const char *root)
     if (!c)
         return NULL;
     vtws_catalog_set_php(c, PHP_VERSION_ID); /* files read as this PHP reads them */
+    /* merged tables in the store cost nothing to this process: used from the first call */
+    vtws_catalog_set_merge_first(c, vtws_shared_active());
     if (VTWS_G(ncatalogs) == VTWS_MAX_ROOTS) { /* many roots in one process: drop the oldest */
         vtws_catalog_free(VTWS_G(catalogs)[0]);
         memmove(VTWS_G(catalogs), VTWS_G(catalogs) + 1, (VTWS_MAX_ROOTS - 1) * sizeof(vtws_catalog *));

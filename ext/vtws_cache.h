@@ -9,6 +9,7 @@
 
 #include "php.h"
 #include "catalog.h"
+#include "shtable.h"
 
 /* The catalog of a Vtiger root, created on first use; NULL on failure. */
 vtws_catalog *vtws_cache_catalog(const char *root);
@@ -20,8 +21,20 @@ double vtws_cache_now(void);
  * so php-fpm's forked workers share the pages). */
 void vtws_cache_preload(void);
 
-/* A module table's languageStrings or jsLanguageStrings (NULL: none). */
-HashTable *vtws_cache_strings(const void *table, vtws_strings_type type);
+/* Add a module table's languageStrings or jsLanguageStrings to the array out, keys out
+ * has already winning: 0 when the table is in the store and damaged (out is partial). */
+int vtws_cache_add_strings(const void *table, vtws_strings_type type, zval *out);
+
+/* A chain's merged table (vtws_catalog_merged()): this process's array, or a table of the
+ * store. */
+typedef struct vtws_merged {
+    const HashTable *ht;
+    vtws_sht_view view;
+} vtws_merged;
+
+/* A key in a merged table of the store: 1 and *out (not referenced: the store's), 0 when
+ * absent or empty(), -1 when damaged. */
+int vtws_cache_merged_find(const vtws_merged *m, zend_string *key, zval *out);
 
 /* exporttranslation's version of the strings of a (resolved) chain, named by key (the
  * language, module and type the version is computed with): 1 and hex when it was computed

@@ -2,7 +2,6 @@
 #include "php_vtws.h"
 
 #include "keypool.h"
-#include "utf8.h"
 
 #define STR_SLOT(len) ZEND_MM_ALIGNED_SIZE(_ZSTR_STRUCT_SIZE(len))
 
@@ -74,9 +73,7 @@ size_t vtws_persist_size(const vtws_array *a)
 {
     size_t n = 0;
     for (uint32_t i = 0; i < a->count; i++) {
-        const vtws_bucket *b = &a->buckets[i]; /* keys live in the key pool, or here */
-        if (VTWS_G(persist_keys_in_block) && b->key.str)
-            n += STR_SLOT(b->key.len);
+        const vtws_bucket *b = &a->buckets[i]; /* (keys live in the key pool) */
         if (b->val.type == VTWS_STRING)
             n += STR_SLOT(b->val.u.s.len);
         else if (b->val.type == VTWS_ARRAY)
@@ -136,10 +133,7 @@ HashTable *vtws_persist_array(const vtws_array *a, vtws_persist_block *blk, size
         zval v;
         persist_value(&b->val, &v, blk, bytes);
         if (b->key.str)
-            zend_hash_add_new(ht,
-                              VTWS_G(persist_keys_in_block) ? persist_string(blk, b->key.str, b->key.len)
-                                                            : pooled_key(&b->key),
-                              &v);
+            zend_hash_add_new(ht, pooled_key(&b->key), &v);
         else
             zend_hash_index_add_new(ht, (zend_ulong)b->key.h, &v);
     }
@@ -162,115 +156,4 @@ void vtws_persist_free(HashTable *ht)
     if (!(HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED))
         pefree(HT_GET_DATA_ADDR(ht), 1);
     pefree(ht, 1);
-}
-
-/* ---- deep copies for the shared store ---------------------------------------------------- */
-
-#define HT_SLOT ZEND_MM_ALIGNED_SIZE(sizeof(HashTable))
-
-static size_t data_size(const HashTable *ht)
-{
-    return HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED ? 0 : ZEND_MM_ALIGNED_SIZE(VTWS_HT_BYTES(ht));
-}
-
-static size_t string_copy_size(const zend_string *s, vtws_persist_keep_fn keep)
-{
-    return keep(s) ? 0 : STR_SLOT(ZSTR_LEN(s));
-}
-
-static size_t zval_copy_size(const zval *v, vtws_persist_keep_fn keep)
-{
-    if (Z_TYPE_P(v) == IS_STRING)
-        return string_copy_size(Z_STR_P(v), keep);
-    if (Z_TYPE_P(v) == IS_ARRAY)
-        return vtws_persist_copy_size(Z_ARR_P(v), keep);
-    return 0;
-}
-
-size_t vtws_persist_copy_size(const HashTable *ht, vtws_persist_keep_fn keep)
-{
-    size_t n = HT_SLOT + data_size(ht);
-    if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED)
-        return n;
-#if PHP_VERSION_ID >= 80200
-    if (HT_IS_PACKED(ht)) {
-        for (uint32_t i = 0; i < ht->nNumUsed; i++)
-            n += zval_copy_size(&ht->arPacked[i], keep);
-        return n;
-    }
-#endif
-    for (uint32_t i = 0; i < ht->nNumUsed; i++) {
-        const Bucket *b = &ht->arData[i];
-        if (Z_TYPE(b->val) == IS_UNDEF)
-            continue;
-        if (b->key)
-            n += string_copy_size(b->key, keep);
-        n += zval_copy_size(&b->val, keep);
-    }
-    return n;
-}
-
-static void *carve(vtws_persist_block *blk, size_t n)
-{
-    void *p = blk->cur;
-    blk->cur += n;
-    ZEND_ASSERT(blk->cur <= blk->end);
-    return p;
-}
-
-static zend_string *copy_string(zend_string *s, vtws_persist_block *blk, vtws_persist_keep_fn keep)
-{
-    if (keep(s))
-        return s;
-    zend_string *c = carve(blk, STR_SLOT(ZSTR_LEN(s)));
-    make_interned(c, ZSTR_VAL(s), ZSTR_LEN(s));
-#ifdef IS_STR_VALID_UTF8
-    /* set now, so that code checking it (PHP 8.3+) never writes to memory other
-     * processes read (and check) */
-    if (vtws_utf8_valid(ZSTR_VAL(c), ZSTR_LEN(c)))
-        GC_ADD_FLAGS(c, IS_STR_VALID_UTF8);
-#endif
-    return c;
-}
-
-static void copy_zval(zval *v, vtws_persist_block *blk, vtws_persist_keep_fn keep)
-{
-    if (Z_TYPE_P(v) == IS_STRING) {
-        ZVAL_INTERNED_STR(v, copy_string(Z_STR_P(v), blk, keep));
-    } else if (Z_TYPE_P(v) == IS_ARRAY) {
-        ZVAL_ARR(v, vtws_persist_copy(Z_ARR_P(v), blk, keep));
-        Z_TYPE_FLAGS_P(v) = 0; /* not refcounted */
-    }
-}
-
-HashTable *vtws_persist_copy(const HashTable *ht, vtws_persist_block *blk, vtws_persist_keep_fn keep)
-{
-    HashTable *c = carve(blk, HT_SLOT);
-    memcpy(c, ht, sizeof(HashTable));
-    GC_SET_REFCOUNT(c, 2);
-    GC_ADD_FLAGS(c, IS_ARRAY_IMMUTABLE);
-    VTWS_SET_NOT_COLLECTABLE(c);
-    c->pDestructor = NULL; /* nothing in it is freed: the store goes as a whole */
-    if (HT_FLAGS(ht) & HASH_FLAG_UNINITIALIZED)
-        return c;
-    size_t bytes = VTWS_HT_BYTES(ht);
-    void *data = carve(blk, ZEND_MM_ALIGNED_SIZE(bytes));
-    memcpy(data, HT_GET_DATA_ADDR(ht), bytes);
-    HT_SET_DATA_ADDR(c, data);
-#if PHP_VERSION_ID >= 80200
-    if (HT_IS_PACKED(c)) {
-        for (uint32_t i = 0; i < c->nNumUsed; i++)
-            copy_zval(&c->arPacked[i], blk, keep);
-        return c;
-    }
-#endif
-    for (uint32_t i = 0; i < c->nNumUsed; i++) {
-        Bucket *b = &c->arData[i];
-        if (Z_TYPE(b->val) == IS_UNDEF)
-            continue;
-        if (b->key)
-            b->key = copy_string(b->key, blk, keep);
-        copy_zval(&b->val, blk, keep);
-    }
-    return c;
 }

@@ -16,8 +16,7 @@ typedef struct vtws_persist_block {
     char *base, *cur, *end;
 } vtws_persist_block;
 
-/* Bytes of block needed for the string values of a, nested included (and its keys, when
- * VTWS_G(persist_keys_in_block) is set: a table only built to be copied elsewhere). */
+/* Bytes of block needed for the string values of a, nested included. */
 size_t vtws_persist_size(const vtws_array *a);
 
 /* An immutable persistent array equal to a, its strings taken from blk (sized
@@ -29,13 +28,6 @@ void vtws_persist_free(HashTable *ht);
 
 /* Free a table's unused buckets; for tables no one inserts into again. */
 void vtws_persist_compact(HashTable *ht);
-
-/* A deep copy of an immutable table into memory other processes map at the same address
- * (the shared store): vtws_persist_copy_size() bytes, carved from blk. Strings for which
- * keep() says yes are already there and are not copied. */
-typedef int (*vtws_persist_keep_fn)(const void *p);
-size_t vtws_persist_copy_size(const HashTable *ht, vtws_persist_keep_fn keep);
-HashTable *vtws_persist_copy(const HashTable *ht, vtws_persist_block *blk, vtws_persist_keep_fn keep);
 
 /* Memory the key pool holds, and its release (at shutdown: tables use its keys). */
 size_t vtws_persist_pool_bytes(void);

@@ -1,6 +1,7 @@
 #include "php_vtws.h"
 #include "vtws_shared.h"
 #include "vtws_persist.h"
+#include "utf8.h"
 
 #include "SAPI.h"
 
@@ -14,22 +15,24 @@
 
 #ifdef VTWS_HAVE_SHARED
 
-#define PAYLOAD_MAGIC 0x50535456u /* "VTSP" */
+#define PAYLOAD_MAGIC 0x32535456u /* "VTS2" */
 
-/* An entry's payload: its arrays, then their memory. */
+/* An entry's payload: where its two tables (languageStrings, jsLanguageStrings) lie,
+ * offsets from the payload's start; size 0: none. Then the tables. */
 typedef struct shared_payload {
     uint32_t magic;
-    uint32_t narrays;
-    HashTable *arrays[2];
+    uint32_t ntables;
+    uint32_t off[2];
+    uint32_t size[2];
 } shared_payload;
 
-#define PAYLOAD_HEAD ZEND_MM_ALIGNED_SIZE(sizeof(shared_payload))
+#define PAYLOAD_HEAD ((sizeof(shared_payload) + 15) & ~(size_t)15)
 
 /* A version's name in the store: what it is for (slot), and which content (version). */
 typedef struct version_key {
     vtws_catalog_file_id base, custom;
     int php_version;
-    int layout; /* PHP_VERSION_ID: the arrays' layout */
+    int layout; /* PHP_VERSION_ID: the zend_string layout of values */
 } version_key;
 
 static int enabled(void)
@@ -117,13 +120,170 @@ static void version_of(const vtws_catalog_version *v, version_key *k)
     k->layout = PHP_VERSION_ID;
 }
 
-static const shared_payload *payload_of(const void *p, size_t len)
+/* ---- values: interned zend_strings in the store -------------------------------------------- */
+
+static void write_zend_string_header(void *ctx, void *header, const char *bytes, size_t len)
 {
-    const shared_payload *sp = p;
-    return p && len >= PAYLOAD_HEAD && sp->magic == PAYLOAD_MAGIC && sp->narrays == 2 ? sp : NULL;
+    (void)ctx;
+    zend_string *str = header;
+    GC_SET_REFCOUNT(str, 1);
+    GC_TYPE_INFO(str) = VTWS_GC_STRING | ((IS_STR_INTERNED | IS_STR_PERSISTENT) << GC_FLAGS_SHIFT);
+    ZSTR_LEN(str) = len;
+    /* PHP takes an interned string's hash as known (and a translation may become a key) */
+    ZSTR_H(str) = zend_hash_func(bytes, len);
+#ifdef IS_STR_VALID_UTF8
+    /* set now, so that code checking it (PHP 8.3+) never writes to memory other processes
+     * read (and check) */
+    if (vtws_utf8_valid(bytes, len))
+        GC_ADD_FLAGS(str, IS_STR_VALID_UTF8);
+#endif
 }
 
-int vtws_shared_find_table(const vtws_catalog_version *v, HashTable *arrays[2])
+static const vtws_sht_layout zend_layout = {ZEND_MM_ALIGNED_SIZE(_ZSTR_HEADER_SIZE), write_zend_string_header, NULL};
+
+void vtws_shared_zval(const vtws_sht_item *it, zval *out)
+{
+    switch (it->type) {
+    case VTWS_SHT_FALSE: ZVAL_FALSE(out); break;
+    case VTWS_SHT_TRUE: ZVAL_TRUE(out); break;
+    case VTWS_SHT_LONG: ZVAL_LONG(out, (zend_long)it->l); break;
+    case VTWS_SHT_DOUBLE: ZVAL_DOUBLE(out, it->d); break;
+    case VTWS_SHT_STRING: ZVAL_INTERNED_STR(out, (zend_string *)it->value); break;
+    default: ZVAL_NULL(out); break;
+    }
+}
+
+/* ---- tables: made from a file's arrays, found, opened --------------------------------------- */
+
+/* The records of one array: 0 when it holds what the store cannot (a nested array). Integer
+ * keys are written out in keys (their decimal form, as PHP compares them). */
+static int items_of(const vtws_array *a, vtws_sht_item *items, char (*keys)[24])
+{
+    for (uint32_t i = 0; i < a->count; i++) {
+        const vtws_bucket *b = &a->buckets[i];
+        vtws_sht_item *it = &items[i];
+        memset(it, 0, sizeof(*it));
+        if (b->key.str) {
+            it->key = b->key.str;
+            it->key_len = b->key.len;
+        } else {
+            it->key_len = (size_t)snprintf(keys[i], sizeof(keys[i]), "%lld", (long long)b->key.h);
+            it->key = keys[i];
+            it->int_key = 1;
+        }
+        it->hash = zend_hash_func(it->key, it->key_len); /* what a label's zend_string gets */
+        it->empty = vtws_value_empty(&b->val);
+        switch (b->val.type) {
+        case VTWS_NULL: it->type = VTWS_SHT_NULL; break;
+        case VTWS_FALSE: it->type = VTWS_SHT_FALSE; break;
+        case VTWS_TRUE: it->type = VTWS_SHT_TRUE; break;
+        case VTWS_LONG: it->type = VTWS_SHT_LONG; it->l = b->val.u.l; break;
+        case VTWS_DOUBLE: it->type = VTWS_SHT_DOUBLE; it->d = b->val.u.d; break;
+        case VTWS_STRING:
+            it->type = VTWS_SHT_STRING;
+            it->str = b->val.u.s.ptr;
+            it->len = b->val.u.s.len;
+            break;
+        default: return 0; /* nested arrays (old files): kept per process */
+        }
+    }
+    return 1;
+}
+
+typedef struct build_job {
+    const vtws_sht_item *items[2];
+    size_t n[2], size[2];
+} build_job;
+
+static int fill(void *ctx, void *dst, size_t len)
+{
+    const build_job *job = ctx;
+    shared_payload *sp = dst;
+    size_t off = PAYLOAD_HEAD;
+    memset(sp, 0, PAYLOAD_HEAD);
+    sp->magic = PAYLOAD_MAGIC;
+    sp->ntables = 2;
+    for (int i = 0; i < 2; i++) {
+        if (!job->items[i])
+            continue;
+        if (!vtws_sht_build((char *)dst + off, job->size[i], job->items[i], job->n[i], &zend_layout))
+            return 0;
+        sp->off[i] = (uint32_t)off;
+        sp->size[i] = (uint32_t)job->size[i];
+        off += (job->size[i] + 15) & ~(size_t)15;
+    }
+    return off == len;
+}
+
+static size_t job_size(build_job *job)
+{
+    size_t len = PAYLOAD_HEAD;
+    for (int i = 0; i < 2; i++) {
+        if (!job->items[i])
+            continue;
+        job->size[i] = vtws_sht_size(job->items[i], job->n[i], &zend_layout);
+        len += (job->size[i] + 15) & ~(size_t)15;
+    }
+    return len;
+}
+
+static void store_full_log(void)
+{
+    if (!vtws_shstore_full(VTWS_G(shm)))
+        return;
+    char *msg;
+    spprintf(&msg, 0, "the shared store (%s, vtws.shm_size = " ZEND_LONG_FMT ") is full: tables are kept per "
+                      "process; raise vtws.shm_size",
+             vtws_shstore_path(VTWS_G(shm)), VTWS_G(shm_size));
+    log_once(&VTWS_G(shm_logged_full), msg);
+    efree(msg);
+}
+
+static const void *publish(const void *slot, size_t slot_len, const void *version, size_t version_len, build_job *job,
+                           size_t *len)
+{
+    *len = job_size(job);
+    const void *p = vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
+    if (!p) {
+        VTWS_G(shm_fallbacks)++;
+        store_full_log();
+        return NULL;
+    }
+    VTWS_G(shm_published) = 1;
+    return p;
+}
+
+/* Open the payload's tables, each with its checked bits: 0 when its header is damaged. */
+static int open_payload(const void *p, size_t len, vtws_shared_table *out)
+{
+    const shared_payload *sp = p;
+    memset(out, 0, sizeof(*out));
+    if (!p || len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2)
+        return 0;
+    for (int i = 0; i < 2; i++) {
+        if (!sp->size[i])
+            continue;
+        if (sp->off[i] < PAYLOAD_HEAD || sp->off[i] > len || sp->size[i] > len - sp->off[i] ||
+            !vtws_sht_open(&out->views[i], (const char *)p + sp->off[i], sp->size[i])) {
+            vtws_shared_table_release(out);
+            return 0;
+        }
+        out->views[i].checked = pecalloc(1, vtws_sht_bitmap_size(&out->views[i]) + 1, 1);
+    }
+    out->payload = p;
+    return 1;
+}
+
+void vtws_shared_table_release(vtws_shared_table *t)
+{
+    for (int i = 0; i < 2; i++) {
+        if (t->views[i].checked)
+            pefree(t->views[i].checked, 1);
+        t->views[i].checked = NULL;
+    }
+}
+
+int vtws_shared_find_table(const vtws_catalog_version *v, vtws_shared_table *out)
 {
     char slot[4400];
     size_t slot_len = slot_of(v, slot, sizeof(slot)), len = 0;
@@ -131,103 +291,132 @@ int vtws_shared_find_table(const vtws_catalog_version *v, HashTable *arrays[2])
         return 0;
     version_key k;
     version_of(v, &k);
-    const shared_payload *sp = payload_of(vtws_shstore_find(VTWS_G(shm), slot, slot_len, &k, sizeof(k), &len), len);
-    if (!sp)
+    const void *p = vtws_shstore_find(VTWS_G(shm), slot, slot_len, &k, sizeof(k), &len);
+    if (!p)
         return 0;
-    arrays[0] = sp->arrays[0];
-    arrays[1] = sp->arrays[1];
+    if (!open_payload(p, len, out)) {
+        vtws_shared_count_damaged();
+        return 0;
+    }
     return 1;
 }
 
-typedef struct copy_job {
-    HashTable *const *arrays;
-    vtws_persist_keep_fn keep;
-} copy_job;
-
-static int keep_none(const void *p)
-{
-    (void)p;
-    return 0;
-}
-
-static int keep_in_store(const void *p) { return vtws_shstore_contains(VTWS_G(shm), p); }
-
-static size_t job_size(const copy_job *job)
-{
-    size_t n = PAYLOAD_HEAD;
-    for (int i = 0; i < 2; i++)
-        if (job->arrays[i])
-            n += vtws_persist_copy_size(job->arrays[i], job->keep);
-    return n;
-}
-
-static int fill(void *ctx, void *dst, size_t len)
-{
-    const copy_job *job = ctx;
-    shared_payload *sp = dst;
-    vtws_persist_block blk;
-    blk.base = dst;
-    blk.cur = (char *)dst + PAYLOAD_HEAD;
-    blk.end = (char *)dst + len;
-    sp->magic = PAYLOAD_MAGIC;
-    sp->narrays = 2;
-    for (int i = 0; i < 2; i++)
-        sp->arrays[i] = job->arrays[i] ? vtws_persist_copy(job->arrays[i], &blk, job->keep) : NULL;
-    return blk.cur == blk.end;
-}
-
-static const shared_payload *publish(const void *slot, size_t slot_len, const void *version, size_t version_len,
-                                     const copy_job *job)
-{
-    size_t len = job_size(job);
-    const void *p = vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, len, fill, (void *)job);
-    if (!p) {
-        VTWS_G(shm_fallbacks)++;
-        if (vtws_shstore_full(VTWS_G(shm))) {
-            char *msg;
-            spprintf(&msg, 0, "the shared store (%s, vtws.shm_size = " ZEND_LONG_FMT ") is full: tables are kept per "
-                              "process; raise vtws.shm_size",
-                     vtws_shstore_path(VTWS_G(shm)), VTWS_G(shm_size));
-            log_once(&VTWS_G(shm_logged_full), msg);
-            efree(msg);
-        }
-        return NULL;
-    }
-    VTWS_G(shm_published) = 1;
-    return payload_of(p, len);
-}
-
-int vtws_shared_publish_table(const vtws_catalog_version *v, HashTable *const arrays[2], HashTable *out[2])
+int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *const arrays[2], vtws_shared_table *out)
 {
     char slot[4400];
-    size_t slot_len = slot_of(v, slot, sizeof(slot));
+    size_t slot_len = slot_of(v, slot, sizeof(slot)), len = 0;
     if (!vtws_shared_active() || !slot_len)
         return 0;
-    version_key k;
-    version_of(v, &k);
-    copy_job job = {arrays, keep_none};
-    const shared_payload *sp = publish(slot, slot_len, &k, sizeof(k), &job);
-    if (!sp)
+    build_job job;
+    memset(&job, 0, sizeof(job));
+    vtws_sht_item *items[2] = {NULL, NULL};
+    char (*keys[2])[24] = {NULL, NULL};
+    int ok = 1;
+    for (int i = 0; i < 2 && ok; i++) {
+        if (!arrays[i])
+            continue;
+        items[i] = safe_emalloc(arrays[i]->count + 1, sizeof(vtws_sht_item), 0);
+        keys[i] = safe_emalloc(arrays[i]->count + 1, sizeof(keys[i][0]), 0);
+        ok = items_of(arrays[i], items[i], keys[i]);
+        job.items[i] = items[i];
+        job.n[i] = arrays[i]->count;
+    }
+    const void *p = NULL;
+    if (ok) {
+        version_key k;
+        version_of(v, &k);
+        p = publish(slot, slot_len, &k, sizeof(k), &job, &len);
+    } else {
+        vtws_shared_count_fallback(); /* a value the store cannot hold */
+    }
+    for (int i = 0; i < 2; i++) {
+        if (items[i])
+            efree(items[i]);
+        if (keys[i])
+            efree(keys[i]);
+    }
+    return p && open_payload(p, len, out);
+}
+
+/* ---- merged chains ------------------------------------------------------------------------- */
+
+/* The first non-empty value of each key along the tables: 0 when a record is damaged. */
+static int merge_items(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_item **out,
+                       size_t *count)
+{
+    size_t cap = 0;
+    for (int i = 0; i < n; i++)
+        cap += tables[i]->views[type].nrecords;
+    vtws_sht_item *items = safe_emalloc(cap + 1, sizeof(vtws_sht_item), 0);
+    HashTable seen;
+    zend_hash_init(&seen, (uint32_t)cap, NULL, NULL, 0);
+    size_t got = 0;
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++) {
+        const vtws_sht_view *v = &tables[i]->views[type];
+        size_t pos = 0;
+        vtws_sht_item it;
+        int r;
+        while ((r = vtws_sht_next(v, &pos, &it)) == 1) {
+            if (it.empty) /* Vtiger: !empty(), a miss that goes on down the chain */
+                continue;
+            if (!zend_hash_str_add_empty_element(&seen, it.key, it.key_len))
+                continue; /* an earlier table has it */
+            it.hash = zend_hash_func(it.key, it.key_len);
+            items[got++] = it;
+        }
+        ok = r == 0;
+    }
+    zend_hash_destroy(&seen);
+    if (!ok) {
+        efree(items);
         return 0;
-    out[0] = sp->arrays[0];
-    out[1] = sp->arrays[1];
+    }
+    *out = items;
+    *count = got;
     return 1;
 }
 
-HashTable *vtws_shared_merged(const void *key, size_t key_len, const HashTable *merged)
+int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out)
 {
-    if (!vtws_shared_active())
-        return NULL;
     static const char slot[] = "\001merged"; /* no root starts with \001 */
+    uint64_t name[VTWS_CHAIN_MAX + 1];
+    if (!vtws_shared_active() || n > VTWS_CHAIN_MAX)
+        return 0;
+    for (int i = 0; i < n; i++) /* entries never move in a generation: their offsets name them */
+        name[i] = vtws_shstore_offset(VTWS_G(shm), tables[i]->payload);
+    name[n] = (uint64_t)type;
     size_t len = 0;
-    const shared_payload *sp =
-        payload_of(vtws_shstore_find(VTWS_G(shm), slot, sizeof(slot) - 1, key, key_len, &len), len);
-    if (!sp && merged) {
-        HashTable *arrays[2] = {(HashTable *)merged, NULL};
-        copy_job job = {arrays, keep_in_store};
-        sp = publish(slot, sizeof(slot) - 1, key, key_len, &job);
+    const void *p = vtws_shstore_find(VTWS_G(shm), slot, sizeof(slot) - 1, name, sizeof(name[0]) * (size_t)(n + 1), &len);
+    if (!p) {
+        vtws_sht_item *items;
+        size_t count;
+        if (!merge_items(tables, n, type, &items, &count)) {
+            vtws_shared_count_damaged();
+            return 0;
+        }
+        build_job job;
+        memset(&job, 0, sizeof(job));
+        job.items[0] = items;
+        job.n[0] = count;
+        p = publish(slot, sizeof(slot) - 1, name, sizeof(name[0]) * (size_t)(n + 1), &job, &len);
+        efree(items);
+        if (!p)
+            return 0;
     }
-    return sp ? sp->arrays[0] : NULL;
+    vtws_shared_table t;
+    if (!open_payload(p, len, &t) || !t.views[0].base) {
+        vtws_shared_count_damaged();
+        return 0;
+    }
+    *out = t.views[0];
+    return 1;
+}
+
+void vtws_shared_count_damaged(void)
+{
+    if (VTWS_G(shm))
+        vtws_shstore_count_damaged(VTWS_G(shm));
 }
 
 int vtws_shared_contains(const void *p) { return VTWS_G(shm) && vtws_shstore_contains(VTWS_G(shm), p); }
@@ -321,21 +510,28 @@ struct vtws_shstore *vtws_shared_begin(int *moved)
     return NULL;
 }
 int vtws_shared_active(void) { return 0; }
-int vtws_shared_find_table(const vtws_catalog_version *v, HashTable *arrays[2])
+int vtws_shared_find_table(const vtws_catalog_version *v, vtws_shared_table *out)
 {
-    (void)v, (void)arrays;
+    (void)v, (void)out;
     return 0;
 }
-int vtws_shared_publish_table(const vtws_catalog_version *v, HashTable *const arrays[2], HashTable *out[2])
+int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *const arrays[2], vtws_shared_table *out)
 {
     (void)v, (void)arrays, (void)out;
     return 0;
 }
-HashTable *vtws_shared_merged(const void *key, size_t key_len, const HashTable *merged)
+int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out)
 {
-    (void)key, (void)key_len, (void)merged;
-    return NULL;
+    (void)tables, (void)n, (void)type, (void)out;
+    return 0;
 }
+void vtws_shared_table_release(vtws_shared_table *t) { (void)t; }
+void vtws_shared_zval(const vtws_sht_item *it, zval *out)
+{
+    (void)it;
+    ZVAL_NULL(out);
+}
+void vtws_shared_count_damaged(void) {}
 int vtws_shared_contains(const void *p)
 {
     (void)p;

@@ -3,16 +3,17 @@
  * (core/shstore): whether this process uses it (NTS builds, every SAPI but the CLI unless
  * vtws.shm_cli, vtws.shm_size > 0), when it is opened (on a request's first translation,
  * after php-fpm has switched the worker to its pool's user: never in the master), and
- * what a table is there: immutable PHP arrays and interned strings, the layout opcache
- * uses, at the address every process maps the store at, so that workers answer from it
- * without copying. Entries are named by root, language and module, and versioned by the
- * identity (device, inode, size, mtime) of the files they were read from.
+ * what a table is there: a core shtable whose string values are laid out as interned
+ * zend_strings, so that workers hand them out without copying. Entries are named by root,
+ * language and module, and versioned by the identity (device, inode, size, mtime) of the
+ * files they were read from; a chain's merged table by the tables it merges.
  */
 #ifndef VTWS_SHARED_H
 #define VTWS_SHARED_H
 
 #include "php.h"
 #include "catalog.h"
+#include "shtable.h"
 
 /* The store for this request, begun on first use; NULL when this process does without.
  * *moved: the store moved to a new generation, every table found before must be dropped
@@ -22,22 +23,39 @@ struct vtws_shstore *vtws_shared_begin(int *moved);
 /* Whether the store is in use in this request (vtws_shared_begin() gave it). */
 int vtws_shared_active(void);
 
-/* The tables of version v in the store: 1 and arrays[] (NULL where the file has none). */
-int vtws_shared_find_table(const vtws_catalog_version *v, HashTable *arrays[2]);
+/* A module's tables in the store: a view of each type (view.base NULL: none). */
+typedef struct vtws_shared_table {
+    const void *payload;
+    vtws_sht_view views[2];
+} vtws_shared_table;
 
-/* Copy arrays (a table built for this version) to the store: 1 and out[] the copies;
- * 0 when the store could not take them (counted as a fallback). */
-int vtws_shared_publish_table(const vtws_catalog_version *v, HashTable *const arrays[2], HashTable *out[2]);
+/* The tables of version v in the store: 1 and *out (its views' checked bits allocated). */
+int vtws_shared_find_table(const vtws_catalog_version *v, vtws_shared_table *out);
 
-/* A chain's merged table in the store, named by key (the tables it merges); published
- * from merged (whose strings are all in the store) when not there yet. NULL: keep merged. */
-HashTable *vtws_shared_merged(const void *key, size_t key_len, const HashTable *merged);
+/* Publish the tables of version v read from its files: 1 and *out; 0 when the store
+ * could not take them (counted as a fallback) or they hold what it cannot (nested
+ * arrays): the caller keeps its own. */
+int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *const arrays[2], vtws_shared_table *out);
+
+/* The merged table of one type of a chain of tables in the store: the first non-empty value
+ * of each key, found in the store (named by the tables) or made and published now. 1 and
+ * *out; 0 when there is none (a table's record damaged: walk the chain). */
+int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out);
+
+/* Free the checked bits of a table's views. */
+void vtws_shared_table_release(vtws_shared_table *t);
+
+/* A record's value as a PHP value: strings are the store's own (interned, not copied). */
+void vtws_shared_zval(const vtws_sht_item *it, zval *out);
 
 /* Whether p is in the store as this process maps it. */
 int vtws_shared_contains(const void *p);
 
 /* A table kept per process while the store is on: counted. */
 void vtws_shared_count_fallback(void);
+
+/* A table found damaged where it was read: counted. */
+void vtws_shared_count_damaged(void);
 
 /* End of a request (post-deactivate: nothing of it points anywhere any more). */
 void vtws_shared_end(void);

@@ -21,7 +21,7 @@
 typedef struct lookup {
     vtws_catalog *catalog;
     vtws_chain chain;     /* resolved as far as lookups need, once per call */
-    const HashTable *merged[2]; /* the chain as one table per type, looked up on first use */
+    const vtws_merged *merged[2]; /* the chain as one table per type, looked up on first use */
     int merged_set[2];
     const char *langs[VTWS_MAX_LANGS];
     char lang_store[VTWS_MAX_LANGS][6];
@@ -244,7 +244,7 @@ static zend_string *decode_key(zend_string *label, int has_amp)
 }
 
 /* The chain as one table of `type`, or NULL while it is walked file by file (its first call). */
-static const HashTable *merged_table(lookup *lk, vtws_strings_type type)
+static const vtws_merged *merged_table(lookup *lk, vtws_strings_type type)
 {
     if (!lk->merged_set[type]) {
         lk->merged[type] = vtws_catalog_merged(lk->catalog, &lk->chain, type);
@@ -333,12 +333,19 @@ static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_str
                            int keep_miss)
 {
     zend_string *key = decode_key(label, has_amp);
-    const HashTable *merged = merged_table(lk, type);
-    const zval *v;
-    if (merged) { /* one probe */
-        v = merged_find(merged, key);
+    const vtws_merged *merged = merged_table(lk, type);
+    const zval *v = NULL;
+    zval found;
+    int r = 0;
+    if (merged && merged->ht) { /* one probe */
+        v = merged_find(merged->ht, key);
         vtws_catalog_count(lk->catalog, v != NULL);
+    } else if (merged && (r = vtws_cache_merged_find(merged, key, &found)) >= 0) { /* one probe, in the store */
+        v = r ? &found : NULL;
+        vtws_catalog_count(lk->catalog, r);
     } else {
+        if (r < 0) /* damaged: this call walks the chain (whose tables check themselves) */
+            lk->merged[type] = NULL;
         v = vtws_catalog_find(lk->catalog, &lk->chain, type, key);
     }
     if (v) {
@@ -433,7 +440,8 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
         return;
     }
     uintptr_t *labels = safe_emalloc(n, sizeof(uintptr_t), 0);
-    const HashTable *t = probed_table(merged_table(lk, VTWS_LANGUAGE_STRINGS));
+    const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
+    const HashTable *t = probed_table(m ? m->ht : NULL);
     size_t got = 0;
     zval *v;
     array_init_size(result, n);
@@ -614,14 +622,17 @@ ZEND_FUNCTION(Vtws_translate)
     zval_ptr_dtor(&tr);
 }
 
-/* Every string of the (resolved) chain's tables of one type, first wins: Vtiger's export(). */
+/* Every string of the (resolved) chain's tables of one type, first wins: Vtiger's export().
+ * A table of the store found damaged is read again from its files, and the export redone. */
 static void chain_strings(lookup *lk, vtws_strings_type t, zval *out)
 {
     array_init(out);
     for (int i = 0; i < lk->chain.n; i++) {
-        HashTable *ht = vtws_cache_strings(lk->chain.tables[i], t);
-        if (ht)
-            zend_hash_merge(Z_ARRVAL_P(out), ht, zval_add_ref, 0); /* first wins */
+        if (vtws_cache_add_strings(lk->chain.tables[i], t, out))
+            continue;
+        vtws_catalog_reread(lk->catalog, &lk->chain, i);
+        zend_hash_clean(Z_ARRVAL_P(out));
+        i = -1;
     }
 }
 

@@ -4,6 +4,7 @@ phpinfo() / php --ri vtws: version, preload, languages and files cached with the
 vtws
 --INI--
 vtws.shm_cli=0
+vtws.shm_dir=/nonexistent/vtws-phpinfo
 vtws.revalidate_freq=0
 vtws.default_language=en_us
 --FILE--
@@ -69,7 +70,7 @@ vtws.max_labels => 5000 => 5000
 vtws.preload => Off => Off
 vtws.revalidate_freq => 0 => 0
 vtws.shm_cli => Off => Off
-vtws.shm_dir => /dev/shm => /dev/shm
+vtws.shm_dir => /nonexistent/vtws-phpinfo => /nonexistent/vtws-phpinfo
 vtws.shm_size => 64M => 64M
 version row matches phpversion('vtws'): yes
 memory held > 0: yes
