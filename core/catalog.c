@@ -4,6 +4,7 @@
 #endif
 
 #include "catalog.h"
+#include "digest.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -58,6 +59,7 @@ typedef struct entry {
     char *module;         /* path form: "Contacts", "Settings/Users", "Vtiger" */
     file_state base, custom;
     int loaded;           /* built at least once */
+    int stale;            /* its files changed since it was built (seen by entry_checked) */
     unsigned long epoch;  /* last epoch it was considered for revalidation */
     double checked_at;
     void *table;          /* host table, or an own_table; NULL without strings */
@@ -515,15 +517,55 @@ static entry *module_entry(vtws_catalog *c, const char *lang, const char *module
     entry *e = find_entry(c, lang, module);
     if (!e && !(e = new_entry(c, lang, module)))
         return NULL;
-    if (e->loaded && (e->epoch == c->epoch || c->now - e->checked_at < c->revalidate))
+    if (e->loaded && !e->stale && (e->epoch == c->epoch || c->now - e->checked_at < c->revalidate))
+        return e;
+    if (!(e->epoch == c->epoch || c->now - e->checked_at < c->revalidate) || !e->loaded) {
+        e->epoch = c->epoch;
+        e->checked_at = c->now;
+        e->stale |= file_refresh(&e->base, 0);
+        e->stale |= file_refresh(&e->custom, 0);
+    }
+    if (e->stale || !e->loaded)
+        rebuild(c, e);
+    e->stale = 0;
+    return e;
+}
+
+/* The entry with its files' identities checked as module_entry() checks them, but not read:
+ * a change is read when a lookup needs the entry. */
+static entry *entry_checked(vtws_catalog *c, const char *lang, const char *module)
+{
+    entry *e = find_entry(c, lang, module);
+    if (!e && !(e = new_entry(c, lang, module)))
+        return NULL;
+    if (e->checked_at > 0 && (e->epoch == c->epoch || c->now - e->checked_at < c->revalidate))
         return e;
     e->epoch = c->epoch;
     e->checked_at = c->now;
-    int changed = file_refresh(&e->base, 0);
-    changed |= file_refresh(&e->custom, 0);
-    if (changed || !e->loaded)
-        rebuild(c, e);
+    e->stale |= file_refresh(&e->base, 0);
+    e->stale |= file_refresh(&e->custom, 0);
     return e;
+}
+
+int vtws_catalog_chain_version(vtws_catalog *c, const vtws_chain *chain, uint64_t *out)
+{
+    uint64_t h = 0x76657273696f6e; /* "version" */
+    for (int i = 0; i < chain->nlinks; i++) {
+        const char *module = chain->modules[chain->link_module[i]];
+        entry *e = entry_checked(c, chain->link_lang[i], module);
+        if (!e)
+            return 0;
+        vtws_catalog_file_id ids[2];
+        memset(ids, 0, sizeof(ids)); /* padding: the bytes are hashed */
+        file_id(&e->base, &ids[0]);
+        file_id(&e->custom, &ids[1]);
+        h = vtws_checksum64(ids, sizeof(ids), h);
+        h = vtws_checksum64(e->lang, strlen(e->lang) + 1, h);
+        h = vtws_checksum64(module, strlen(module) + 1, h);
+    }
+    int php = c->php_version;
+    *out = vtws_checksum64(&php, sizeof(php), h);
+    return 1;
 }
 
 int vtws_catalog_has_language(vtws_catalog *c, const char *lang)
@@ -701,6 +743,8 @@ static void merge_now(vtws_catalog *c, merged_chain *m, const vtws_chain *chain)
     m->table = c->host.merge(c->host.ctx, chain->tables, chain->n, m->type, &m->bytes);
     c->stats.bytes += m->table ? m->bytes : 0;
 }
+
+int vtws_catalog_chain_seen(vtws_catalog *c, const char *key) { return chain_seen(c, key); }
 
 const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type)
 {

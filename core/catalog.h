@@ -140,6 +140,15 @@ void vtws_catalog_set_merge_first(vtws_catalog *c, int on);
  * tables[i] is the new table, 0 when it was dropped. */
 int vtws_catalog_reread(vtws_catalog *c, vtws_chain *chain, int i);
 
+/* Whether a chain of this name (vtws_chain.key) was asked for before in this process;
+ * remembers it when not (the last VTWS_MERGED_MAX names). */
+int vtws_catalog_chain_seen(vtws_catalog *c, const char *key);
+
+/* A digest of the identities (device, inode, size, mtime) of every file the chain may read,
+ * checked as lookups check them (at most every `revalidate` seconds) but not read: names
+ * what answers the chain gives now. 0 on OOM. */
+int vtws_catalog_chain_version(vtws_catalog *c, const vtws_chain *chain, uint64_t *out);
+
 /* Count one lookup made through a merged table in the hits/misses statistics. */
 void vtws_catalog_count(vtws_catalog *c, int found);
 

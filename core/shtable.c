@@ -16,15 +16,7 @@ typedef struct table_header {
     uint64_t value_header;
 } table_header;
 
-typedef struct record {
-    uint32_t sum; /* of the record's bytes after this field */
-    uint32_t index;
-    uint32_t total;
-    uint32_t key_len;
-    uint8_t type, int_key, empty, pad;
-    uint32_t len;
-    /* key bytes, padded to 8; then the value */
-} record;
+typedef vtws_sht_record record;
 
 #define HEADER_SIZE ALIGN8(sizeof(table_header))
 
@@ -183,27 +175,39 @@ static void item_of(const vtws_sht_view *v, const record *r, vtws_sht_item *out)
     }
 }
 
-int vtws_sht_find(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len, vtws_sht_item *out)
+const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len,
+                                       int *damaged)
 {
+    *damaged = 0;
     if (!v->base)
-        return 0;
+        return NULL;
     uint32_t mask = v->nslots - 1, at = (uint32_t)hash & mask;
     uint64_t tag = (hash >> 32) << 32;
     for (uint32_t steps = 0; steps < v->nslots; steps++, at = (at + 1) & mask) {
         uint64_t s = v->slots[at];
         if (!s)
-            return 0;
+            return NULL;
         if ((s & ~(uint64_t)UINT32_MAX) != tag)
             continue;
         const record *r = record_at(v, s & UINT32_MAX);
-        if (!r)
-            return -1;
-        if (r->key_len == key_len && memcmp(r + 1, key, key_len) == 0) {
-            item_of(v, r, out);
-            return 1;
+        if (!r) {
+            *damaged = 1;
+            return NULL;
         }
+        if (r->key_len == key_len && memcmp(r + 1, key, key_len) == 0)
+            return r;
     }
-    return 0;
+    return NULL;
+}
+
+int vtws_sht_find(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len, vtws_sht_item *out)
+{
+    int damaged;
+    const record *r = vtws_sht_lookup(v, hash, key, key_len, &damaged);
+    if (!r)
+        return damaged ? -1 : 0;
+    item_of(v, r, out);
+    return 1;
 }
 
 int vtws_sht_next(const vtws_sht_view *v, size_t *pos, vtws_sht_item *out)

@@ -76,6 +76,33 @@ typedef struct vtws_sht_view {
 int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size);
 size_t vtws_sht_bitmap_size(const vtws_sht_view *v);
 
+/* A record as laid out (the format: a reader may read a found record's fields itself). */
+typedef struct vtws_sht_record {
+    uint32_t sum; /* of the record's bytes after this field */
+    uint32_t index;
+    uint32_t total;
+    uint32_t key_len;
+    uint8_t type, int_key, empty, pad;
+    uint32_t len;
+    /* key bytes, padded to 8; then the value */
+} vtws_sht_record;
+
+/* The value of a record found by vtws_sht_lookup(): a string's host header, or 8 bytes. */
+static inline const void *vtws_sht_value(const vtws_sht_record *r)
+{
+    return (const unsigned char *)(r + 1) + (((size_t)r->key_len + 7) & ~(size_t)7);
+}
+
+/* The record of key, checked: NULL when absent; *damaged set when a record on the way is. */
+const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len,
+                                       int *damaged);
+
+/* Where key's probe starts (to ask the memory for it ahead of the lookup). */
+static inline const void *vtws_sht_slot(const vtws_sht_view *v, uint64_t hash)
+{
+    return &v->slots[(uint32_t)hash & (v->nslots - 1)];
+}
+
 /* Find key (hash: as built): 1 and *out, 0 when absent, -1 when a record on the way is
  * damaged. */
 int vtws_sht_find(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len, vtws_sht_item *out);

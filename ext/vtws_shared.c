@@ -413,6 +413,95 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
     return 1;
 }
 
+/* ---- answers to lists of labels ------------------------------------------------------------ */
+
+/* slot: \002 root NUL chain NUL list digest; version: the files' version and this PHP's */
+static size_t answer_name(const char *root, const char *chain, uint64_t version, uint64_t list, char *slot, size_t n,
+                          uint64_t ver[2])
+{
+    int len = snprintf(slot, n, "%c%s%c%s%c", 2, root, 0, chain, 0);
+    if (len <= 0 || (size_t)len + 8 > n)
+        return 0;
+    memcpy(slot + len, &list, 8);
+    ver[0] = version;
+    ver[1] = PHP_VERSION_ID;
+    return (size_t)len + 8;
+}
+
+int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
+{
+    char slot[4400];
+    uint64_t ver[2];
+    size_t slot_len = answer_name(root, chain, version, list, slot, sizeof(slot), ver), len = 0;
+    if (!vtws_shared_active() || !slot_len)
+        return 0;
+    const void *p = vtws_shstore_find(VTWS_G(shm), slot, slot_len, ver, sizeof(ver), &len);
+    vtws_shared_table t;
+    if (!p)
+        return 0;
+    if (!open_payload(p, len, &t) || !t.views[0].base) {
+        vtws_shared_table_release(&t);
+        vtws_shared_count_damaged();
+        return 0;
+    }
+    vtws_shared_table_release(&t); /* read once, front to back: each record checked as it is read */
+    *out = t.views[0];
+    return 1;
+}
+
+void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
+                                const HashTable *answer)
+{
+    char slot[4400];
+    uint64_t ver[2];
+    size_t slot_len = answer_name(root, chain, version, list, slot, sizeof(slot), ver), len = 0;
+    vtws_shstore_stats st;
+    if (!vtws_shared_active() || !slot_len)
+        return;
+    vtws_shstore_stats_get(VTWS_G(shm), &st);
+    if (st.used > st.size / 2) /* the rest is for the tables: answers are only a shortcut */
+        return;
+    uint32_t n = zend_hash_num_elements(answer), i = 0;
+    vtws_sht_item *items = safe_emalloc(n + 1, sizeof(vtws_sht_item), 0);
+    char(*keys)[24] = safe_emalloc(n + 1, sizeof(keys[0]), 0);
+    zend_ulong idx;
+    zend_string *key;
+    zval *v;
+    int ok = 1;
+    ZEND_HASH_FOREACH_KEY_VAL(answer, idx, key, v) {
+        vtws_sht_item *it = &items[i];
+        memset(it, 0, sizeof(*it));
+        if (key) {
+            it->key = ZSTR_VAL(key);
+            it->key_len = ZSTR_LEN(key);
+        } else {
+            it->key_len = (size_t)snprintf(keys[i], sizeof(keys[i]), ZEND_LONG_FMT, (zend_long)idx);
+            it->key = keys[i];
+            it->int_key = 1;
+        }
+        it->hash = zend_hash_func(it->key, it->key_len);
+        switch (Z_TYPE_P(v)) {
+        case IS_STRING: it->type = VTWS_SHT_STRING; it->str = Z_STRVAL_P(v); it->len = Z_STRLEN_P(v); break;
+        case IS_LONG: it->type = VTWS_SHT_LONG; it->l = Z_LVAL_P(v); break;
+        case IS_DOUBLE: it->type = VTWS_SHT_DOUBLE; it->d = Z_DVAL_P(v); break;
+        case IS_TRUE: it->type = VTWS_SHT_TRUE; break;
+        case IS_FALSE: it->type = VTWS_SHT_FALSE; break;
+        case IS_NULL: it->type = VTWS_SHT_NULL; break;
+        default: ok = 0; break; /* an array from an old file: not kept */
+        }
+        i++;
+    } ZEND_HASH_FOREACH_END();
+    if (ok) {
+        build_job job;
+        memset(&job, 0, sizeof(job));
+        job.items[0] = items;
+        job.n[0] = n;
+        publish(slot, slot_len, ver, sizeof(ver), &job, &len);
+    }
+    efree(items);
+    efree(keys);
+}
+
 void vtws_shared_count_damaged(void)
 {
     if (VTWS_G(shm))
@@ -526,6 +615,16 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
     return 0;
 }
 void vtws_shared_table_release(vtws_shared_table *t) { (void)t; }
+int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
+{
+    (void)root, (void)chain, (void)version, (void)list, (void)out;
+    return 0;
+}
+void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
+                                const HashTable *answer)
+{
+    (void)root, (void)chain, (void)version, (void)list, (void)answer;
+}
 void vtws_shared_zval(const vtws_sht_item *it, zval *out)
 {
     (void)it;

@@ -42,6 +42,15 @@ int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *c
  * *out; 0 when there is none (a table's record damaged: walk the chain). */
 int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out);
 
+/* The answer to a list of labels (label => value, in the answer's order) given before by a
+ * chain of root whose files had this version: named by root, chain (its languages and
+ * module), version and a digest of the list. 1 and *out when the store has it. */
+int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out);
+
+/* Keep an answer computed for such a list (while answers take less than half the store). */
+void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
+                                const HashTable *answer);
+
 /* Free the checked bits of a table's views. */
 void vtws_shared_table_release(vtws_shared_table *t);
 

@@ -8,6 +8,7 @@
 #include "vtws_cache.h"
 #include "vtws_error.h"
 #include "vtws_dispatch.h"
+#include "vtws_shared.h"
 
 #include "ext/json/php_json.h"
 #include "zend_smart_str.h"
@@ -430,6 +431,61 @@ static void answer_short_list(lookup *lk, HashTable *in, zval *result)
 /* A list's label, with its '&' flag in the pointer's low bit (zend_strings are aligned). */
 #define LABEL_OF(x) ((zend_string *)((x) & ~(uintptr_t)1))
 
+/* ---- answers kept in the store ------------------------------------------------------------
+ * A client page asks for the same labels every time it is shown. With the shared store on,
+ * a list's answer is kept there, named by the chain, the identities of the chain's files
+ * and a digest of the list: the next worker asked the same list of the same files answers
+ * by reading it front to back, a few pages, instead of a lookup in the tables per label
+ * (a fresh worker pays for every page it touches for the first time). */
+typedef struct answer_key {
+    uint64_t version; /* of the chain's files */
+    uint64_t list;    /* of the labels, in order */
+} answer_key;
+
+static int answer_key_of(lookup *lk, const uintptr_t *labels, size_t n, answer_key *ak)
+{
+    /* a chain asked for before in this process is answered from its merged table, in cache */
+    if (!vtws_shared_active() || !lk->chain.key[0] || vtws_catalog_chain_seen(lk->catalog, lk->chain.key) ||
+        !vtws_catalog_chain_version(lk->catalog, &lk->chain, &ak->version))
+        return 0;
+    uint64_t h = n;
+    for (size_t i = 0; i < n; i++) {
+        zend_string *label = LABEL_OF(labels[i]);
+        h = vtws_checksum64(ZSTR_VAL(label), ZSTR_LEN(label), h ^ ZSTR_LEN(label));
+    }
+    ak->list = h;
+    return 1;
+}
+
+/* The kept answer into result: 1, or 0 (result empty again) when there is none or it is not
+ * this list's (each new label must be its next record). */
+static int answer_from_store(lookup *lk, const answer_key *ak, const uintptr_t *labels, size_t n, zval *result)
+{
+    vtws_sht_view view;
+    if (!vtws_shared_answer_find(vtws_catalog_root(lk->catalog), lk->chain.key, ak->version, ak->list, &view))
+        return 0;
+    size_t pos = 0;
+    vtws_sht_item it;
+    for (size_t i = 0; i < n; i++) {
+        zend_string *label = LABEL_OF(labels[i]);
+        if (zend_symtable_exists(Z_ARRVAL_P(result), label))
+            continue; /* a label asked twice: answered once */
+        if (vtws_sht_next(&view, &pos, &it) != 1 || it.key_len != ZSTR_LEN(label) ||
+            memcmp(it.key, ZSTR_VAL(label), it.key_len) != 0) {
+            zend_hash_clean(Z_ARRVAL_P(result));
+            return 0;
+        }
+        zval tr;
+        vtws_shared_zval(&it, &tr);
+        zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
+    }
+    if (vtws_sht_next(&view, &pos, &it) != 0) {
+        zend_hash_clean(Z_ARRVAL_P(result));
+        return 0;
+    }
+    return 1;
+}
+
 /* Labels of a list: {label: translation}. Lists no longer than the pipeline is deep gain
  * nothing from it (its set-up cost a 2-label request a fifth more). */
 static void answer_list(lookup *lk, HashTable *in, zval *result)
@@ -440,8 +496,6 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
         return;
     }
     uintptr_t *labels = safe_emalloc(n, sizeof(uintptr_t), 0);
-    const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
-    const HashTable *t = probed_table(m ? m->ht : NULL);
     size_t got = 0;
     zval *v;
     array_init_size(result, n);
@@ -460,10 +514,21 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
             efree(labels);
             return;
         }
-        if (t) /* stage 1: the slot */
-            __builtin_prefetch(&HT_HASH(t, (uint32_t)zend_string_hash_val(label) | t->nTableMask));
         labels[got++] = (uintptr_t)label | (uintptr_t)(has_amp != 0);
     } ZEND_HASH_FOREACH_END();
+    /* the same list asked before, of the same files: the answer the store kept */
+    answer_key ak;
+    int keep = answer_key_of(lk, labels, got, &ak);
+    if (keep && answer_from_store(lk, &ak, labels, got, result)) {
+        while (got)
+            zend_string_release(LABEL_OF(labels[--got]));
+        efree(labels);
+        return;
+    }
+    const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
+    const HashTable *t = probed_table(m ? m->ht : NULL);
+    for (size_t i = 0; t && i < got; i++) /* stage 1: the slot */
+        __builtin_prefetch(&HT_HASH(t, (uint32_t)zend_string_hash_val(LABEL_OF(labels[i])) | t->nTableMask));
     for (size_t i = 0; i < got; i++) {
         if (t && i + 2 * VTWS_PROBE_AHEAD < got) { /* stage 2: the bucket the slot names */
             uint32_t idx = slot_of(t, LABEL_OF(labels[i + 2 * VTWS_PROBE_AHEAD]));
@@ -494,6 +559,9 @@ static void answer_list(lookup *lk, HashTable *in, zval *result)
         add_translation(lk, label, (int)(labels[i] & 1), result);
     }
     efree(labels);
+    if (keep && !EG(exception))
+        vtws_shared_answer_publish(vtws_catalog_root(lk->catalog), lk->chain.key, ak.version, ak.list,
+                                   Z_ARRVAL_P(result));
 }
 
 /* A map {resultKey: label}: the label's translation, else resultKey's, else the label. */
