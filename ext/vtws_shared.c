@@ -254,7 +254,7 @@ static const void *publish(const void *slot, size_t slot_len, const void *versio
 }
 
 /* Open the payload's tables, each with its checked bits: 0 when its header is damaged. */
-static int open_payload(const void *p, size_t len, vtws_shared_table *out)
+static int open_payload_bits(const void *p, size_t len, vtws_shared_table *out, int bits)
 {
     const shared_payload *sp = p;
     memset(out, 0, sizeof(*out));
@@ -268,11 +268,14 @@ static int open_payload(const void *p, size_t len, vtws_shared_table *out)
             vtws_shared_table_release(out);
             return 0;
         }
-        out->views[i].checked = pecalloc(1, vtws_sht_bitmap_size(&out->views[i]) + 1, 1);
+        if (bits)
+            out->views[i].checked = pecalloc(1, vtws_sht_bitmap_size(&out->views[i]) + 1, 1);
     }
     out->payload = p;
     return 1;
 }
+
+static int open_payload(const void *p, size_t len, vtws_shared_table *out) { return open_payload_bits(p, len, out, 1); }
 
 void vtws_shared_table_release(vtws_shared_table *t)
 {
@@ -439,12 +442,11 @@ int vtws_shared_answer_find(const char *root, const char *chain, uint64_t versio
     vtws_shared_table t;
     if (!p)
         return 0;
-    if (!open_payload(p, len, &t) || !t.views[0].base) {
-        vtws_shared_table_release(&t);
+    /* read once, front to back: each record checked as it is read, no bits kept */
+    if (!open_payload_bits(p, len, &t, 0) || !t.views[0].base) {
         vtws_shared_count_damaged();
         return 0;
     }
-    vtws_shared_table_release(&t); /* read once, front to back: each record checked as it is read */
     *out = t.views[0];
     return 1;
 }
