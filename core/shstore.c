@@ -479,8 +479,10 @@ static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *s
         return NULL; /* a damaged header */
     for (int steps = 0; off && steps < MAX_CHAIN; steps++) {
         const entry_header *e = entry_at(m, off, used);
-        if (!e)
-            return NULL; /* damaged: nothing further can be trusted */
+        if (!e) { /* damaged: nothing further can be trusted */
+            count(&s->ctl->damaged);
+            return NULL;
+        }
         if (entry_is(e, hash, slot, slot_len, version, version_len)) {
             if (entry_sum(e, (const unsigned char *)(e + 1)) == e->sum)
                 return e;

@@ -19,6 +19,12 @@ typedef struct table_header {
 typedef vtws_sht_record record;
 
 #define HEADER_SIZE ALIGN8(sizeof(table_header))
+/* Slots are checked a block at a time (the block a lookup reads, the first time): a damaged
+ * slot could otherwise make a key look absent. */
+#define BLOCK_SLOTS 512u
+
+static uint32_t blocks_of(uint32_t nslots) { return (nslots + BLOCK_SLOTS - 1) / BLOCK_SLOTS; }
+static size_t slots_off_for(uint32_t nslots) { return HEADER_SIZE + ALIGN8((size_t)blocks_of(nslots) * 4); }
 
 static uint32_t sum32(const void *p, size_t n)
 {
@@ -50,7 +56,7 @@ static uint32_t slots_for(size_t n)
 
 size_t vtws_sht_size(const vtws_sht_item *items, size_t n, const vtws_sht_layout *layout)
 {
-    size_t size = HEADER_SIZE + (size_t)slots_for(n) * sizeof(uint64_t);
+    size_t size = slots_off_for(slots_for(n)) + (size_t)slots_for(n) * sizeof(uint64_t);
     for (size_t i = 0; i < n; i++)
         size += record_size(&items[i], layout);
     return size;
@@ -65,8 +71,8 @@ int vtws_sht_build(void *dst, size_t size, const vtws_sht_item *items, size_t n,
     table_header *h = dst;
     h->nslots = slots_for(n);
     h->nrecords = (uint32_t)n;
-    h->slots_off = (uint32_t)HEADER_SIZE;
-    h->records_off = (uint32_t)(HEADER_SIZE + (size_t)h->nslots * sizeof(uint64_t));
+    h->slots_off = (uint32_t)slots_off_for(h->nslots);
+    h->records_off = (uint32_t)(h->slots_off + (size_t)h->nslots * sizeof(uint64_t));
     h->size = size;
     h->value_header = layout->value_header;
     uint64_t *slots = (uint64_t *)(base + h->slots_off);
@@ -101,6 +107,11 @@ int vtws_sht_build(void *dst, size_t size, const vtws_sht_item *items, size_t n,
         slots[at] = ((it->hash >> 32) << 32) | (uint64_t)off;
         off += r->total;
     }
+    uint32_t *sums = (uint32_t *)(base + HEADER_SIZE);
+    for (uint32_t b = 0; b < blocks_of(h->nslots); b++) {
+        uint32_t first = b * BLOCK_SLOTS, count = h->nslots - first < BLOCK_SLOTS ? h->nslots - first : BLOCK_SLOTS;
+        sums[b] = sum32(slots + first, (size_t)count * sizeof(uint64_t));
+    }
     h->magic = TABLE_MAGIC;
     h->sum = sum32((const unsigned char *)h + 8, sizeof(*h) - 8);
     return 1;
@@ -112,8 +123,8 @@ int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
     memset(v, 0, sizeof(*v));
     if (!p || size < HEADER_SIZE || h->magic != TABLE_MAGIC || h->sum != sum32((const unsigned char *)h + 8, sizeof(*h) - 8))
         return 0;
-    if (h->size != size || h->nslots < 8 || (h->nslots & (h->nslots - 1)) || h->slots_off != HEADER_SIZE ||
-        h->records_off != HEADER_SIZE + (uint64_t)h->nslots * sizeof(uint64_t) || h->records_off > size ||
+    if (h->size != size || h->nslots < 8 || (h->nslots & (h->nslots - 1)) || h->slots_off != slots_off_for(h->nslots) ||
+        h->records_off != h->slots_off + (uint64_t)h->nslots * sizeof(uint64_t) || h->records_off > size ||
         h->nrecords > h->nslots / 2 || h->value_header % 8)
         return 0;
     v->base = p;
@@ -121,11 +132,32 @@ int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
     v->nslots = h->nslots;
     v->nrecords = h->nrecords;
     v->slots = (const uint64_t *)((const unsigned char *)p + h->slots_off);
+    v->block_sums = (const uint32_t *)((const unsigned char *)p + HEADER_SIZE);
     v->records_off = h->records_off;
     return 1;
 }
 
-size_t vtws_sht_bitmap_size(const vtws_sht_view *v) { return ((size_t)v->nrecords + 7) / 8; }
+/* A bit per record, then a bit per block of slots. */
+size_t vtws_sht_bitmap_size(const vtws_sht_view *v)
+{
+    return ((size_t)v->nrecords + 7) / 8 + ((size_t)blocks_of(v->nslots) + 7) / 8;
+}
+
+/* Whether the block of slot `at` is as built (checked once, when the reader keeps bits). */
+static int block_ok(const vtws_sht_view *v, uint32_t at)
+{
+    uint32_t b = at / BLOCK_SLOTS;
+    unsigned char *bits = v->checked ? v->checked + ((size_t)v->nrecords + 7) / 8 : NULL;
+    unsigned char bit = (unsigned char)(1u << (b & 7));
+    if (bits && (bits[b >> 3] & bit))
+        return 1;
+    uint32_t first = b * BLOCK_SLOTS, count = v->nslots - first < BLOCK_SLOTS ? v->nslots - first : BLOCK_SLOTS;
+    if (v->block_sums[b] != sum32(v->slots + first, (size_t)count * sizeof(uint64_t)))
+        return 0;
+    if (bits)
+        bits[b >> 3] |= bit;
+    return 1;
+}
 
 /* The record at off, checked (once, when the reader keeps bits); NULL when damaged. */
 static const record *record_at(const vtws_sht_view *v, uint64_t off)
@@ -184,6 +216,10 @@ const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, co
     uint32_t mask = v->nslots - 1, at = (uint32_t)hash & mask;
     uint64_t tag = (hash >> 32) << 32;
     for (uint32_t steps = 0; steps < v->nslots; steps++, at = (at + 1) & mask) {
+        if ((steps == 0 || at % BLOCK_SLOTS == 0) && !block_ok(v, at)) {
+            *damaged = 1;
+            return NULL;
+        }
         uint64_t s = v->slots[at];
         if (!s)
             return NULL;

@@ -13,7 +13,8 @@
  * the cost of its first request. A lookup touches one slot and one record.
  *
  * Damage: the header is checked when a table is opened; each record carries a checksum of
- * its bytes, checked the first time a reader uses it (the reader keeps a bit per record).
+ * its bytes, and each block of 512 slots one of its slots, checked the first time a reader
+ * uses it (the reader keeps a bit for each).
  * A damaged record is reported, never used; every offset is checked against the table's
  * bounds before it is followed.
  */
@@ -67,12 +68,14 @@ typedef struct vtws_sht_view {
     size_t size;
     uint32_t nslots, nrecords;
     const uint64_t *slots;
+    const uint32_t *block_sums; /* a checksum per block of slots */
     uint32_t records_off;
-    unsigned char *checked; /* a bit per record, the reader's own (NULL: check every time) */
+    unsigned char *checked; /* the reader's own bits (vtws_sht_bitmap_size(), zeroed): what it has
+                             * checked (NULL: check every time) */
 } vtws_sht_view;
 
-/* Open the table at p (size bytes) for reading: 0 when its header is damaged. checked: the
- * reader's bitmap of nrecords bits (vtws_sht_bitmap_size()), zeroed, or NULL. */
+/* Open the table at p (size bytes) for reading: 0 when its header is damaged. Then set
+ * v->checked to the reader's bits (vtws_sht_bitmap_size() bytes, zeroed), or leave it NULL. */
 int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size);
 size_t vtws_sht_bitmap_size(const vtws_sht_view *v);
 

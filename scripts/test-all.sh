@@ -124,6 +124,7 @@ host_suite "vtws-register runs as the site's owner" $PHPX -d extension=mysqlnd -
 # a 3-node MariaDB Galera cluster on loopback (ports 331N, 457N-459N), started and torn down by the suite
 host_suite "registration on 3-node Galera" $PHPX -d extension=mysqlnd -d extension=mysqli tests/galera/run.php
 run_suite "php-fpm + nginx soak, hostile inputs" php -n tests/soak/run.php "${VTWS_SOAK_SECONDS:-15}"
+run_suite "shared store: php-fpm pools as two users, kill -9, damage" php -n -d extension=posix tests/shared/run.php "${VTWS_SHARED_SECONDS:-8}"
 run_suite "vtws command: language files" $PHPX tests/cli/test_cli.php
 run_suite "vtws command: API client (HTTP, TLS)" php -n tests/client/run.php
 run_suite "install into a Vtiger root (docs)" php -n -d extension=mysqlnd -d extension=mysqli tests/install/run.php

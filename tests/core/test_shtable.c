@@ -136,6 +136,12 @@ START_TEST(a_damaged_record_is_reported_not_used)
     v.checked = NULL;
     ck_assert_int_eq(find(&v, "LBL_79", &it), -1);
     free(bits);
+    /* a slot: the key it leads to is not "absent" but damaged */
+    const uint64_t *slot = vtws_sht_slot(&v, vtws_hash_bytes("LBL_5", 5));
+    ck_assert_int_eq(find(&v, "LBL_5", &it), 1);
+    *(uint64_t *)slot ^= 0x10;
+    ck_assert_int_eq(find(&v, "LBL_5", &it), -1);
+    *(uint64_t *)slot ^= 0x10;
     /* the header: damaged, not opened */
     p[9] ^= 1;
     ck_assert(!vtws_sht_open(&v, p, size));
