@@ -539,8 +539,8 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
     return 0;
 }
 
-const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
-                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx, int replace)
 {
     if (!s->cur.base || slot_len > 65536 || version_len > 65536 || len > MAX_SIZE)
         return NULL;
@@ -561,7 +561,7 @@ const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_
         count(&s->ctl->fallbacks);
         goto out;
     }
-    if ((e = find_in(s, hash, slot, slot_len, version, version_len))) { /* published meanwhile */
+    if (!replace && (e = find_in(s, hash, slot, slot_len, version, version_len))) { /* published meanwhile */
         result = (const char *)e + e->payload_off;
         goto out;
     }
@@ -607,6 +607,18 @@ void vtws_shstore_count_damaged(vtws_shstore *s) { count(&s->ctl->damaged); }
 uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p)
 {
     return s->cur.base ? (uint64_t)((const char *)p - (const char *)s->cur.base) : 0;
+}
+
+const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, 0);
+}
+
+const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, 1);
 }
 
 int vtws_shstore_contains(const vtws_shstore *s, const void *p)

@@ -94,6 +94,11 @@ void vtws_shstore_count_damaged(vtws_shstore *s);
 /* p's offset in the current generation (entries never move in one: a name for them). */
 uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p);
 
+/* Publish even when (slot, version) is there: the one there was found damaged by its
+ * reader. It is superseded (garbage); the new one is found first. */
+const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
+
 /* Whether p points into a generation this process has mapped. */
 int vtws_shstore_contains(const vtws_shstore *s, const void *p);
 

@@ -57,7 +57,7 @@ static void log_once(zend_bool *done, const char *what)
 }
 
 /* What an entry's layout depends on: arrays as this PHP lays them out, and this format. */
-#define STORE_TAG_FMT "p%df1"
+#define STORE_TAG_FMT "p%df2"
 
 static int open_store(void)
 {
@@ -239,11 +239,18 @@ static void store_full_log(void)
     efree(msg);
 }
 
+static int open_payload_bits(const void *p, size_t len, vtws_shared_table *out, int bits);
+
 static const void *publish(const void *slot, size_t slot_len, const void *version, size_t version_len, build_job *job,
                            size_t *len)
 {
     *len = job_size(job);
     const void *p = vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
+    vtws_shared_table check;
+    if (p && !open_payload_bits(p, *len, &check, 0)) { /* one there already, damaged: a new one */
+        vtws_shared_count_damaged();
+        p = vtws_shstore_replace(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
+    }
     if (!p) {
         VTWS_G(shm_fallbacks)++;
         store_full_log();

@@ -411,7 +411,7 @@ function dead_lock_holders(string $ctl): array
     }
     return $dead;
 }
-$ctlB = glob("$shm/vtws.$uid[B].p*f1")[0] ?? '';
+$ctlB = array_values(array_filter(glob("$shm/vtws.$uid[B].p*"), fn ($f) => !preg_match('/\.\d+$/', $f)))[0] ?? '';
 $kills = $unpublished = $bad = 0;
 $problems = [];
 for ($round = 1; $round <= 12; $round++) {
