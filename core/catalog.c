@@ -4,6 +4,7 @@
 #endif
 
 #include "catalog.h"
+#include "hot.h"
 #include "digest.h"
 
 #include <dirent.h>
@@ -32,7 +33,7 @@ typedef struct file_state {
 #endif
 
 /* Stat the file; returns 1 if its identity changed since the last look. */
-static int file_refresh(file_state *f, int want_dir)
+VTWS_HOT static int file_refresh(file_state *f, int want_dir)
 {
     struct stat st;
     int exists = stat(f->path, &st) == 0 && (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode));
@@ -151,7 +152,7 @@ static char *path_fmt(const char *fmt, ...)
     return p;
 }
 
-static uint64_t name_hash(const char *lang, const char *module)
+VTWS_HOT static uint64_t name_hash(const char *lang, const char *module)
 {
     uint64_t h = vtws_hash_bytes(lang, strlen(lang));
     return h ^ (vtws_hash_bytes(module, strlen(module)) * 0x9e3779b97f4a7c15ULL);
@@ -194,7 +195,7 @@ const char *vtws_catalog_root(const vtws_catalog *c) { return c->root; }
 
 /* Whether a names the same path as b, b given without trailing '/': Vtiger's
  * $root_directory ends in one ("/var/www/vtiger/"), vtws.vtiger_root may not. */
-static int same_root(const char *a, const char *b)
+VTWS_HOT static int same_root(const char *a, const char *b)
 {
     size_t n = strlen(b);
     if (strncmp(a, b, n) != 0)
@@ -204,16 +205,16 @@ static int same_root(const char *a, const char *b)
     return a[n] == '\0';
 }
 
-int vtws_catalog_is_root(const vtws_catalog *c, const char *root)
+VTWS_HOT int vtws_catalog_is_root(const vtws_catalog *c, const char *root)
 {
     return strcmp(c->given, root) == 0 || same_root(root, c->root);
 }
 
-void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }
+VTWS_HOT void vtws_catalog_set_revalidate(vtws_catalog *c, double seconds) { c->revalidate = seconds; }
 
 void vtws_catalog_set_php(vtws_catalog *c, int php_version) { c->php_version = php_version; }
 
-void vtws_catalog_begin(vtws_catalog *c, double now)
+VTWS_HOT void vtws_catalog_begin(vtws_catalog *c, double now)
 {
     c->now = now;
     c->epoch++;
@@ -221,12 +222,12 @@ void vtws_catalog_begin(vtws_catalog *c, double now)
 
 /* ---- names ------------------------------------------------------------------ */
 
-static int word_char(char ch)
+VTWS_HOT static int word_char(char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
 }
 
-int vtws_language_name_ok(const char *lang, size_t len)
+VTWS_HOT int vtws_language_name_ok(const char *lang, size_t len)
 {
     /* xx_yy (Vtiger's prefixes: en_us, pt_br, zh_cn ...) */
     if (len != 5 || lang[2] != '_')
@@ -241,7 +242,7 @@ int vtws_language_name_ok(const char *lang, size_t len)
     return 1;
 }
 
-int vtws_module_name_ok(const char *module, size_t len)
+VTWS_HOT int vtws_module_name_ok(const char *module, size_t len)
 {
     if (len == 0)
         return 1;
@@ -347,7 +348,7 @@ static void stats_remove(vtws_catalog *c, const entry *e)
         c->stats.modules--;
 }
 
-static void file_id(const file_state *f, vtws_catalog_file_id *out)
+VTWS_HOT static void file_id(const file_state *f, vtws_catalog_file_id *out)
 {
     out->exists = f->exists;
     out->dev = f->exists ? f->dev : 0;
@@ -453,7 +454,7 @@ static void rebuild(vtws_catalog *c, entry *e)
 
 /* ---- entries ---------------------------------------------------------------------- */
 
-static entry *find_entry(vtws_catalog *c, const char *lang, const char *module)
+VTWS_HOT static entry *find_entry(vtws_catalog *c, const char *lang, const char *module)
 {
     size_t b = (size_t)(name_hash(lang, module) & (c->nbuckets - 1));
     for (entry *e = c->buckets[b]; e; e = e->next)
@@ -533,7 +534,7 @@ static entry *module_entry(vtws_catalog *c, const char *lang, const char *module
 
 /* The entry with its files' identities checked as module_entry() checks them, but not read:
  * a change is read when a lookup needs the entry. */
-static entry *entry_checked(vtws_catalog *c, const char *lang, const char *module)
+VTWS_HOT static entry *entry_checked(vtws_catalog *c, const char *lang, const char *module)
 {
     entry *e = find_entry(c, lang, module);
     if (!e && !(e = new_entry(c, lang, module)))
@@ -547,7 +548,7 @@ static entry *entry_checked(vtws_catalog *c, const char *lang, const char *modul
     return e;
 }
 
-int vtws_catalog_chain_version(vtws_catalog *c, const vtws_chain *chain, uint64_t *out)
+VTWS_HOT int vtws_catalog_chain_version(vtws_catalog *c, const vtws_chain *chain, uint64_t *out)
 {
     uint64_t h = 0x76657273696f6e; /* "version" */
     for (int i = 0; i < chain->nlinks; i++) {
@@ -568,7 +569,7 @@ int vtws_catalog_chain_version(vtws_catalog *c, const vtws_chain *chain, uint64_
     return 1;
 }
 
-int vtws_catalog_has_language(vtws_catalog *c, const char *lang)
+VTWS_HOT int vtws_catalog_has_language(vtws_catalog *c, const char *lang)
 {
     double now = c->now;
     lang_dir *d;
@@ -604,7 +605,7 @@ int vtws_catalog_has_language(vtws_catalog *c, const char *lang)
 /* ---- Vtiger's chain ---------------------------------------------------------------- */
 
 /* Module paths to consult in one language: the module, its base, Vtiger. */
-static int chain_modules(const char *module, char out[3][80])
+VTWS_HOT static int chain_modules(const char *module, char out[3][80])
 {
     int n = 0;
     if (module[0]) {
@@ -638,7 +639,7 @@ const vtws_value *vtws_catalog_own_find(const void *table, vtws_strings_type typ
     return v && !vtws_value_empty(v) ? v : NULL;
 }
 
-void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out)
+VTWS_HOT void vtws_catalog_resolve(vtws_catalog *c, const char *const *langs, int nlangs, const char *module, vtws_chain *out)
 {
     (void)c;
     int nm = chain_modules(module, out->modules);
@@ -679,7 +680,7 @@ void vtws_catalog_resolve_all(vtws_catalog *c, vtws_chain *chain)
         ;
 }
 
-void vtws_catalog_set_merge_first(vtws_catalog *c, int on) { c->merge_first = on; }
+VTWS_HOT void vtws_catalog_set_merge_first(vtws_catalog *c, int on) { c->merge_first = on; }
 
 static entry *entry_of_table(vtws_catalog *c, const void *table)
 {
@@ -727,7 +728,7 @@ const void *vtws_catalog_find(vtws_catalog *c, vtws_chain *chain, vtws_strings_t
 }
 
 /* Whether a chain of this name was asked for before; remembers it when not. */
-static int chain_seen(vtws_catalog *c, const char *key)
+VTWS_HOT static int chain_seen(vtws_catalog *c, const char *key)
 {
     for (int i = 0; i < VTWS_MERGED_MAX; i++)
         if (c->seen[i] && strcmp(c->seen[i], key) == 0)
@@ -744,7 +745,7 @@ static void merge_now(vtws_catalog *c, merged_chain *m, const vtws_chain *chain)
     c->stats.bytes += m->table ? m->bytes : 0;
 }
 
-int vtws_catalog_chain_seen(vtws_catalog *c, const char *key) { return chain_seen(c, key); }
+VTWS_HOT int vtws_catalog_chain_seen(vtws_catalog *c, const char *key) { return chain_seen(c, key); }
 
 const void *vtws_catalog_merged(vtws_catalog *c, vtws_chain *chain, vtws_strings_type type)
 {

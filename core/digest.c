@@ -1,4 +1,5 @@
 #include "digest.h"
+#include "hot.h"
 
 #include <string.h>
 
@@ -37,7 +38,7 @@ static uint64_t word64(const unsigned char *p)
     return w;
 }
 
-uint64_t vtws_checksum64(const void *data, size_t len, uint64_t seed)
+VTWS_HOT uint64_t vtws_checksum64(const void *data, size_t len, uint64_t seed)
 {
     const unsigned char *p = data, *end = p + len;
     uint64_t h;

@@ -1,4 +1,5 @@
 #include "request.h"
+#include "hot.h"
 
 #include "utf8.h"
 
@@ -15,7 +16,7 @@ static int word_has(uint64_t w, unsigned char c)
     return ((v - ONES) & ~v & HIGH) != 0;
 }
 
-vtws_label_check vtws_scan_label(const char *s, size_t len, int *has_amp)
+VTWS_HOT vtws_label_check vtws_scan_label(const char *s, size_t len, int *has_amp)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint64_t w;

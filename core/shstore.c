@@ -4,6 +4,7 @@
 #endif
 
 #include "shstore.h"
+#include "hot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -105,7 +106,7 @@ static void say(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
-static uint64_t load(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+VTWS_HOT static uint64_t load(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static void store(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static void count(uint64_t *p) { __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }
 
@@ -395,7 +396,7 @@ static void next_generation(vtws_shstore *s, uint64_t from)
     unlock(s);
 }
 
-int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
+VTWS_HOT int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
 {
     uint64_t gen = load(&s->ctl->gen);
     if (gen == 0 || (load(&s->ctl->rotate_wanted) == gen))
@@ -420,7 +421,7 @@ int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
     return had;
 }
 
-static void flush_counts(vtws_shstore *s)
+VTWS_HOT static void flush_counts(vtws_shstore *s)
 {
     if (s->hits)
         __atomic_fetch_add(&s->ctl->hits, s->hits, __ATOMIC_RELAXED);
@@ -429,7 +430,7 @@ static void flush_counts(vtws_shstore *s)
     s->hits = s->misses = 0;
 }
 
-void vtws_shstore_end(vtws_shstore *s)
+VTWS_HOT void vtws_shstore_end(vtws_shstore *s)
 {
     flush_counts(s);
     while (s->nretired)
@@ -441,7 +442,7 @@ void vtws_shstore_end(vtws_shstore *s)
 /* The header's sizes and the names: checked at every find. The payload is the payload
  * format's to check, where it is read (a reader would otherwise touch every page of an
  * entry to use a few of them). */
-static uint64_t entry_sum(const entry_header *e, const unsigned char *names)
+VTWS_HOT static uint64_t entry_sum(const entry_header *e, const unsigned char *names)
 {
     uint64_t lens[4] = {e->slot_len, e->version_len, e->payload_len, e->payload_off};
     uint64_t h = vtws_checksum64(lens, sizeof(lens), 0);
@@ -449,7 +450,7 @@ static uint64_t entry_sum(const entry_header *e, const unsigned char *names)
 }
 
 /* The entry at off of a mapping, when its header lies inside what is in use; else NULL. */
-static const entry_header *entry_at(const mapping *m, uint64_t off, uint64_t used)
+VTWS_HOT static const entry_header *entry_at(const mapping *m, uint64_t off, uint64_t used)
 {
     if (off < HEADER_END || off % ALIGN || off + sizeof(entry_header) > used)
         return NULL;
@@ -460,7 +461,7 @@ static const entry_header *entry_at(const mapping *m, uint64_t off, uint64_t use
     return e;
 }
 
-static int entry_is(const entry_header *e, uint64_t hash, const void *slot, size_t slot_len, const void *version,
+VTWS_HOT static int entry_is(const entry_header *e, uint64_t hash, const void *slot, size_t slot_len, const void *version,
                     size_t version_len)
 {
     const unsigned char *names = (const unsigned char *)(e + 1);
@@ -468,7 +469,7 @@ static int entry_is(const entry_header *e, uint64_t hash, const void *slot, size
            memcmp(names, slot, slot_len) == 0 && memcmp(names + slot_len, version, version_len) == 0;
 }
 
-static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *slot, size_t slot_len,
+VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *slot, size_t slot_len,
                                    const void *version, size_t version_len)
 {
     const mapping *m = &s->cur;
@@ -493,7 +494,7 @@ static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *s
     return NULL;
 }
 
-const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+VTWS_HOT const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                               size_t version_len, size_t *len)
 {
     if (!s->cur.base)

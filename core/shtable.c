@@ -1,4 +1,5 @@
 #include "shtable.h"
+#include "hot.h"
 
 #include <string.h>
 
@@ -26,7 +27,7 @@ typedef vtws_sht_record record;
 static uint32_t blocks_of(uint32_t nslots) { return (nslots + BLOCK_SLOTS - 1) / BLOCK_SLOTS; }
 static size_t slots_off_for(uint32_t nslots) { return HEADER_SIZE + ALIGN8((size_t)blocks_of(nslots) * 4); }
 
-static uint32_t sum32(const void *p, size_t n)
+VTWS_HOT static uint32_t sum32(const void *p, size_t n)
 {
     uint64_t h = vtws_checksum64(p, n, 0x5354);
     return (uint32_t)(h ^ (h >> 32));
@@ -117,7 +118,7 @@ int vtws_sht_build(void *dst, size_t size, const vtws_sht_item *items, size_t n,
     return 1;
 }
 
-int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
+VTWS_HOT int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
 {
     const table_header *h = p;
     memset(v, 0, sizeof(*v));
@@ -160,7 +161,7 @@ static int block_ok(const vtws_sht_view *v, uint32_t at)
 }
 
 /* The record at off, checked (once, when the reader keeps bits); NULL when damaged. */
-static const record *record_at(const vtws_sht_view *v, uint64_t off)
+VTWS_HOT static const record *record_at(const vtws_sht_view *v, uint64_t off)
 {
     if (off < v->records_off || off % 8 || off + sizeof(record) > v->size)
         return NULL;
@@ -186,7 +187,7 @@ static const record *record_at(const vtws_sht_view *v, uint64_t off)
     return r;
 }
 
-static void item_of(const vtws_sht_view *v, const record *r, vtws_sht_item *out)
+VTWS_HOT static void item_of(const vtws_sht_view *v, const record *r, vtws_sht_item *out)
 {
     const unsigned char *p = (const unsigned char *)(r + 1);
     memset(out, 0, sizeof(*out));
@@ -246,7 +247,7 @@ int vtws_sht_find(const vtws_sht_view *v, uint64_t hash, const char *key, size_t
     return 1;
 }
 
-int vtws_sht_next(const vtws_sht_view *v, size_t *pos, vtws_sht_item *out)
+VTWS_HOT int vtws_sht_next(const vtws_sht_view *v, size_t *pos, vtws_sht_item *out)
 {
     if (!v->base)
         return 0;

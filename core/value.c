@@ -1,4 +1,5 @@
 #include "value.h"
+#include "hot.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@ static inline uint64_t mix64(uint64_t h)
     return h;
 }
 
-uint64_t vtws_hash_bytes(const char *s, size_t len)
+VTWS_HOT uint64_t vtws_hash_bytes(const char *s, size_t len)
 {
     uint64_t h = 0x9e3779b97f4a7c15ULL ^ (len * 0xff51afd7ed558ccdULL);
     if (len >= 8) {

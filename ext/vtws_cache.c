@@ -1,4 +1,5 @@
 #include "php_vtws.h"
+#include "hot.h"
 #include "vtws_cache.h"
 #include "vtws_persist.h"
 #include "vtws_shared.h"
@@ -336,7 +337,7 @@ void vtws_cache_export_version_set(const char *key, const vtws_chain *chain, con
 
 /* ---- catalogs ----------------------------------------------------------------------- */
 
-double vtws_cache_now(void)
+VTWS_HOT double vtws_cache_now(void)
 {
 #if defined(CLOCK_MONOTONIC) && !defined(_WIN32)
     struct timespec ts;
@@ -348,7 +349,7 @@ double vtws_cache_now(void)
     return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-vtws_catalog *vtws_cache_catalog(const char *root)
+VTWS_HOT vtws_catalog *vtws_cache_catalog(const char *root)
 {
     int moved;
     vtws_shared_begin(&moved);

@@ -1,4 +1,5 @@
 #include "php_vtws.h"
+#include "hot.h"
 #include "vtws_error.h"
 #include "vtws_dispatch.h"
 
@@ -44,7 +45,7 @@ static size_t parameters_in(const vtws_operation *op, HashTable *ht, smart_str *
     return n;
 }
 
-int vtws_dispatch_parameters_placed(const char *name)
+VTWS_HOT int vtws_dispatch_parameters_placed(const char *name)
 {
     const vtws_operation *op = vtws_registry_served_find(name);
     if (!op || op->nparams == 0)

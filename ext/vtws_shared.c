@@ -1,4 +1,5 @@
 #include "php_vtws.h"
+#include "hot.h"
 #include "vtws_shared.h"
 #include "vtws_persist.h"
 #include "utf8.h"
@@ -35,7 +36,7 @@ typedef struct version_key {
     int layout; /* PHP_VERSION_ID: the zend_string layout of values */
 } version_key;
 
-static int enabled(void)
+VTWS_HOT static int enabled(void)
 {
     if (VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting))
         return 0;
@@ -75,7 +76,7 @@ static int open_store(void)
     return VTWS_G(shm) != NULL;
 }
 
-struct vtws_shstore *vtws_shared_begin(int *moved)
+VTWS_HOT struct vtws_shstore *vtws_shared_begin(int *moved)
 {
     *moved = 0;
     if (VTWS_G(shm_in_unit))
@@ -102,7 +103,7 @@ struct vtws_shstore *vtws_shared_begin(int *moved)
     return VTWS_G(shm);
 }
 
-int vtws_shared_active(void) { return VTWS_G(shm_in_unit) && VTWS_G(shm_usable); }
+VTWS_HOT int vtws_shared_active(void) { return VTWS_G(shm_in_unit) && VTWS_G(shm_usable); }
 
 /* slot: root NUL language NUL module */
 static size_t slot_of(const vtws_catalog_version *v, char *out, size_t n)
@@ -141,7 +142,7 @@ static void write_zend_string_header(void *ctx, void *header, const char *bytes,
 
 static const vtws_sht_layout zend_layout = {ZEND_MM_ALIGNED_SIZE(_ZSTR_HEADER_SIZE), write_zend_string_header, NULL};
 
-void vtws_shared_zval(const vtws_sht_item *it, zval *out)
+VTWS_HOT void vtws_shared_zval(const vtws_sht_item *it, zval *out)
 {
     switch (it->type) {
     case VTWS_SHT_FALSE: ZVAL_FALSE(out); break;
@@ -261,7 +262,7 @@ static const void *publish(const void *slot, size_t slot_len, const void *versio
 }
 
 /* Open the payload's tables, each with its checked bits: 0 when its header is damaged. */
-static int open_payload_bits(const void *p, size_t len, vtws_shared_table *out, int bits)
+VTWS_HOT static int open_payload_bits(const void *p, size_t len, vtws_shared_table *out, int bits)
 {
     const shared_payload *sp = p;
     memset(out, 0, sizeof(*out));
@@ -426,7 +427,7 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 /* ---- answers to lists of labels ------------------------------------------------------------ */
 
 /* slot: \002 root NUL chain NUL list digest; version: the files' version and this PHP's */
-static size_t answer_name(const char *root, const char *chain, uint64_t version, uint64_t list, char *slot, size_t n,
+VTWS_HOT static size_t answer_name(const char *root, const char *chain, uint64_t version, uint64_t list, char *slot, size_t n,
                           uint64_t ver[2])
 {
     int len = snprintf(slot, n, "%c%s%c%s%c", 2, root, 0, chain, 0);
@@ -438,7 +439,7 @@ static size_t answer_name(const char *root, const char *chain, uint64_t version,
     return (size_t)len + 8;
 }
 
-int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
+VTWS_HOT int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
 {
     char slot[4400];
     uint64_t ver[2];
@@ -526,7 +527,7 @@ void vtws_shared_count_fallback(void)
         vtws_shstore_count_fallback(VTWS_G(shm));
 }
 
-void vtws_shared_end(void)
+VTWS_HOT void vtws_shared_end(void)
 {
     if (VTWS_G(shm_in_unit) && VTWS_G(shm))
         vtws_shstore_end(VTWS_G(shm));

@@ -5,6 +5,7 @@
  * of the lookup itself are the core catalog's.
  */
 #include "php_vtws.h"
+#include "hot.h"
 #include "vtws_cache.h"
 #include "vtws_error.h"
 #include "vtws_dispatch.h"
@@ -31,7 +32,7 @@ typedef struct lookup {
 } lookup;
 
 /* A global of Vtiger's (config.inc.php) when it is a non-empty string. */
-static const char *vtiger_global(const char *name)
+VTWS_HOT static const char *vtiger_global(const char *name)
 {
     zval *v = zend_hash_str_find_ind(&EG(symbol_table), name, strlen(name));
     if (!v)
@@ -40,13 +41,13 @@ static const char *vtiger_global(const char *name)
     return Z_TYPE_P(v) == IS_STRING && Z_STRLEN_P(v) > 0 ? Z_STRVAL_P(v) : NULL;
 }
 
-static const char *default_language(void)
+VTWS_HOT static const char *default_language(void)
 {
     const char *g = vtiger_global("default_language");
     return g ? g : VTWS_G(default_language);
 }
 
-static int add_language(lookup *lk, const char *lang, size_t len)
+VTWS_HOT static int add_language(lookup *lk, const char *lang, size_t len)
 {
     if (lk->nlangs == VTWS_MAX_LANGS || !vtws_language_name_ok(lang, len))
         return 0;
@@ -61,7 +62,7 @@ static int add_language(lookup *lk, const char *lang, size_t len)
 }
 
 /* The default language, then vtws.fallback_languages ("en_us, de_de"). */
-static void add_fallbacks(lookup *lk)
+VTWS_HOT static void add_fallbacks(lookup *lk)
 {
     const char *def = default_language();
     add_language(lk, def, strlen(def));
@@ -79,7 +80,7 @@ static void add_fallbacks(lookup *lk)
 }
 
 /* The user's language ($user->language), if it names an installed language. */
-static int add_user_language(lookup *lk, zval *user)
+VTWS_HOT static int add_user_language(lookup *lk, zval *user)
 {
     if (!user || Z_TYPE_P(user) != IS_OBJECT)
         return 0;
@@ -166,7 +167,7 @@ static double call_now(void)
 }
 
 /* Root, module and languages for one call; 0 after throwing. */
-static int prepare(lookup *lk, zval *language, zval *module, zval *user)
+VTWS_HOT static int prepare(lookup *lk, zval *language, zval *module, zval *user)
 {
     memset(lk, 0, sizeof(*lk));
     if (module && Z_TYPE_P(module) != IS_NULL && Z_TYPE_P(module) != IS_STRING) {
@@ -235,7 +236,7 @@ static int prepare_strings(lookup *lk, zend_string *module, zend_string *languag
 
 /* Vtiger decodes HTML entities of keys: html_entity_decode($key, ENT_QUOTES, 'UTF-8').
  * has_amp: whether the label has an '&' (vtws_scan_label() said), or -1 to look. */
-static zend_string *decode_key(zend_string *label, int has_amp)
+VTWS_HOT static zend_string *decode_key(zend_string *label, int has_amp)
 {
     if (has_amp < 0)
         has_amp = memchr(ZSTR_VAL(label), '&', ZSTR_LEN(label)) != NULL;
@@ -245,7 +246,7 @@ static zend_string *decode_key(zend_string *label, int has_amp)
 }
 
 /* The chain as one table of `type`, or NULL while it is walked file by file (its first call). */
-static const vtws_merged *merged_table(lookup *lk, vtws_strings_type type)
+VTWS_HOT static const vtws_merged *merged_table(lookup *lk, vtws_strings_type type)
 {
     if (!lk->merged_set[type]) {
         lk->merged[type] = vtws_catalog_merged(lk->catalog, &lk->chain, type);
@@ -330,7 +331,7 @@ static const zval *merged_find(const HashTable *ht, zend_string *key)
 
 /* The translation of label into *out; returns 1 when found. Not found: the
  * decoded label, as Vtiger returns it. has_amp: as decode_key(). */
-static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_strings_type type, zval *out,
+VTWS_HOT static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_strings_type type, zval *out,
                            int keep_miss)
 {
     zend_string *key = decode_key(label, has_amp);
@@ -362,7 +363,7 @@ static int translate_label(lookup *lk, zend_string *label, int has_amp, vtws_str
 }
 
 /* A label as it arrives: strings and integers; nothing nested. *has_amp: whether it has an '&'. */
-static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key, int *has_amp)
+VTWS_HOT static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key, int *has_amp)
 {
     ZVAL_DEREF(v);
     zend_string *s;
@@ -388,7 +389,7 @@ static zend_string *label_of(zval *v, zend_ulong pos, zend_string *key, int *has
     return s;
 }
 
-static int is_list(HashTable *ht)
+VTWS_HOT static int is_list(HashTable *ht)
 {
 #if PHP_VERSION_ID >= 80100
     return zend_array_is_list(ht);
@@ -414,7 +415,7 @@ static zend_always_inline void add_translation(lookup *lk, zend_string *label, i
 }
 
 /* A short list: label by label, nothing to overlap. */
-static void answer_short_list(lookup *lk, HashTable *in, zval *result)
+VTWS_HOT static void answer_short_list(lookup *lk, HashTable *in, zval *result)
 {
     zend_ulong pos = 0;
     zval *v;
@@ -442,7 +443,7 @@ typedef struct answer_key {
     uint64_t list;    /* of the labels, in order */
 } answer_key;
 
-static int answer_key_of(lookup *lk, const uintptr_t *labels, size_t n, answer_key *ak)
+VTWS_HOT static int answer_key_of(lookup *lk, const uintptr_t *labels, size_t n, answer_key *ak)
 {
     /* a chain asked for before in this process is answered from its merged table, in cache */
     if (!vtws_shared_active() || !lk->chain.key[0] || vtws_catalog_chain_seen(lk->catalog, lk->chain.key) ||
@@ -459,7 +460,7 @@ static int answer_key_of(lookup *lk, const uintptr_t *labels, size_t n, answer_k
 
 /* The kept answer into result: 1, or 0 (result empty again) when there is none or it is not
  * this list's (each new label must be its next record). */
-static int answer_from_store(lookup *lk, const answer_key *ak, const uintptr_t *labels, size_t n, zval *result)
+VTWS_HOT static int answer_from_store(lookup *lk, const answer_key *ak, const uintptr_t *labels, size_t n, zval *result)
 {
     vtws_sht_view view;
     if (!vtws_shared_answer_find(vtws_catalog_root(lk->catalog), lk->chain.key, ak->version, ak->list, &view))
@@ -488,7 +489,7 @@ static int answer_from_store(lookup *lk, const answer_key *ak, const uintptr_t *
 
 /* Labels of a list: {label: translation}. Lists no longer than the pipeline is deep gain
  * nothing from it (its set-up cost a 2-label request a fifth more). */
-static void answer_list(lookup *lk, HashTable *in, zval *result)
+VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
 {
     uint32_t n = zend_hash_num_elements(in);
     if (n <= 2 * VTWS_PROBE_AHEAD) {
@@ -591,6 +592,7 @@ static void answer_map(lookup *lk, HashTable *in, zval *result)
     } ZEND_HASH_FOREACH_END();
 }
 
+VTWS_HOT ZEND_FUNCTION(vtws_gettranslation);
 ZEND_FUNCTION(vtws_gettranslation)
 {
     zval *totranslate = NULL, *language = NULL, *module = NULL, *user = NULL;
