@@ -4,6 +4,50 @@
 #endif
 
 #include "shstore.h"
+
+#if defined(_WIN32)
+/* No store on Windows (no fork to share it along, no fcntl locks): every process keeps
+ * its own tables; these say so. */
+#include <stdio.h>
+#include <string.h>
+
+vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err, size_t errlen)
+{
+    (void)dir, (void)tag, (void)size, (void)create;
+    if (err && errlen)
+        snprintf(err, errlen, "the shared store is not built on Windows");
+    return NULL;
+}
+void vtws_shstore_close(vtws_shstore *s) { (void)s; }
+int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen) { (void)s, (void)err, (void)errlen; return -1; }
+void vtws_shstore_end(vtws_shstore *s) { (void)s; }
+const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                              size_t version_len, size_t *len)
+{
+    (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len;
+    return NULL;
+}
+const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
+    return NULL;
+}
+const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
+    return NULL;
+}
+void vtws_shstore_count_damaged(vtws_shstore *s) { (void)s; }
+uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
+int vtws_shstore_contains(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
+void vtws_shstore_count_fallback(vtws_shstore *s) { (void)s; }
+void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out) { (void)s; memset(out, 0, sizeof(*out)); }
+const char *vtws_shstore_path(const vtws_shstore *s) { (void)s; return ""; }
+int vtws_shstore_full(const vtws_shstore *s) { (void)s; return 0; }
+
+#else
 #include "hot.h"
 
 #include <errno.h>
@@ -73,6 +117,7 @@ typedef struct mapping {
     gen_header *base; /* NULL: none */
     uint64_t gen;
     size_t size;
+    int fd;           /* kept to reserve the file's memory before writing into it */
 } mapping;
 
 #define MAX_RETIRED 8
@@ -208,14 +253,15 @@ static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_
         return 0;
     }
     void *p = map_file(fd, s->size);
-    close(fd);
     if (!p) {
         say(err, errlen, "%s cannot be mapped: %s", path, strerror(errno));
+        close(fd);
         return 0;
     }
     out->base = p;
     out->gen = gen;
     out->size = s->size;
+    out->fd = fd;
     return 1;
 }
 
@@ -238,10 +284,13 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
         unlink(path);
         return 0;
     }
-    void *p = map_file(fd, s->size);
-    close(fd);
+    /* memory for the header and index now: a file system out of room refuses here, not
+     * with a bus error when a page of the mapping is first written */
+    int r = posix_fallocate(fd, 0, (off_t)HEADER_END);
+    void *p = r == 0 ? map_file(fd, s->size) : NULL;
     if (!p) {
-        say(err, errlen, "%s: %s", path, strerror(errno));
+        say(err, errlen, "%s: %s", path, strerror(r ? r : errno));
+        close(fd);
         unlink(path);
         return 0;
     }
@@ -253,13 +302,16 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
     out->base = h;
     out->gen = gen;
     out->size = s->size;
+    out->fd = fd;
     return 1;
 }
 
 static void unmap(mapping *m)
 {
-    if (m->base)
+    if (m->base) {
         munmap(m->base, m->size);
+        close(m->fd);
+    }
     m->base = NULL;
 }
 
@@ -573,6 +625,12 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
         goto out;
     }
     uint64_t off = g->used;
+    /* the file's memory for it, first: tmpfs out of room is a fallback, not a bus error */
+    if (posix_fallocate(s->cur.fd, (off_t)off, (off_t)need) != 0) {
+        s->full = 1;
+        count(&s->ctl->fallbacks);
+        goto out;
+    }
     entry_header *ne = (entry_header *)((char *)g + off);
     unsigned char *names = (unsigned char *)(ne + 1);
     char *payload = (char *)ne + payload_off;
@@ -670,3 +728,5 @@ void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out)
     if (fd >= 0)
         close(fd);
 }
+
+#endif /* _WIN32 */

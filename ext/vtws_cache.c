@@ -215,12 +215,21 @@ static void *table_merge(void *ctx, const void *const *tables, int n, vtws_strin
         if (IS_SHARED(t)) { /* some in the store, some not: the store's values, copied here */
             vtws_sht_item it;
             size_t pos = 0;
-            while (t->shared.views[type].base && vtws_sht_next(&t->shared.views[type], &pos, &it) == 1) {
+            int r = 0;
+            while (t->shared.views[type].base && (r = vtws_sht_next(&t->shared.views[type], &pos, &it)) == 1) {
                 zval v;
                 if (it.empty)
                     continue;
                 vtws_shared_zval(&it, &v);
-                add_item(m, &it, &v); /* (a damaged record ends the table) */
+                add_item(m, &it, &v);
+            }
+            if (r < 0) { /* damaged: no merged table; lookups walk the chain, which reads it again */
+                vtws_shared_count_damaged();
+                zend_hash_destroy(m);
+                pefree(m, 1);
+                pefree(mt, 1);
+                *bytes = 0;
+                return NULL;
             }
             continue;
         }

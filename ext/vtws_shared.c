@@ -3,6 +3,7 @@
 #include "vtws_shared.h"
 #include "vtws_persist.h"
 #include "utf8.h"
+#include "digest.h"
 
 #include "SAPI.h"
 
@@ -25,7 +26,13 @@ typedef struct shared_payload {
     uint32_t ntables;
     uint32_t off[2];
     uint32_t size[2];
+    uint64_t sum; /* of the fields above: a damaged size would hide a table */
 } shared_payload;
+
+static uint64_t payload_sum(const shared_payload *sp)
+{
+    return vtws_checksum64(sp, offsetof(shared_payload, sum), 0x7061796c);
+}
 
 #define PAYLOAD_HEAD ((sizeof(shared_payload) + 15) & ~(size_t)15)
 
@@ -58,7 +65,7 @@ static void log_once(zend_bool *done, const char *what)
 }
 
 /* What an entry's layout depends on: arrays as this PHP lays them out, and this format. */
-#define STORE_TAG_FMT "p%df2"
+#define STORE_TAG_FMT "p%df3"
 
 static int open_store(void)
 {
@@ -213,6 +220,7 @@ static int fill(void *ctx, void *dst, size_t len)
         sp->size[i] = (uint32_t)job->size[i];
         off += (job->size[i] + 15) & ~(size_t)15;
     }
+    sp->sum = payload_sum(sp);
     return off == len;
 }
 
@@ -266,7 +274,7 @@ VTWS_HOT static int open_payload_bits(const void *p, size_t len, vtws_shared_tab
 {
     const shared_payload *sp = p;
     memset(out, 0, sizeof(*out));
-    if (!p || len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2)
+    if (!p || len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2 || sp->sum != payload_sum(sp))
         return 0;
     for (int i = 0; i < 2; i++) {
         if (!sp->size[i])
@@ -309,6 +317,7 @@ int vtws_shared_find_table(const vtws_catalog_version *v, vtws_shared_table *out
         vtws_shared_count_damaged();
         return 0;
     }
+    out->slot_hash = vtws_hash_bytes(slot, slot_len);
     return 1;
 }
 
@@ -346,7 +355,10 @@ int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *c
         if (keys[i])
             efree(keys[i]);
     }
-    return p && open_payload(p, len, out);
+    if (!p || !open_payload(p, len, out))
+        return 0;
+    out->slot_hash = vtws_hash_bytes(slot, slot_len);
+    return 1;
 }
 
 /* ---- merged chains ------------------------------------------------------------------------- */
@@ -390,15 +402,20 @@ static int merge_items(const vtws_shared_table *const *tables, int n, vtws_strin
 
 int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out)
 {
-    static const char slot[] = "\001merged"; /* no root starts with \001 */
-    uint64_t name[VTWS_CHAIN_MAX + 1];
+    /* slot: what it merges (the tables' slots, by their hashes: a newer version of the chain
+     * supersedes this one); version: which versions (entries never move in a generation:
+     * their offsets name them) */
+    uint64_t slot[VTWS_CHAIN_MAX + 2], name[VTWS_CHAIN_MAX];
     if (!vtws_shared_active() || n > VTWS_CHAIN_MAX)
         return 0;
-    for (int i = 0; i < n; i++) /* entries never move in a generation: their offsets name them */
+    slot[0] = UINT64_C(0x016d65726765640a); /* "\001merged": no root starts with \001 */
+    slot[1] = (uint64_t)type;
+    for (int i = 0; i < n; i++) {
+        slot[i + 2] = tables[i]->slot_hash;
         name[i] = vtws_shstore_offset(VTWS_G(shm), tables[i]->payload);
-    name[n] = (uint64_t)type;
-    size_t len = 0;
-    const void *p = vtws_shstore_find(VTWS_G(shm), slot, sizeof(slot) - 1, name, sizeof(name[0]) * (size_t)(n + 1), &len);
+    }
+    size_t len = 0, slot_len = sizeof(slot[0]) * (size_t)(n + 2), name_len = sizeof(name[0]) * (size_t)n;
+    const void *p = vtws_shstore_find(VTWS_G(shm), slot, slot_len, name, name_len, &len);
     if (!p) {
         vtws_sht_item *items;
         size_t count;
@@ -410,7 +427,7 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
         memset(&job, 0, sizeof(job));
         job.items[0] = items;
         job.n[0] = count;
-        p = publish(slot, sizeof(slot) - 1, name, sizeof(name[0]) * (size_t)(n + 1), &job, &len);
+        p = publish(slot, slot_len, name, name_len, &job, &len);
         efree(items);
         if (!p)
             return 0;
@@ -601,7 +618,7 @@ void vtws_shared_info(zval *out)
         vtws_shstore_close(s);
 }
 
-#else /* no shared store: Windows (no fork, no fixed mappings here) and ZTS builds */
+#else /* no shared store: Windows and ZTS builds (tables per thread) */
 
 struct vtws_shstore *vtws_shared_begin(int *moved)
 {
@@ -649,18 +666,6 @@ int vtws_shared_contains(const void *p)
 void vtws_shared_count_fallback(void) {}
 void vtws_shared_end(void) {}
 void vtws_shared_shutdown(void) {}
-/* For phpinfo() and `php --ri vtws` in a process that has not used the store (the CLI):
- * the numbers of this user's store, when there is one. */
-static struct vtws_shstore *store_for_info(void)
-{
-    if (VTWS_G(shm) || VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting) || VTWS_G(shm_state) < 0)
-        return VTWS_G(shm);
-    char tag[32], err[256];
-    snprintf(tag, sizeof(tag), STORE_TAG_FMT, PHP_VERSION_ID);
-    return vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", tag,
-                             (size_t)VTWS_G(shm_size), 0, err, sizeof(err));
-}
-
 void vtws_shared_info(zval *out)
 {
     array_init(out);

@@ -26,6 +26,7 @@ int vtws_shared_active(void);
 /* A module's tables in the store: a view of each type (view.base NULL: none). */
 typedef struct vtws_shared_table {
     const void *payload;
+    uint64_t slot_hash; /* of the name it is found by (root, language, module) */
     vtws_sht_view views[2];
 } vtws_shared_table;
 
