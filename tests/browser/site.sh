@@ -96,6 +96,10 @@ gunzip -c "$SITE/snapshots/pristine/db.sql.gz" | myroot "$DBNAME"
 # php-fpm with this tree's vtws extension (a copy the web user can read), nginx in front
 cp "$TOP/modules/vtws.so" "$W/ext/vtws.so"
 chmod 644 "$W/ext/vtws.so"
+# the shared store of this copy's workers in a folder of its own (not the machine's /dev/shm)
+mkdir -p "$W/shm"
+chown www-data:www-data "$W/shm"
+chmod 700 "$W/shm"
 cat >"$W/php-fpm.conf" <<EOF
 [global]
 pid = $W/run/php-fpm.pid
@@ -112,6 +116,7 @@ pm.max_children = 3
 chdir = $W/root
 catch_workers_output = yes
 php_admin_value[extension] = $W/ext/vtws.so
+php_admin_value[vtws.shm_dir] = $W/shm
 php_admin_value[error_log] = $W/logs/php-error.log
 php_admin_flag[log_errors] = on
 EOF

@@ -104,6 +104,12 @@ check(r.status === 200 && r.body === TUTORIAL_ANSWER, "the tutorial's gettransla
 await settings(admin);
 const status = await admin.innerText('#vtws-status');
 check(/served by\s+the native vtws extension/.test(status) && status.includes('fpm-fcgi'), 'the page says the native extension serves (SAPI fpm-fcgi)', status);
+// the shared store of the pool's workers: its status and numbers (the tutorial request published tables)
+const shared = await admin.$$eval('#vtws-shared tr', (rows) => Object.fromEntries(rows.map((tr) => [tr.dataset.key, tr.cells[1].textContent])));
+check(JSON.stringify(Object.keys(shared)) === JSON.stringify(['status', 'size', 'used', 'entries', 'hits', 'misses', 'fallbacks', 'process_fallbacks'])
+  && /^on( \(opened at the first translation of a request\))?$/.test(shared.status) && /^67108864 bytes \(64\.0 MB\)$/.test(shared.size) && /^[1-9]\d* bytes/.test(shared.used)
+  && Number(shared.entries) > 0 && Number(shared.misses) > 0 && shared.fallbacks === '0',
+  "the page shows the shared store: on, size, used, entries, hits, misses, fallbacks", JSON.stringify(shared));
 await admin.screenshot({ path: `${SHOTS}/vtws-settings.png`, fullPage: true });
 await admin.screenshot({ path: `${SHOTS}/vtws-settings-top.png` }); // the one in docs/vtiger-module.md
 const verdicts = await admin.$$eval('#vtws-operations-table tr.vtws-op', (rows) => rows.map((tr) => [tr.dataset.operation, tr.querySelector('.label').textContent, tr.cells[3].innerText]));
@@ -204,7 +210,8 @@ check(r.status === 200 && r.body === TUTORIAL_ANSWER, "fallback: the tutorial re
 await settings(admin);
 const fb = await admin.innerText('#vtws-status');
 const cmd = await admin.innerText('#vtws-install-command').catch(() => '');
-check(/served by\s+the PHP fallback/.test(fb) && /php\d\.\d-vtws/.test(cmd) && !(await admin.$('#vtws-repair')), 'fallback: the page says so, gives the install command for this PHP, offers no Repair', fb + '\n' + cmd);
+check(/served by\s+the PHP fallback/.test(fb) && /php\d\.\d-vtws/.test(cmd) && !(await admin.$('#vtws-repair')) && !(await admin.$('#vtws-shared')),
+  'fallback: the page says so, gives the install command for this PHP, offers no Repair and no shared store', fb + '\n' + cmd);
 await admin.screenshot({ path: `${SHOTS}/vtws-fallback.png` });
 execFileSync('sh', [process.env.VTWS_SITE_SH, 'fpm', 'noproc']);
 await settings(admin);

@@ -210,6 +210,48 @@ check(($last['step'] ?? '') === 'install' && ($last['ok'] ?? false) === true, 'i
 $by = array_column((array)json_decode($out, true), null, 'operation');
 check(($by['gettranslation']['ok'] ?? false) === true && ($by['listlanguages']['ok'] ?? false) === true, 'install: doctor judges vtws\'s operations ok', $out . $err);
 
+/* the Settings page's view, built in the CLI: the shared store's rows (off in the CLI: its status line) */
+function settings_page(string $root, array $ini, string $label = '', array $env = []): array
+{
+    global $top, $socket;
+    $d = [];
+    foreach ($ini as $k => $v) {
+        array_push($d, '-d', "$k=$v");
+    }
+    [$out, $err, $rc] = sh(array_merge([PHP_BINARY, '-n', '-d', 'extension=mysqlnd', '-d', 'extension=mysqli', '-d', "extension=$top/modules/vtws.so"],
+        $d, [__DIR__ . '/settings_child.php', $root, $label]), $env);
+    $vars = json_decode($out, true);
+    return [is_array($vars) ? $vars : [], $out . $err];
+}
+$rows = fn (array $vars) => array_column($vars['SHARED'] ?? [], 'value', 'key');
+$shm = "$work/shm";
+@mkdir($shm, 0700);
+$en = [];
+include "$top/php_scripts/languages/en_us/Settings/Vtws.php";
+$en = $languageStrings;
+[$vars, $log] = settings_page($root, ['vtws.shm_dir' => $shm]);
+check(($vars['FATAL'] ?? null) === '' && $rows($vars) === ['status' => 'off in the CLI (vtws.shm_cli = 0)', 'process_fallbacks' => '0'],
+    'Settings page, CLI: the shared store\'s rows are its status line (off in the CLI) and this process\'s fallbacks', $log);
+check(array_column($vars['SHARED'] ?? [], 'label') === [$en['LBL_SHARED_STATUS'], $en['LBL_SHARED_PROCESS_FALLBACKS']]
+    && !in_array('shared', array_column($vars['CACHE'] ?? [], 'name'), true),
+    'Settings page: each row with its en_us label; "shared" not in the cache table', $log);
+[$vars, $log] = settings_page($root, ['vtws.shm_dir' => $shm, 'vtws.shm_cli' => '1', 'vtws.vtiger_root' => "$top/examples/vtiger"], 'SINGLE_Contacts');
+$r = $rows($vars);
+check(array_keys($r) === ['status', 'size', 'used', 'entries', 'hits', 'misses', 'fallbacks', 'process_fallbacks']
+    && $r['status'] === 'on' && $r['size'] === '67108864 bytes (64.0 MB)' && preg_match('/^[1-9]\d* bytes \(\d+\.\d MB\), \d+\.\d%$/', $r['used'])
+    && (int)$r['entries'] > 0 && (int)$r['misses'] > 0 && $r['fallbacks'] === '0' && $r['process_fallbacks'] === '0',
+    'Settings page, vtws.shm_cli=1 after a translation: status on, size, used, entries, hits, misses, fallbacks', $log);
+[$vars, $log] = settings_page($root, ['vtws.shm_dir' => $shm], '', ['VTWS_HOSTILE_LABEL' => '<b id="x">&\'']);
+check(($vars['SHARED'][0]['label'] ?? '') === '&lt;b id=&quot;x&quot;&gt;&amp;&#039;' && (int)$rows($vars)['entries'] > 0
+    && $rows($vars)['status'] === 'off in the CLI (vtws.shm_cli = 0)',
+    'Settings page, CLI: the numbers of this user\'s store when it exists, labels escaped for HTML', $log);
+$ctl = glob("$shm/vtws.*f1")[0] ?? '';
+chmod($ctl, 0644);
+[$vars, $log] = settings_page($root, ['vtws.shm_dir' => $shm, 'vtws.shm_cli' => '1', 'vtws.vtiger_root' => "$top/examples/vtiger"], 'SINGLE_Contacts');
+check($ctl !== '' && preg_match('~^…/' . preg_quote(basename($ctl), '~') . ' is not a file of uid \d+ with mode 0600: the shared store is off \(remove the file\)$~u', $rows($vars)['status'] ?? '') === 1
+    && strpos(json_encode($vars['SHARED'] ?? [], JSON_UNESCAPED_SLASHES), $shm) === false,
+    'Settings page: a store file with the wrong mode: the reason, without the path outside the root', $log);
+
 $installed = vtiger_ws_tables($admin, 'vt_mod');
 [$out, $err, $rc] = event($root, 'vt_mod', 'module.postupdate');
 check($rc === 0 && $err === '' && vtiger_ws_tables($admin, 'vt_mod') === $installed && settings_row('vt_mod')['active'] === '0',

@@ -79,7 +79,7 @@ $configuration = file_get_contents('docs/configuration.md');
 check(preg_match('/^; priority=\d+$/m', $ini) && preg_match('/^extension=vtws$/m', $ini), 'vtws.ini loads the extension, with a priority');
 foreach ($entries ?? [] as $name => $e) {
     $default = (string)$e['global_value'];
-    check(preg_match('/^;' . preg_quote($name) . ' =' . ($default === '' ? '$' : ' ' . preg_quote($default === '' ? '' : $default) . '$') . '/m', $ini) === 1,
+    check(preg_match('/^;' . preg_quote($name, '/') . ' =' . ($default === '' ? '$' : ' ' . preg_quote($default, '/') . '$') . '/m', $ini) === 1,
         "vtws.ini documents $name with its default", $default);
     check(strpos($configuration, "| `$name` |") !== false, "docs/configuration.md's table has $name");
 }

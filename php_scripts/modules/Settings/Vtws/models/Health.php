@@ -62,9 +62,45 @@ class Settings_Vtws_Health_Model
         }
         $out = [];
         foreach (Vtws\cache_info() as $k => $v) {
+            if ($k === 'shared') {
+                continue; /* its own table: shared() */
+            }
             $out[$k] = is_array($v) ? (string)count($v) : (is_bool($v) ? ($v ? 'yes' : 'no') : (string)$v);
         }
         return $out;
+    }
+
+    /* The store shared by this user's PHP processes (cache_info()["shared"]), when the extension
+     * has one: [key => value], plain text. status always; size, used, entries, hits, misses and
+     * fallbacks (all processes) when a store exists for this user; process_fallbacks (this
+     * worker) always. [] without the extension, or one that does not report it. */
+    public static function shared(): array
+    {
+        if (!self::native() || !function_exists('Vtws\\cache_info')) {
+            return [];
+        }
+        $sh = Vtws\cache_info()['shared'] ?? null;
+        if (!is_array($sh) || !isset($sh['status'])) {
+            return [];
+        }
+        $out = ['status' => self::clean((string)$sh['status'])];
+        if (isset($sh['size'])) {
+            $size = (int)$sh['size'];
+            $used = (int)($sh['used'] ?? 0);
+            $out['size'] = self::bytes($size);
+            $out['used'] = self::bytes($used) . ($size > 0 ? sprintf(', %.1f%%', 100 * $used / $size) : '');
+            foreach (['entries', 'hits', 'misses', 'fallbacks'] as $k) {
+                $out[$k] = (string)(int)($sh[$k] ?? 0);
+            }
+        }
+        $out['process_fallbacks'] = (string)(int)($sh['process_fallbacks'] ?? 0);
+        return $out;
+    }
+
+    /* "67108864 bytes (64.0 MB)" */
+    private static function bytes(int $n): string
+    {
+        return sprintf('%d bytes (%.1f MB)', $n, $n / 1048576);
     }
 
     /* In fallback: the command that installs the native module for this PHP. */

@@ -49,6 +49,11 @@ class Settings_Vtws_Index_View extends Settings_Vtiger_Index_View
         $p['STATUS'] = $status;
         $p['INI'] = self::pairs(Settings_Vtws_Health_Model::ini());
         $p['CACHE'] = self::pairs(Settings_Vtws_Health_Model::cache());
+        $shared = [];
+        foreach (Settings_Vtws_Health_Model::shared() as $k => $v) {
+            $shared[] = ['key' => self::h($k), 'label' => self::h($t('LBL_SHARED_' . strtoupper($k))), 'value' => self::h($v)];
+        }
+        $p['SHARED'] = $shared;
         $p['INSTALL_COMMAND'] = self::h(Settings_Vtws_Health_Model::install_command());
         $last = json_decode((string)@file_get_contents("$root/modules/Vtws/last-step.json"), true);
         $p['LAST_STEP'] = is_array($last) ? self::h(($last['step'] ?? '') . ' (' . ($last['at'] ?? '') . '): ' . Settings_Vtws_Health_Model::clean((string)($last['message'] ?? ''))) : '';

@@ -25,6 +25,12 @@
       <table class="table table-condensed" id="vtws-cache">
         {foreach item=ROW from=$CACHE}<tr><td style="width:30%">{$ROW.name}</td><td>{$ROW.value}</td></tr>{/foreach}
       </table>
+      {if $SHARED}
+        <h5>{vtranslate('LBL_SHARED', $QUALIFIED_MODULE)}</h5>
+        <table class="table table-condensed" id="vtws-shared">
+          {foreach item=ROW from=$SHARED}<tr data-key="{$ROW.key}"><td style="width:30%">{$ROW.label}</td><td>{$ROW.value}</td></tr>{/foreach}
+        </table>
+      {/if}
     {else}
       <div class="alert alert-info" id="vtws-fallback">
         <p>{vtranslate('LBL_FALLBACK_TEXT', $QUALIFIED_MODULE)}</p>
