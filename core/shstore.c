@@ -234,23 +234,25 @@ static void *map_file(int fd, size_t size)
     return p == MAP_FAILED ? NULL : p;
 }
 
-/* Map generation gen; 0 when it cannot be (err says why). */
+/* Map generation gen; 0 when it cannot be (err says why), -1 when it is damaged or missing
+ * (a new generation would help). */
 static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
 {
     char path[4200];
     gen_path(s, gen, path, sizeof(path));
     int fd = open_ours(path, 0, err, errlen);
     if (fd < 0) {
-        if (errno == ENOENT)
-            say(err, errlen, "%s is missing", path);
-        return 0;
+        if (errno != ENOENT)
+            return 0;
+        say(err, errlen, "%s is missing", path);
+        return -1;
     }
     gen_header h;
     ssize_t got = pread(fd, &h, offsetof(gen_header, buckets), 0);
     if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size) {
-        say(err, errlen, "%s is damaged: the shared store is off until a new generation starts", path);
+        say(err, errlen, "%s is damaged", path);
         close(fd);
-        return 0;
+        return -1;
     }
     void *p = map_file(fd, s->size);
     if (!p) {
@@ -468,9 +470,14 @@ VTWS_HOT int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
         s->cur.base = NULL;
     }
     s->full = 0;
-    if (!map_gen(s, gen, &s->cur, err, errlen))
-        return -1;
-    return had;
+    int r = map_gen(s, gen, &s->cur, err, errlen);
+    if (r < 0) { /* damaged or gone: a new generation, at once */
+        store(&s->ctl->rotate_wanted, gen);
+        next_generation(s, gen);
+        uint64_t next = load(&s->ctl->gen);
+        r = next != gen ? map_gen(s, next, &s->cur, err, errlen) : 0;
+    }
+    return r > 0 ? had : -1;
 }
 
 VTWS_HOT static void flush_counts(vtws_shstore *s)

@@ -22,7 +22,7 @@ typedef vtws_sht_record record;
 #define HEADER_SIZE ALIGN8(sizeof(table_header))
 /* Slots are checked a block at a time (the block a lookup reads, the first time): a damaged
  * slot could otherwise make a key look absent. */
-#define BLOCK_SLOTS 512u
+#define BLOCK_SLOTS VTWS_SHT_BLOCK_SLOTS
 
 static uint32_t blocks_of(uint32_t nslots) { return (nslots + BLOCK_SLOTS - 1) / BLOCK_SLOTS; }
 static size_t slots_off_for(uint32_t nslots) { return HEADER_SIZE + ALIGN8((size_t)blocks_of(nslots) * 4); }
@@ -138,10 +138,10 @@ VTWS_HOT int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
     return 1;
 }
 
-/* A bit per record, then a bit per block of slots. */
+/* A bit per record, a bit per block of slots, a bit per slot (its record checked). */
 size_t vtws_sht_bitmap_size(const vtws_sht_view *v)
 {
-    return ((size_t)v->nrecords + 7) / 8 + ((size_t)blocks_of(v->nslots) + 7) / 8;
+    return ((size_t)v->nrecords + 7) / 8 + ((size_t)blocks_of(v->nslots) + 7) / 8 + ((size_t)v->nslots + 7) / 8;
 }
 
 /* Whether the block of slot `at` is as built (checked once, when the reader keeps bits). */
@@ -231,6 +231,8 @@ const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, co
             *damaged = 1;
             return NULL;
         }
+        if (v->checked) /* this slot's record is checked: vtws_sht_lookup_fast() may trust it */
+            vtws_sht_slot_bits(v)[at >> 3] |= (unsigned char)(1u << (at & 7));
         if (r->key_len == key_len && memcmp(r + 1, key, key_len) == 0)
             return r;
     }

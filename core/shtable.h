@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum {
     VTWS_SHT_NULL = 0,
@@ -96,9 +97,39 @@ static inline const void *vtws_sht_value(const vtws_sht_record *r)
     return (const unsigned char *)(r + 1) + (((size_t)r->key_len + 7) & ~(size_t)7);
 }
 
+#define VTWS_SHT_BLOCK_SLOTS 512u
+
+/* The reader's bits: records checked, blocks of slots checked, slots whose record is checked. */
+static inline unsigned char *vtws_sht_block_bits(const vtws_sht_view *v)
+{
+    return v->checked + ((size_t)v->nrecords + 7) / 8;
+}
+static inline unsigned char *vtws_sht_slot_bits(const vtws_sht_view *v)
+{
+    return vtws_sht_block_bits(v) + ((size_t)(v->nslots + VTWS_SHT_BLOCK_SLOTS - 1) / VTWS_SHT_BLOCK_SLOTS + 7) / 8;
+}
+
 /* The record of key, checked: NULL when absent; *damaged set when a record on the way is. */
 const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, const char *key, size_t key_len,
                                        int *damaged);
+
+/* vtws_sht_lookup() for a reader with bits, inline: a key in its first slot, whose block and
+ * record this reader checked before, costs one slot, one record, one compare. */
+static inline const vtws_sht_record *vtws_sht_lookup_fast(const vtws_sht_view *v, uint64_t hash, const char *key,
+                                                          size_t key_len, int *damaged)
+{
+    uint32_t at = (uint32_t)hash & (v->nslots - 1), b = at / VTWS_SHT_BLOCK_SLOTS;
+    uint64_t s = v->slots[at];
+    if (v->checked && s && (s >> 32) == (hash >> 32) && (vtws_sht_block_bits(v)[b >> 3] & (1u << (b & 7))) &&
+        (vtws_sht_slot_bits(v)[at >> 3] & (1u << (at & 7)))) {
+        const vtws_sht_record *r = (const vtws_sht_record *)(v->base + (uint32_t)s);
+        if (r->key_len == key_len && memcmp(r + 1, key, key_len) == 0) {
+            *damaged = 0;
+            return r;
+        }
+    }
+    return vtws_sht_lookup(v, hash, key, key_len, damaged);
+}
 
 /* Where key's probe starts (to ask the memory for it ahead of the lookup). */
 static inline const void *vtws_sht_slot(const vtws_sht_view *v, uint64_t hash)

@@ -103,32 +103,18 @@ static void table_release(void *ctx, void *table)
     VTWS_G(graveyard)[VTWS_G(ngraveyard)++] = table;
 }
 
-/* A record's value as PHP's: strings are the store's own, interned. */
-static zend_always_inline void record_zval(const vtws_sht_record *r, zval *out)
-{
-    const void *v = vtws_sht_value(r);
-    switch (r->type) {
-    case VTWS_SHT_STRING: ZVAL_INTERNED_STR(out, (zend_string *)v); break;
-    case VTWS_SHT_LONG: ZVAL_LONG(out, (zend_long) * (const int64_t *)v); break;
-    case VTWS_SHT_DOUBLE: ZVAL_DOUBLE(out, *(const double *)v); break;
-    case VTWS_SHT_TRUE: ZVAL_TRUE(out); break;
-    case VTWS_SHT_FALSE: ZVAL_FALSE(out); break;
-    default: ZVAL_NULL(out); break;
-    }
-}
-
 /* A record of the store found for a lookup, as PHP's value: a lookup's result is copied at once. */
 static const zval *shared_find(const vtws_sht_view *v, zend_string *key)
 {
     int damaged;
-    const vtws_sht_record *r = vtws_sht_lookup(v, zend_string_hash_val(key), ZSTR_VAL(key), ZSTR_LEN(key), &damaged);
+    const vtws_sht_record *r = vtws_sht_lookup_fast(v, zend_string_hash_val(key), ZSTR_VAL(key), ZSTR_LEN(key), &damaged);
     if (damaged) {
         vtws_shared_count_damaged();
         return VTWS_CATALOG_DAMAGED;
     }
     if (!r || r->empty) /* Vtiger: !empty() */
         return NULL;
-    record_zval(r, &VTWS_G(found));
+    vtws_cache_record_zval(r, &VTWS_G(found));
     return &VTWS_G(found);
 }
 

@@ -32,6 +32,20 @@ typedef struct vtws_merged {
     vtws_sht_view view;
 } vtws_merged;
 
+/* A record's value as PHP's: strings are the store's own, interned (not copied). */
+static zend_always_inline void vtws_cache_record_zval(const vtws_sht_record *r, zval *out)
+{
+    const void *v = vtws_sht_value(r);
+    switch (r->type) {
+    case VTWS_SHT_STRING: ZVAL_INTERNED_STR(out, (zend_string *)v); break;
+    case VTWS_SHT_LONG: ZVAL_LONG(out, (zend_long) * (const int64_t *)v); break;
+    case VTWS_SHT_DOUBLE: ZVAL_DOUBLE(out, *(const double *)v); break;
+    case VTWS_SHT_TRUE: ZVAL_TRUE(out); break;
+    case VTWS_SHT_FALSE: ZVAL_FALSE(out); break;
+    default: ZVAL_NULL(out); break;
+    }
+}
+
 /* A key in a merged table of the store: 1 and *out (not referenced: the store's), 0 when
  * absent or empty(), -1 when damaged. */
 int vtws_cache_merged_find(const vtws_merged *m, zend_string *key, zval *out);

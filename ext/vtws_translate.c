@@ -487,6 +487,52 @@ VTWS_HOT static int answer_from_store(lookup *lk, const answer_key *ak, const ui
     return 1;
 }
 
+/*
+ * answer_list() on a merged table of the store, as a pipeline too: while label i is looked
+ * up, the slot of label i + 2D and the record the slot of label i + D names are asked for.
+ * A label found in a slot and record this worker checked before costs one compare (see
+ * vtws_sht_lookup_fast()); any other goes the checked way. A damaged record ends the
+ * pipeline: the rest of the list walks the chain, whose tables are read again.
+ */
+static void answer_list_shared(lookup *lk, const vtws_sht_view *v, uintptr_t *labels, size_t got, zval *result)
+{
+    for (size_t i = 0; i < got && i < 2 * VTWS_PROBE_AHEAD; i++)
+        __builtin_prefetch(vtws_sht_slot(v, zend_string_hash_val(LABEL_OF(labels[i]))));
+    size_t i;
+    for (i = 0; i < got; i++) {
+        if (i + 2 * VTWS_PROBE_AHEAD < got) /* stage 1: the slot */
+            __builtin_prefetch(vtws_sht_slot(v, zend_string_hash_val(LABEL_OF(labels[i + 2 * VTWS_PROBE_AHEAD]))));
+        if (i + VTWS_PROBE_AHEAD < got) { /* stage 2: the record it names (bounds: the slot's, checked below) */
+            uint64_t s = *(const uint64_t *)vtws_sht_slot(v, ZSTR_H(LABEL_OF(labels[i + VTWS_PROBE_AHEAD])));
+            if ((uint32_t)s && (uint32_t)s < v->size)
+                __builtin_prefetch(v->base + (uint32_t)s);
+        }
+        zend_string *label = LABEL_OF(labels[i]);
+        zend_ulong num;
+        if ((labels[i] & 1) || ZEND_HANDLE_NUMERIC_STR(ZSTR_VAL(label), ZSTR_LEN(label), num)) {
+            add_translation(lk, label, (int)(labels[i] & 1), result); /* decoded, or an integer key */
+            continue;
+        }
+        int damaged;
+        const vtws_sht_record *r = vtws_sht_lookup_fast(v, ZSTR_H(label), ZSTR_VAL(label), ZSTR_LEN(label), &damaged);
+        if (damaged) {
+            vtws_shared_count_damaged();
+            lk->merged[VTWS_LANGUAGE_STRINGS] = NULL;
+            break;
+        }
+        zval tr;
+        vtws_catalog_count(lk->catalog, r && !r->empty);
+        if (r && !r->empty)
+            vtws_cache_record_zval(r, &tr);
+        else
+            ZVAL_STR_COPY(&tr, label);
+        zend_hash_update(Z_ARRVAL_P(result), label, &tr);
+        zend_string_release(label);
+    }
+    for (; i < got; i++) /* after damage: label by label, along the chain */
+        add_translation(lk, LABEL_OF(labels[i]), (int)(labels[i] & 1), result);
+}
+
 /* Labels of a list: {label: translation}. Lists no longer than the pipeline is deep gain
  * nothing from it (its set-up cost a 2-label request a fifth more). */
 VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
@@ -527,6 +573,11 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         return;
     }
     const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
+    if (m && !m->ht && m->view.base && m->view.checked) {
+        answer_list_shared(lk, &m->view, labels, got, result);
+        efree(labels);
+        return;
+    }
     const HashTable *t = probed_table(m ? m->ht : NULL);
     for (size_t i = 0; t && i < got; i++) /* stage 1: the slot */
         __builtin_prefetch(&HT_HASH(t, (uint32_t)zend_string_hash_val(LABEL_OF(labels[i])) | t->nTableMask));

@@ -112,6 +112,10 @@ else
     echo "differential on a real Vtiger 8.3's language files: not run (no ../shared/fixtures here; VTWS_REAL_LANGUAGES)"
 fi
 run_suite "differential vs php (translations)" $PHPX tests/translate/diff.php
+# the same answers from the shared store (its own folder: the CLI does not use /dev/shm's)
+SHMDIR=$(mktemp -d)
+run_suite "differential vs php (translations, shared store)" $PHPX -d vtws.shm_cli=1 -d vtws.shm_dir="$SHMDIR" tests/translate/diff.php
+rm -rf "$SHMDIR"
 run_suite "fallback without the extension" php -n tests/translate/fallback.php
 run_suite "registration (vtws-register.php, MariaDB)" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/run.php
 run_suite "doctor on roots like real Vtigers" $PHPX -d extension=mysqlnd -d extension=mysqli tests/register/doctor.php

@@ -317,6 +317,35 @@ START_TEST(damaged_memory_is_a_miss)
 }
 END_TEST
 
+static int child_damages_header(void *arg)
+{
+    (void)arg;
+    char err[512];
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
+    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+        return 2;
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    return st.generation == 2 ? 0 : 3;
+}
+
+START_TEST(a_damaged_generation_header_starts_a_new_generation)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    ck_assert_ptr_nonnull(publish(s, "slot", "v", 1000, "x"));
+    char gen1[512];
+    snprintf(gen1, sizeof(gen1), "%s.1", vtws_shstore_path(s));
+    FILE *f = fopen(gen1, "r+");
+    ck_assert_ptr_nonnull(f);
+    fputs("garbage!", f); /* the magic */
+    fclose(f);
+    ck_assert_int_eq(in_child(child_damages_header, NULL), 0); /* a fresh process: generation 2 */
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
 /* Random bytes written all over a generation: finds may miss, never crash or loop. */
 START_TEST(scribbled_generations_never_crash)
 {
@@ -428,6 +457,7 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, a_store_full_of_live_entries_falls_back_and_says_so);
     tcase_add_test(tc, damaged_memory_is_a_miss);
     tcase_add_test(tc, scribbled_generations_never_crash);
+    tcase_add_test(tc, a_damaged_generation_header_starts_a_new_generation);
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);
     suite_add_tcase(s, tc);

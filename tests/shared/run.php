@@ -530,11 +530,12 @@ $dir = "$work/damage";
 mkdir($dir);
 $probe = [PHP_BINARY, '-n', '-d', "extension=$top/modules/vtws.so", '-d', 'vtws.shm_cli=1', '-d', "vtws.shm_dir=$dir",
     '-d', 'vtws.revalidate_freq=0', __FILE__, '--probe', $roots['A']];
-$run = function (array $cmd): string {
+$run = function (array $cmd): string { /* what it printed (its error log lines, to stderr, are not answers) */
     $p = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-    $o = stream_get_contents($pipes[1]) . stream_get_contents($pipes[2]);
+    $o = stream_get_contents($pipes[1]);
+    $e = stream_get_contents($pipes[2]);
     proc_close($p);
-    return trim($o);
+    return trim($o) . (preg_match('/(Fatal|Warning|Notice|Segmentation|core dumped)/i', $e) ? " [$e]" : '');
 };
 foreach (['0', '1', '2', '3'] as $seed) { /* the store as requests leave it */
     $run(array_merge($probe, [$seed]));
