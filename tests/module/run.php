@@ -245,7 +245,7 @@ check(array_keys($r) === ['status', 'size', 'used', 'entries', 'hits', 'misses',
 check(($vars['SHARED'][0]['label'] ?? '') === '&lt;b id=&quot;x&quot;&gt;&amp;&#039;' && (int)$rows($vars)['entries'] > 0
     && $rows($vars)['status'] === 'off in the CLI (vtws.shm_cli = 0)',
     'Settings page, CLI: the numbers of this user\'s store when it exists, labels escaped for HTML', $log);
-$ctl = glob("$shm/vtws.*f1")[0] ?? '';
+$ctl = array_values(array_filter(glob("$shm/vtws.*"), fn ($f) => !preg_match('/\.\d+$/', $f)))[0] ?? ''; /* the control file */
 chmod($ctl, 0644);
 [$vars, $log] = settings_page($root, ['vtws.shm_dir' => $shm, 'vtws.shm_cli' => '1', 'vtws.vtiger_root' => "$top/examples/vtiger"], 'SINGLE_Contacts');
 check($ctl !== '' && preg_match('~^…/' . preg_quote(basename($ctl), '~') . ' is not a file of uid \d+ with mode 0600: the shared store is off \(remove the file\)$~u', $rows($vars)['status'] ?? '') === 1
