@@ -138,17 +138,17 @@ VTWS_HOT int vtws_sht_open(vtws_sht_view *v, const void *p, size_t size)
     return 1;
 }
 
-/* A bit per record, a bit per block of slots, a bit per slot (its record checked). */
+/* A bit per block of slots, a bit per slot (the record it leads to checked). */
 size_t vtws_sht_bitmap_size(const vtws_sht_view *v)
 {
-    return ((size_t)v->nrecords + 7) / 8 + ((size_t)blocks_of(v->nslots) + 7) / 8 + ((size_t)v->nslots + 7) / 8;
+    return ((size_t)blocks_of(v->nslots) + 7) / 8 + ((size_t)v->nslots + 7) / 8;
 }
 
 /* Whether the block of slot `at` is as built (checked once, when the reader keeps bits). */
 static int block_ok(const vtws_sht_view *v, uint32_t at)
 {
     uint32_t b = at / BLOCK_SLOTS;
-    unsigned char *bits = v->checked ? v->checked + ((size_t)v->nrecords + 7) / 8 : NULL;
+    unsigned char *bits = v->checked ? vtws_sht_block_bits(v) : NULL;
     unsigned char bit = (unsigned char)(1u << (b & 7));
     if (bits && (bits[b >> 3] & bit))
         return 1;
@@ -160,7 +160,9 @@ static int block_ok(const vtws_sht_view *v, uint32_t at)
     return 1;
 }
 
-/* The record at off, checked (once, when the reader keeps bits); NULL when damaged. */
+/* The record at off, checked; NULL when damaged. (A reader's bits say which slots lead to a
+ * record it checked: nothing in the record itself, which may be what is damaged, decides
+ * whether it is checked.) */
 VTWS_HOT static const record *record_at(const vtws_sht_view *v, uint64_t off)
 {
     if (off < v->records_off || off % 8 || off + sizeof(record) > v->size)
@@ -168,9 +170,6 @@ VTWS_HOT static const record *record_at(const vtws_sht_view *v, uint64_t off)
     const record *r = (const record *)(v->base + off);
     if (r->total < sizeof(record) || r->total > v->size - off || r->total % 8 || r->index >= v->nrecords)
         return NULL;
-    unsigned char bit = (unsigned char)(1u << (r->index & 7));
-    if (v->checked && (v->checked[r->index >> 3] & bit))
-        return r;
     if (r->sum != sum32((const unsigned char *)r + 4, r->total - 4))
         return NULL;
     /* the sizes inside agree with the record's: nothing read below goes past it */
@@ -182,8 +181,6 @@ VTWS_HOT static const record *record_at(const vtws_sht_view *v, uint64_t off)
         return NULL;
     if ((r->type == VTWS_SHT_LONG || r->type == VTWS_SHT_DOUBLE) && need + 8 > r->total)
         return NULL;
-    if (v->checked)
-        v->checked[r->index >> 3] |= bit;
     return r;
 }
 
@@ -226,13 +223,15 @@ const vtws_sht_record *vtws_sht_lookup(const vtws_sht_view *v, uint64_t hash, co
             return NULL;
         if ((s & ~(uint64_t)UINT32_MAX) != tag)
             continue;
-        const record *r = record_at(v, s & UINT32_MAX);
+        unsigned char *bits = v->checked ? vtws_sht_slot_bits(v) : NULL, bit = (unsigned char)(1u << (at & 7));
+        const record *r = bits && (bits[at >> 3] & bit) ? (const record *)(v->base + (uint32_t)s) /* checked before */
+                                                        : record_at(v, s & UINT32_MAX);
         if (!r) {
             *damaged = 1;
             return NULL;
         }
-        if (v->checked) /* this slot's record is checked: vtws_sht_lookup_fast() may trust it */
-            vtws_sht_slot_bits(v)[at >> 3] |= (unsigned char)(1u << (at & 7));
+        if (bits) /* this slot leads to a checked record (the block holding it checked too) */
+            bits[at >> 3] |= bit;
         if (r->key_len == key_len && memcmp(r + 1, key, key_len) == 0)
             return r;
     }

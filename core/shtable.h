@@ -13,8 +13,9 @@
  * the cost of its first request. A lookup touches one slot and one record.
  *
  * Damage: the header is checked when a table is opened; each record carries a checksum of
- * its bytes, and each block of 512 slots one of its slots, checked the first time a reader
- * uses it (the reader keeps a bit for each).
+ * its bytes, and each block of 512 slots one of its slots. A lookup checks the block and the
+ * record it reads the first time (the reader keeps a bit per block, and per slot whose record
+ * it checked); a walk through the records checks each one it reads.
  * A damaged record is reported, never used; every offset is checked against the table's
  * bounds before it is followed.
  */
@@ -99,10 +100,10 @@ static inline const void *vtws_sht_value(const vtws_sht_record *r)
 
 #define VTWS_SHT_BLOCK_SLOTS 512u
 
-/* The reader's bits: records checked, blocks of slots checked, slots whose record is checked. */
+/* The reader's bits: blocks of slots checked, then slots whose record is checked. */
 static inline unsigned char *vtws_sht_block_bits(const vtws_sht_view *v)
 {
-    return v->checked + ((size_t)v->nrecords + 7) / 8;
+    return v->checked;
 }
 static inline unsigned char *vtws_sht_slot_bits(const vtws_sht_view *v)
 {
