@@ -39,6 +39,12 @@ const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_
     (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
     return NULL;
 }
+const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                        size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
+    return NULL;
+}
 void vtws_shstore_count_damaged(vtws_shstore *s) { (void)s; }
 uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
 int vtws_shstore_contains(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
@@ -599,26 +605,37 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
     return 0;
 }
 
-static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
-                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx, int replace)
+#define PUBLISH_REPLACE 1
+#define PUBLISH_CACHED 2 /* a copy of what can be made again: as reclaimable as garbage */
+
+/* A table a process keeps for itself; not an answer it did not keep. */
+static void count_fallback_unless(vtws_shstore *s, int flags)
 {
+    if (!(flags & PUBLISH_CACHED))
+        count(&s->ctl->fallbacks);
+}
+
+static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                 size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx, int flags)
+{
+    int replace = flags & PUBLISH_REPLACE;
     if (!s->cur.base || slot_len > 65536 || version_len > 65536 || len > MAX_SIZE)
         return NULL;
     const void *result = NULL;
     const entry_header *e = NULL;
     if (!lock(s)) {
-        count(&s->ctl->fallbacks);
+        count_fallback_unless(s, flags);
         return NULL;
     }
     gen_header *g = s->cur.base;
     uint64_t hash = vtws_hash_bytes(slot, slot_len);
     if (g->magic != GEN_MAGIC || g->used < HEADER_END || g->used > s->cur.size || g->garbage > s->cur.size) {
         store(&s->ctl->rotate_wanted, s->cur.gen); /* damaged: the next unit starts afresh */
-        count(&s->ctl->fallbacks);
+        count_fallback_unless(s, flags);
         goto out;
     }
     if (load(&s->ctl->gen) != s->cur.gen) { /* another process started a new one: next unit */
-        count(&s->ctl->fallbacks);
+        count_fallback_unless(s, flags);
         goto out;
     }
     if (!replace && (e = find_in(s, hash, slot, slot_len, version, version_len))) { /* published meanwhile */
@@ -628,14 +645,14 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     size_t payload_off = align_up(sizeof(entry_header) + slot_len + version_len);
     size_t need = payload_off + align_up(len);
     if (!room_for(s, g, need)) {
-        count(&s->ctl->fallbacks);
+        count_fallback_unless(s, flags);
         goto out;
     }
     uint64_t off = g->used;
     /* the file's memory for it, first: tmpfs out of room is a fallback, not a bus error */
     if (posix_fallocate(s->cur.fd, (off_t)off, (off_t)need) != 0) {
         s->full = 1;
-        count(&s->ctl->fallbacks);
+        count_fallback_unless(s, flags);
         goto out;
     }
     entry_header *ne = (entry_header *)((char *)g + off);
@@ -658,6 +675,10 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     uint32_t *bucket = &g->buckets[hash % NBUCKETS];
     ne->next = *bucket;
     store(&g->used, off + need);
+    if (flags & PUBLISH_CACHED) { /* reclaimable from the start: a new generation may drop it */
+        ne->flags |= SUPERSEDED;
+        g->garbage += need;
+    }
     supersede(g, &s->cur, hash, slot, slot_len, off);
     __atomic_store_n(bucket, (uint32_t)off, __ATOMIC_RELEASE); /* visible from here on */
     g->entries++;
@@ -684,7 +705,13 @@ const void *vtws_shstore_publish(vtws_shstore *s, const void *slot, size_t slot_
 const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                                  size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
 {
-    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, 1);
+    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, PUBLISH_REPLACE);
+}
+
+const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                        size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, PUBLISH_CACHED);
 }
 
 int vtws_shstore_contains(const vtws_shstore *s, const void *p)

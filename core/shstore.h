@@ -99,6 +99,12 @@ uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p);
 const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                                  size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
 
+/* Publish an entry that only saves work (what any process can make again, such as an
+ * answer kept for a list of labels): counted as garbage from the start, so that a full
+ * generation of them is replaced by a new one rather than turning tables away. */
+const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                        size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
+
 /* Whether p points into a generation this process has mapped. */
 int vtws_shstore_contains(const vtws_shstore *s, const void *p);
 

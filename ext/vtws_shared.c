@@ -65,7 +65,7 @@ static void log_once(zend_bool *done, const char *what)
 }
 
 /* What an entry's layout depends on: arrays as this PHP lays them out, and this format. */
-#define STORE_TAG_FMT "p%df3"
+#define STORE_TAG_FMT "p%df4"
 
 static int open_store(void)
 {
@@ -201,6 +201,7 @@ static int items_of(const vtws_array *a, vtws_sht_item *items, char (*keys)[24])
 typedef struct build_job {
     const vtws_sht_item *items[2];
     size_t n[2], size[2];
+    int cached; /* an answer kept: the store may drop it for room */
 } build_job;
 
 static int fill(void *ctx, void *dst, size_t len)
@@ -254,15 +255,18 @@ static const void *publish(const void *slot, size_t slot_len, const void *versio
                            size_t *len)
 {
     *len = job_size(job);
-    const void *p = vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
+    const void *p = job->cached ? vtws_shstore_publish_cached(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job)
+                                : vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
     vtws_shared_table check;
     if (p && !open_payload_bits(p, *len, &check, 0)) { /* one there already, damaged: a new one */
         vtws_shared_count_damaged();
         p = vtws_shstore_replace(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
     }
     if (!p) {
-        VTWS_G(shm_fallbacks)++;
-        store_full_log();
+        if (!job->cached) { /* an answer not kept is no table kept per process */
+            VTWS_G(shm_fallbacks)++;
+            store_full_log();
+        }
         return NULL;
     }
     VTWS_G(shm_published) = 1;
@@ -406,8 +410,9 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
      * supersedes this one); version: which versions (entries never move in a generation:
      * their offsets name them) */
     uint64_t slot[VTWS_CHAIN_MAX + 2], name[VTWS_CHAIN_MAX];
-    if (!vtws_shared_active() || n > VTWS_CHAIN_MAX)
+    if (!vtws_shared_active() || n < 1 || n > VTWS_CHAIN_MAX)
         return 0;
+    memset(name, 0, sizeof(name));
     slot[0] = UINT64_C(0x016d65726765640a); /* "\001merged": no root starts with \001 */
     slot[1] = (uint64_t)type;
     for (int i = 0; i < n; i++) {
@@ -523,6 +528,7 @@ void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t ve
         memset(&job, 0, sizeof(job));
         job.items[0] = items;
         job.n[0] = n;
+        job.cached = 1;
         publish(slot, slot_len, ver, sizeof(ver), &job, &len);
     }
     efree(items);

@@ -317,6 +317,34 @@ START_TEST(damaged_memory_is_a_miss)
 }
 END_TEST
 
+START_TEST(kept_answers_never_turn_tables_away)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char slot[32];
+    fill_spec f = {"a", 0, -1};
+    int i;
+    for (i = 0; i < 100; i++) { /* single-use answers, until the generation is full */
+        snprintf(slot, sizeof(slot), "answer%d", i);
+        if (!vtws_shstore_publish_cached(s, slot, strlen(slot), "v", 1, 50000, fill, &f))
+            break;
+    }
+    ck_assert_int_lt(i, 100);
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_eq(st.fallbacks, 0);     /* an answer not kept is no fallback */
+    ck_assert(!vtws_shstore_full(s));       /* all reclaimable: not "full" */
+    size_t len;
+    ck_assert_ptr_nonnull(find(s, "answer0", "v", &len)); /* found while the generation lasts */
+    char err[512];
+    ck_assert_int_eq(vtws_shstore_begin(s, err, sizeof(err)), 1); /* a new generation */
+    ck_assert_ptr_nonnull(publish(s, "table", "v", 100000, "t"));
+    vtws_shstore_end(s);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
 static int child_damages_header(void *arg)
 {
     (void)arg;
@@ -458,6 +486,7 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, damaged_memory_is_a_miss);
     tcase_add_test(tc, scribbled_generations_never_crash);
     tcase_add_test(tc, a_damaged_generation_header_starts_a_new_generation);
+    tcase_add_test(tc, kept_answers_never_turn_tables_away);
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);
     suite_add_tcase(s, tc);

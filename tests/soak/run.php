@@ -35,9 +35,11 @@ $workers = 8;
 require dirname(__DIR__) . '/lib/check.php';
 check_verbose(); /* each configuration's checks, with its figures */
 
+/* A worker's own memory: RssAnon (the shared store's pages a worker maps are shared memory,
+ * RssShmem, the same pages for every worker: not growth of the worker's) */
 function rss_kb(int $pid): int
 {
-    return preg_match('/^VmRSS:\s+(\d+)/m', (string)@file_get_contents("/proc/$pid/status"), $m) ? (int)$m[1] : -1;
+    return preg_match('/^RssAnon:\s+(\d+)/m', (string)@file_get_contents("/proc/$pid/status"), $m) ? (int)$m[1] : -1;
 }
 
 /* Start processes, wait for all, return their outputs. */
@@ -96,7 +98,7 @@ function soak_round(array $ctx, array $ini): array
     }
     $after = ws_workers($work);
     $rssAfter = array_map('rss_kb', $after);
-    $growth = $after === $pids ? max(array_map(fn ($a, $b) => $a - $b, $rssAfter, $rssBefore)) : -1;
+    $growth = $after === $pids ? max(array_map(fn ($a, $b) => $a - $b, $rssAfter, $rssBefore)) : null; /* null: other workers */
     printf("  %d requests (%.0f/s), %d labels checked, %d file writes; worker RSS %d..%d KB, growth at most %d KB\n",
         $sum['requests'], $sum['requests'] / $seconds, $sum['labels'], $writer['writes'] ?? 0, min($rssAfter), max($rssAfter), $growth);
     return [$port, $sum, $examples, $writer, $pids, $after, $growth];
@@ -108,7 +110,7 @@ $ctx = compact('root', 'work', 'workers', 'seconds', 'apache', 'php');
 $allowance = 1024;
 if ($apache) {
     echo "baseline: the same load without vtws (answers not checked)\n";
-    $allowance += max(0, soak_round($ctx, [])[6]);
+    $allowance += max(0, (int)soak_round($ctx, [])[6]);
     ws_stop($work);
 }
 foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
@@ -126,7 +128,7 @@ foreach ([[0, 0], [0, 2], [1, 0], [1, 2]] as [$preload, $freq]) {
         check($after === $pids && count($after) === $workers, 'every worker alive at the end (same PIDs)',
             json_encode([$pids, $after]));
     }
-    check($growth >= 0 && $growth < $allowance, $allowance === 1024 ? 'worker RSS growth under 1 MB'
+    check($growth !== null && $growth < $allowance, $allowance === 1024 ? 'worker RSS growth under 1 MB'
         : "worker RSS growth under 1 MB more than without vtws ($allowance KB)", "$growth KB");
     $log = (string)@file_get_contents("$work/php-errors.log");
     check(!preg_match('/PHP (Warning|Notice|Deprecated|Fatal)/', $log), 'no PHP warning, notice or error in the log',
