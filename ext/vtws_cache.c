@@ -63,9 +63,7 @@ static vtws_table *shared_table(const vtws_shared_table *sh, size_t *bytes, size
     vtws_table *t = pecalloc(1, sizeof(*t), 1);
     t->shared = *sh;
     t->serial = ++VTWS_G(table_serial);
-    *bytes = sizeof(*t);
-    for (int i = 0; i < 2; i++)
-        *bytes += t->shared.views[i].base ? vtws_sht_bitmap_size(&t->shared.views[i]) + 1 : 0;
+    *bytes = sizeof(*t); /* (and its views' bits, given at their first lookup) */
     if (strings)
         *strings = (size_t)sh->views[0].nrecords + sh->views[1].nrecords;
     return t;
@@ -122,8 +120,13 @@ static const void *table_find(void *ctx, const void *table, vtws_strings_type ty
 {
     (void)ctx;
     const vtws_table *t = table;
-    if (IS_SHARED(t))
-        return t->shared.views[type].base ? shared_find(&t->shared.views[type], (zend_string *)key) : NULL;
+    if (IS_SHARED(t)) {
+        vtws_sht_view *v = (vtws_sht_view *)&t->shared.views[type]; /* (this process's own view) */
+        if (!v->base)
+            return NULL;
+        vtws_shared_view_bits(v);
+        return shared_find(v, (zend_string *)key);
+    }
     if (!t->arrays[type])
         return NULL;
     zval *v = zend_symtable_find(t->arrays[type], (zend_string *)key);

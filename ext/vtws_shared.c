@@ -295,7 +295,16 @@ VTWS_HOT static int open_payload_bits(const void *p, size_t len, vtws_shared_tab
     return 1;
 }
 
-static int open_payload(const void *p, size_t len, vtws_shared_table *out) { return open_payload_bits(p, len, out, 1); }
+/* A module's tables: their bits come with their first lookup (vtws_shared_view_bits()); most
+ * are only read through the chain's merged table, and bits for every slot of every table a
+ * worker resolved cost it more memory than the rest of its catalog. */
+static int open_payload(const void *p, size_t len, vtws_shared_table *out) { return open_payload_bits(p, len, out, 0); }
+
+void vtws_shared_view_bits(vtws_sht_view *v)
+{
+    if (v->base && !v->checked)
+        v->checked = pecalloc(1, vtws_sht_bitmap_size(v) + 1, 1);
+}
 
 void vtws_shared_table_release(vtws_shared_table *t)
 {
@@ -648,6 +657,7 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
     return 0;
 }
 void vtws_shared_table_release(vtws_shared_table *t) { (void)t; }
+void vtws_shared_view_bits(vtws_sht_view *v) { (void)v; }
 int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
 {
     (void)root, (void)chain, (void)version, (void)list, (void)out;

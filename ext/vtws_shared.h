@@ -52,6 +52,9 @@ int vtws_shared_answer_find(const char *root, const char *chain, uint64_t versio
 void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
                                 const HashTable *answer);
 
+/* Give a view its reader's bits, when it has none yet (before its first lookup). */
+void vtws_shared_view_bits(vtws_sht_view *v);
+
 /* Free the checked bits of a table's views. */
 void vtws_shared_table_release(vtws_shared_table *t);
 
