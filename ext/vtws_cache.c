@@ -347,7 +347,12 @@ VTWS_HOT double vtws_cache_now(void)
     return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
-VTWS_HOT vtws_catalog *vtws_cache_catalog(const char *root)
+VTWS_HOT /* Merged tables in the store cost nothing to this process: used from a chain's first call.
+ * Preloaded tables are this process's (the master read them): merged here, and only for a
+ * chain asked for twice, as without the store. */
+static int merge_first(void) { return vtws_shared_active() && !VTWS_G(preload); }
+
+vtws_catalog *vtws_cache_catalog(const char *root)
 {
     int moved;
     vtws_shared_begin(&moved);
@@ -357,7 +362,7 @@ VTWS_HOT vtws_catalog *vtws_cache_catalog(const char *root)
         vtws_catalog *c = VTWS_G(catalogs)[i];
         if (vtws_catalog_is_root(c, root)) {
             vtws_catalog_set_revalidate(c, (double)VTWS_G(revalidate_freq));
-            vtws_catalog_set_merge_first(c, vtws_shared_active());
+            vtws_catalog_set_merge_first(c, merge_first());
             return c;
         }
     }
@@ -365,8 +370,7 @@ VTWS_HOT vtws_catalog *vtws_cache_catalog(const char *root)
     if (!c)
         return NULL;
     vtws_catalog_set_php(c, PHP_VERSION_ID); /* files read as this PHP reads them */
-    /* merged tables in the store cost nothing to this process: used from the first call */
-    vtws_catalog_set_merge_first(c, vtws_shared_active());
+    vtws_catalog_set_merge_first(c, merge_first());
     if (VTWS_G(ncatalogs) == VTWS_MAX_ROOTS) { /* many roots in one process: drop the oldest */
         vtws_catalog_free(VTWS_G(catalogs)[0]);
         memmove(VTWS_G(catalogs), VTWS_G(catalogs) + 1, (VTWS_MAX_ROOTS - 1) * sizeof(vtws_catalog *));
