@@ -97,7 +97,7 @@ typedef struct control {
 typedef struct gen_header {
     uint64_t magic;
     uint64_t gen;
-    uint64_t reserved;
+    uint64_t created; /* seconds since the epoch (not checked: it only times a full store's replacement) */
     uint64_t size;
     uint64_t used;    /* the end of what is in use (release store, under the lock) */
     uint64_t garbage; /* bytes of superseded entries */
@@ -304,6 +304,7 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
     }
     gen_header *h = p;
     h->gen = gen;
+    h->created = (uint64_t)time(NULL);
     h->size = s->size;
     h->used = HEADER_END;
     store(&h->magic, GEN_MAGIC);
@@ -592,16 +593,22 @@ static void supersede(gen_header *g, const mapping *m, uint64_t hash, const void
     }
 }
 
-/* Room for need bytes, or 0 (asking for a new generation when garbage would make room). */
+/* A generation full of live entries is replaced too once it is this old: entries of roots no
+ * longer served (moved sites, deleted trees) are never superseded, and would hold a store full
+ * for good; a store too small for what is served is replaced at most this often. */
+#define FULL_REPLACE_AFTER 60
+
+/* Room for need bytes, or 0 (asking for a new generation when that would make room). */
 static int room_for(vtws_shstore *s, gen_header *g, size_t need)
 {
     size_t size = s->cur.size;
     if (g->used + need <= size)
         return 1;
-    if (g->garbage >= size / 4 && need <= size / 2)
+    uint64_t now = (uint64_t)time(NULL), created = g->created;
+    int old = created > now || now - created >= FULL_REPLACE_AFTER;
+    s->full = !(need <= size / 2 && (g->garbage >= size / 4 || old));
+    if (!s->full)
         store(&s->ctl->rotate_wanted, g->gen);
-    else
-        s->full = 1;
     return 0;
 }
 

@@ -280,6 +280,19 @@ START_TEST(a_store_full_of_live_entries_falls_back_and_says_so)
     vtws_shstore_count_fallback(s);
     vtws_shstore_stats_get(s, &st);
     ck_assert_uint_eq(st.fallbacks, 2);
+    /* a minute later, full of entries no one supersedes (roots gone): a new generation */
+    char gen1[512];
+    snprintf(gen1, sizeof(gen1), "%s.1", vtws_shstore_path(s));
+    FILE *f = fopen(gen1, "r+");
+    uint64_t created = (uint64_t)time(NULL) - 61;
+    ck_assert_int_eq(fseek(f, 16, SEEK_SET), 0); /* gen_header.created */
+    ck_assert_int_eq(fwrite(&created, 8, 1, f), 1);
+    fclose(f);
+    ck_assert_ptr_null(publish(s, "slot99", "v", 100000, "z"));
+    ck_assert(!vtws_shstore_full(s));
+    ck_assert_int_eq(vtws_shstore_begin(s, err, sizeof(err)), 1);
+    ck_assert_ptr_nonnull(publish(s, "slot99", "v", 100000, "z"));
+    vtws_shstore_end(s);
     vtws_shstore_close(s);
     remove_dir();
 }
