@@ -257,6 +257,7 @@ static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_
     ssize_t got = pread(fd, &h, offsetof(gen_header, buckets), 0);
     if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size) {
         say(err, errlen, "%s is damaged", path);
+        count(&s->ctl->damaged);
         close(fd);
         return -1;
     }
