@@ -202,17 +202,23 @@ static void gen_path(const vtws_shstore *s, uint64_t gen, char *out, size_t n)
 
 /* ---- the lock: fcntl, so that it goes with a process that dies --------------------- */
 
+/* Set or clear the publishing lock (byte 0 of the control file); 0 when it is held elsewhere. */
+static int set_lock(vtws_shstore *s, short type)
+{
+    struct flock fl;
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET;
+    fl.l_len = 1;
+    return fcntl(s->ctl_fd, F_SETLK, &fl) == 0;
+}
+
 /* Take the publishing lock, waiting at most ~20 ms: a request never waits long for
  * another process (it keeps its own table instead). */
 static int lock(vtws_shstore *s)
 {
-    struct flock fl;
-    memset(&fl, 0, sizeof(fl));
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_len = 1;
     for (int i = 0; i < 40; i++) {
-        if (fcntl(s->ctl_fd, F_SETLK, &fl) == 0)
+        if (set_lock(s, F_WRLCK))
             return 1;
         if (errno != EACCES && errno != EAGAIN && errno != EINTR)
             return 0;
@@ -222,15 +228,7 @@ static int lock(vtws_shstore *s)
     return 0;
 }
 
-static void unlock(vtws_shstore *s)
-{
-    struct flock fl;
-    memset(&fl, 0, sizeof(fl));
-    fl.l_type = F_UNLCK;
-    fl.l_whence = SEEK_SET;
-    fl.l_len = 1;
-    fcntl(s->ctl_fd, F_SETLK, &fl);
-}
+static void unlock(vtws_shstore *s) { set_lock(s, F_UNLCK); }
 
 /* ---- generations --------------------------------------------------------------------- */
 
