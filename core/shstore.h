@@ -77,6 +77,11 @@ void vtws_shstore_end(vtws_shstore *s);
 const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                               size_t version_len, size_t *len);
 
+/* The payload of the slot's newest entry, whatever its version (*version, *version_len: the
+ * version it was published with); NULL when there is none, or its header is damaged. */
+const void *vtws_shstore_find_newest(vtws_shstore *s, const void *slot, size_t slot_len, const void **version,
+                                     size_t *version_len, size_t *len);
+
 /* Writes an entry's payload of len bytes at dst (len bytes, 16-byte aligned, in the
  * store); returns 0 to give up publishing. */
 typedef int (*vtws_shstore_fill_fn)(void *ctx, void *dst, size_t len);

@@ -352,12 +352,26 @@ VTWS_HOT /* Merged tables in the store cost nothing to this process: used from a
  * chain asked for twice, as without the store. */
 static int merge_first(void) { return vtws_shared_active() && !VTWS_G(preload); }
 
-vtws_catalog *vtws_cache_catalog(const char *root)
+VTWS_HOT int vtws_cache_shared(void)
 {
     int moved;
     vtws_shared_begin(&moved);
     if (moved) /* a new generation: tables found in the old one are dropped (freed at request end) */
         vtws_cache_reset();
+    return vtws_shared_active();
+}
+
+VTWS_HOT int vtws_cache_has_catalog(const char *root)
+{
+    for (int i = 0; i < VTWS_G(ncatalogs); i++)
+        if (vtws_catalog_is_root(VTWS_G(catalogs)[i], root))
+            return 1;
+    return 0;
+}
+
+vtws_catalog *vtws_cache_catalog(const char *root)
+{
+    vtws_cache_shared();
     for (int i = 0; i < VTWS_G(ncatalogs); i++) {
         vtws_catalog *c = VTWS_G(catalogs)[i];
         if (vtws_catalog_is_root(c, root)) {

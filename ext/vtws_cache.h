@@ -14,6 +14,13 @@
 /* The catalog of a Vtiger root, created on first use; NULL on failure. */
 vtws_catalog *vtws_cache_catalog(const char *root);
 
+/* The shared store for this request, begun on first use (tables of an older generation
+ * dropped): whether it is in use. */
+int vtws_cache_shared(void);
+
+/* Whether this process has a catalog of root already (none is made). */
+int vtws_cache_has_catalog(const char *root);
+
 /* Seconds on a clock that never goes back (for revalidation). */
 double vtws_cache_now(void);
 

@@ -12,12 +12,13 @@
 #include "shstore.h"
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <time.h>
 #endif
 #endif
 
 #ifdef VTWS_HAVE_SHARED
 
-#define PAYLOAD_MAGIC 0x32535456u /* "VTS2" */
+#define PAYLOAD_MAGIC 0x33535456u /* "VTS3" */
 
 /* An entry's payload: where its two tables (languageStrings, jsLanguageStrings) lie,
  * offsets from the payload's start; size 0: none. Then the tables. */
@@ -27,6 +28,10 @@ typedef struct shared_payload {
     uint32_t off[2];
     uint32_t size[2];
     uint64_t sum; /* of the fields above: a damaged size would hide a table */
+    /* a kept answer's: when a process last found its files of the entry's version (ms of
+     * CLOCK_MONOTONIC); rewritten then, so not in the sum: a damaged one makes an answer
+     * younger by at most vtws.revalidate_freq, or (in the future) stale */
+    uint64_t checked_at;
 } shared_payload;
 
 static uint64_t payload_sum(const shared_payload *sp)
@@ -52,6 +57,8 @@ VTWS_HOT static int enabled(void)
     return 1;
 }
 
+VTWS_HOT int vtws_shared_enabled(void) { return enabled(); }
+
 /* One line in PHP's error log, the first time only (*done). */
 static void log_once(zend_bool *done, const char *what)
 {
@@ -65,7 +72,7 @@ static void log_once(zend_bool *done, const char *what)
 }
 
 /* What an entry's layout depends on: arrays as this PHP lays them out, and this format. */
-#define STORE_TAG_FMT "p%df4"
+#define STORE_TAG_FMT "p%df5"
 
 static int open_store(void)
 {
@@ -202,6 +209,7 @@ typedef struct build_job {
     const vtws_sht_item *items[2];
     size_t n[2], size[2];
     int cached; /* an answer kept: the store may drop it for room */
+    uint64_t checked_at;
 } build_job;
 
 static int fill(void *ctx, void *dst, size_t len)
@@ -222,6 +230,7 @@ static int fill(void *ctx, void *dst, size_t len)
         off += (job->size[i] + 15) & ~(size_t)15;
     }
     sp->sum = payload_sum(sp);
+    sp->checked_at = job->checked_at;
     return off == len;
 }
 
@@ -457,47 +466,69 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 
 /* ---- answers to lists of labels ------------------------------------------------------------ */
 
-/* slot: \002 root NUL chain NUL list digest; version: the files' version and this PHP's */
-VTWS_HOT static size_t answer_name(const char *root, const char *chain, uint64_t version, uint64_t list, char *slot, size_t n,
-                          uint64_t ver[2])
+/* ms of CLOCK_MONOTONIC (coarse: a vDSO read), the clock of every process of the machine */
+VTWS_HOT static uint64_t now_ms(void)
 {
-    int len = snprintf(slot, n, "%c%s%c%s%c", 2, root, 0, chain, 0);
-    if (len <= 0 || (size_t)len + 8 > n)
-        return 0;
-    memcpy(slot + len, &list, 8);
-    ver[0] = version;
-    ver[1] = PHP_VERSION_ID;
-    return (size_t)len + 8;
+    struct timespec ts;
+#ifdef CLOCK_MONOTONIC_COARSE
+    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) != 0)
+#endif
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-VTWS_HOT int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
+/* The answer's table, as published: 0 when damaged (counted). */
+VTWS_HOT static int answer_open(const void *p, size_t len, uint64_t version, vtws_shared_answer *out)
 {
-    char slot[4400];
-    uint64_t ver[2];
-    size_t slot_len = answer_name(root, chain, version, list, slot, sizeof(slot), ver), len = 0;
-    if (!vtws_shared_active() || !slot_len)
-        return 0;
-    const void *p = vtws_shstore_find(VTWS_G(shm), slot, slot_len, ver, sizeof(ver), &len);
     vtws_shared_table t;
-    if (!p)
-        return 0;
     /* read once, front to back: each record checked as it is read, no bits kept */
     if (!open_payload_bits(p, len, &t, 0) || !t.views[0].base) {
         vtws_shared_count_damaged();
         return 0;
     }
-    *out = t.views[0];
+    out->view = t.views[0];
+    out->version = version;
+    out->checked_at = &((shared_payload *)p)->checked_at;
     return 1;
 }
 
-void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
-                                const HashTable *answer)
+VTWS_HOT int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out)
 {
-    char slot[4400];
+    size_t len = 0;
+    if (!vtws_shared_active())
+        return 0;
+    if (version) {
+        uint64_t ver[2] = {*version, PHP_VERSION_ID};
+        const void *p = vtws_shstore_find(VTWS_G(shm), name, name_len, ver, sizeof(ver), &len);
+        return p && answer_open(p, len, *version, out);
+    }
+    const void *vp;
+    size_t vlen;
+    const void *p = vtws_shstore_find_newest(VTWS_G(shm), name, name_len, &vp, &vlen, &len);
     uint64_t ver[2];
-    size_t slot_len = answer_name(root, chain, version, list, slot, sizeof(slot), ver), len = 0;
+    if (!p || vlen != sizeof(ver))
+        return 0;
+    memcpy(ver, vp, sizeof(ver));
+    return ver[1] == PHP_VERSION_ID && answer_open(p, len, ver[0], out);
+}
+
+VTWS_HOT int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_freq)
+{
+    uint64_t at = __atomic_load_n(a->checked_at, __ATOMIC_RELAXED), now = now_ms();
+    return revalidate_freq > 0 && at <= now && now - at < (uint64_t)revalidate_freq * 1000;
+}
+
+void vtws_shared_answer_checked(const vtws_shared_answer *a)
+{
+    __atomic_store_n(a->checked_at, now_ms(), __ATOMIC_RELAXED);
+}
+
+void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer)
+{
+    uint64_t ver[2] = {version, PHP_VERSION_ID};
+    size_t len = 0;
     vtws_shstore_stats st;
-    if (!vtws_shared_active() || !slot_len)
+    if (!vtws_shared_active())
         return;
     vtws_shstore_stats_get(VTWS_G(shm), &st);
     if (st.used > st.size / 2) /* the rest is for the tables: answers are only a shortcut */
@@ -538,7 +569,8 @@ void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t ve
         job.items[0] = items;
         job.n[0] = n;
         job.cached = 1;
-        publish(slot, slot_len, ver, sizeof(ver), &job, &len);
+        job.checked_at = now_ms(); /* the caller found the files of this version */
+        publish(name, name_len, ver, sizeof(ver), &job, &len);
     }
     efree(items);
     efree(keys);
@@ -658,15 +690,21 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 }
 void vtws_shared_table_release(vtws_shared_table *t) { (void)t; }
 void vtws_shared_view_bits(vtws_sht_view *v) { (void)v; }
-int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out)
+int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out)
 {
-    (void)root, (void)chain, (void)version, (void)list, (void)out;
+    (void)name, (void)name_len, (void)version, (void)out;
     return 0;
 }
-void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
-                                const HashTable *answer)
+int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_freq)
 {
-    (void)root, (void)chain, (void)version, (void)list, (void)answer;
+    (void)a, (void)revalidate_freq;
+    return 0;
+}
+void vtws_shared_answer_checked(const vtws_shared_answer *a) { (void)a; }
+int vtws_shared_enabled(void) { return 0; }
+void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer)
+{
+    (void)name, (void)name_len, (void)version, (void)answer;
 }
 void vtws_shared_zval(const vtws_sht_item *it, zval *out)
 {

@@ -20,6 +20,9 @@
  * (they stay mapped until the request's end). */
 struct vtws_shstore *vtws_shared_begin(int *moved);
 
+/* Whether this process may use the store (it may still turn out unusable). */
+int vtws_shared_enabled(void);
+
 /* Whether the store is in use in this request (vtws_shared_begin() gave it). */
 int vtws_shared_active(void);
 
@@ -43,14 +46,29 @@ int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *c
  * *out; 0 when there is none (a table's record damaged: walk the chain). */
 int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strings_type type, vtws_sht_view *out);
 
-/* The answer to a list of labels (label => value, in the answer's order) given before by a
- * chain of root whose files had this version: named by root, chain (its languages and
- * module), version and a digest of the list. 1 and *out when the store has it. */
-int vtws_shared_answer_find(const char *root, const char *chain, uint64_t version, uint64_t list, vtws_sht_view *out);
+/* The answer to a list of labels (label => value, in the answer's order) kept in the store,
+ * named by what the request gave (root, languages, module, a digest of the list: see
+ * vtws_translate.c) and versioned by the identities of the files of the chain it was made
+ * from. */
+typedef struct vtws_shared_answer {
+    vtws_sht_view view;
+    uint64_t version;     /* of the chain's files */
+    uint64_t *checked_at; /* in the store: when a process last found the files of that version */
+} vtws_shared_answer;
 
-/* Keep an answer computed for such a list (while answers take less than half the store). */
-void vtws_shared_answer_publish(const char *root, const char *chain, uint64_t version, uint64_t list,
-                                const HashTable *answer);
+/* The answer kept under name for files of *version, or the newest whatever its version
+ * (version NULL): 1 and *out. */
+int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out);
+
+/* Whether a process found the answer's files as they were less than revalidate_freq
+ * seconds ago (as a process's own tables are trusted for that long). */
+int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_freq);
+
+/* This process found the answer's files as they were: now. */
+void vtws_shared_answer_checked(const vtws_shared_answer *a);
+
+/* Keep an answer computed for files of version (while answers take less than half the store). */
+void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer);
 
 /* Give a view its reader's bits, when it has none yet (before its first lookup). */
 void vtws_shared_view_bits(vtws_sht_view *v);

@@ -29,6 +29,9 @@ typedef struct lookup {
     char lang_store[VTWS_MAX_LANGS][6];
     int nlangs;
     const char *module;
+    const char *root;
+    zval *user;
+    char language[6]; /* the one the call named; "" for the user's */
 } lookup;
 
 /* A global of Vtiger's (config.inc.php) when it is a non-empty string. */
@@ -166,8 +169,8 @@ static double call_now(void)
     return vtws_cache_now();
 }
 
-/* Root, module and languages for one call; 0 after throwing. */
-VTWS_HOT static int prepare(lookup *lk, zval *language, zval *module, zval *user)
+/* Root, module and the language named, checked; 0 after throwing. prepare_catalog() next. */
+VTWS_HOT static int prepare_inputs(lookup *lk, zval *language, zval *module, zval *user)
 {
     memset(lk, 0, sizeof(*lk));
     if (module && Z_TYPE_P(module) != IS_NULL && Z_TYPE_P(module) != IS_STRING) {
@@ -196,30 +199,42 @@ VTWS_HOT static int prepare(lookup *lk, zval *language, zval *module, zval *user
         vtws_throw(VTWS_E_NOT_CONFIGURED, "no Vtiger root: set vtws.vtiger_root (or run inside Vtiger)");
         return 0;
     }
-    lk->catalog = vtws_cache_catalog(root);
+    lk->root = root;
+    lk->user = user;
+    if (explicit_language)
+        memcpy(lk->language, Z_STRVAL_P(language), 5);
+    return 1;
+}
+
+/* The root's catalog, the call's languages and their chain; 0 after throwing. */
+VTWS_HOT static int prepare_catalog(lookup *lk)
+{
+    lk->catalog = vtws_cache_catalog(lk->root);
     if (!lk->catalog) {
         vtws_throw(VTWS_E_NOT_CONFIGURED, "out of memory");
         return 0;
     }
     vtws_catalog_begin(lk->catalog, call_now());
 
-    if (explicit_language) {
-        char name[6];
-        memcpy(name, Z_STRVAL_P(language), 5);
-        name[5] = '\0';
-        if (!vtws_catalog_has_language(lk->catalog, name)) {
-            vtws_throw(VTWS_E_INVALID_LANGUAGE, "language %s is not installed", name);
+    if (lk->language[0]) {
+        if (!vtws_catalog_has_language(lk->catalog, lk->language)) {
+            vtws_throw(VTWS_E_INVALID_LANGUAGE, "language %s is not installed", lk->language);
             return 0;
         }
-        add_language(lk, name, 5);
+        add_language(lk, lk->language, 5);
     } else {
-        add_user_language(lk, user);
+        add_user_language(lk, lk->user);
         if (EG(exception))
             return 0;
     }
     add_fallbacks(lk);
     name_chain(lk);
     return 1;
+}
+
+VTWS_HOT static int prepare(lookup *lk, zval *language, zval *module, zval *user)
+{
+    return prepare_inputs(lk, language, module, user) && prepare_catalog(lk);
 }
 
 /* prepare() for the functions whose module and language are typed strings. */
@@ -434,37 +449,62 @@ VTWS_HOT static void answer_short_list(lookup *lk, HashTable *in, zval *result)
 
 /* ---- answers kept in the store ------------------------------------------------------------
  * A client page asks for the same labels every time it is shown. With the shared store on,
- * a list's answer is kept there, named by the chain, the identities of the chain's files
- * and a digest of the list: the next worker asked the same list of the same files answers
- * by reading it front to back, a few pages, instead of a lookup in the tables per label
- * (a fresh worker pays for every page it touches for the first time). */
-typedef struct answer_key {
-    uint64_t version; /* of the chain's files */
-    uint64_t list;    /* of the labels, in order */
-} answer_key;
+ * a list's answer is kept there, named by what the request gave (root, the language named,
+ * module, the default and fallback languages, a digest of the list) and versioned by the
+ * identities of the chain's files. A worker that has not used the root yet answers such a
+ * list from it before anything else (no catalog made, no file looked at) when a process
+ * found the files of its version less than vtws.revalidate_freq seconds ago, as a process
+ * trusts its own tables that long: a fresh worker pays for each page it touches for the
+ * first time (tens of microseconds on some VMs), and this way touches a few. Otherwise the
+ * chain's files are looked at (stat) and the answer kept for their version is read, and
+ * marked as checked now; a list answered from the tables is kept for their version. */
 
-VTWS_HOT static int answer_key_of(lookup *lk, const uintptr_t *labels, size_t n, answer_key *ak)
+/* Appends n bytes and a NUL. */
+VTWS_HOT static char *name_part(char *p, const char *s, size_t n)
 {
-    /* a chain asked for before in this process is answered from its merged table, in cache */
-    if (!vtws_shared_active() || !lk->chain.key[0] || vtws_catalog_chain_seen(lk->catalog, lk->chain.key) ||
-        !vtws_catalog_chain_version(lk->catalog, &lk->chain, &ak->version))
-        return 0;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p + n + 1;
+}
+
+/* The name of a list's kept answer (emalloc'd, *len), or NULL when the call keeps none:
+ * \002 root NUL language NUL module NUL default language NUL fallback languages NUL digest. */
+VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, size_t n, size_t *len)
+{
+    if (!lk->language[0])
+        return NULL; /* the user's language: known once the catalog is */
     uint64_t h = n;
     for (size_t i = 0; i < n; i++) {
         zend_string *label = LABEL_OF(labels[i]);
         h = vtws_checksum64(ZSTR_VAL(label), ZSTR_LEN(label), h ^ ZSTR_LEN(label));
     }
-    ak->list = h;
-    return 1;
+    const char *def = default_language(), *fb = VTWS_G(fallback_languages) ? VTWS_G(fallback_languages) : "";
+    size_t lr = strlen(lk->root), lm = strlen(lk->module), ld = strlen(def), lf = strlen(fb);
+    char *name = emalloc(1 + lr + 1 + 6 + lm + 1 + ld + 1 + lf + 1 + 8), *p = name;
+    *p++ = 2;
+    p = name_part(p, lk->root, lr);
+    p = name_part(p, lk->language, 5);
+    p = name_part(p, lk->module, lm);
+    p = name_part(p, def, ld);
+    p = name_part(p, fb, lf);
+    memcpy(p, &h, 8);
+    *len = (size_t)(p + 8 - name);
+    return name;
 }
 
-/* The kept answer into result: 1, or 0 (result empty again) when there is none or it is not
- * this list's (each new label must be its next record). */
-VTWS_HOT static int answer_from_store(lookup *lk, const answer_key *ak, const uintptr_t *labels, size_t n, zval *result)
+/* The version of the chain's files, to keep the answer under: 0 when this call keeps none
+ * (a chain asked for before in this process is answered from its merged table, in cache). */
+VTWS_HOT static int answer_version(lookup *lk, uint64_t *version)
 {
-    vtws_sht_view view;
-    if (!vtws_shared_answer_find(vtws_catalog_root(lk->catalog), lk->chain.key, ak->version, ak->list, &view))
-        return 0;
+    return vtws_shared_active() && lk->chain.key[0] && !vtws_catalog_chain_seen(lk->catalog, lk->chain.key) &&
+           vtws_catalog_chain_version(lk->catalog, &lk->chain, version);
+}
+
+/* The kept answer into result: 1, or 0 (result empty again) when it is not this list's
+ * (each new label must be its next record). */
+VTWS_HOT static int answer_from_store(const vtws_shared_answer *a, const uintptr_t *labels, size_t n, zval *result)
+{
+    vtws_sht_view view = a->view;
     size_t pos = 0;
     vtws_sht_item it;
     for (size_t i = 0; i < n; i++) {
@@ -485,6 +525,15 @@ VTWS_HOT static int answer_from_store(lookup *lk, const answer_key *ak, const ui
         return 0;
     }
     return 1;
+}
+
+/* A worker's first call for a root, answered from the store with nothing else done: 1. */
+VTWS_HOT static int answer_first(lookup *lk, const char *name, size_t name_len, const uintptr_t *labels, size_t n,
+                                 zval *result)
+{
+    vtws_shared_answer a;
+    return vtws_cache_shared() && vtws_shared_answer_find(name, name_len, NULL, &a) &&
+           vtws_shared_answer_fresh(&a, VTWS_G(revalidate_freq)) && answer_from_store(&a, labels, n, result);
 }
 
 /*
@@ -559,24 +608,47 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
             while (got)
                 zend_string_release(LABEL_OF(labels[--got]));
             efree(labels);
+            if (!lk->catalog) { /* the language's error first, as when the catalog came first */
+                zend_object *label_error = EG(exception);
+                EG(exception) = NULL;
+                if (prepare_catalog(lk))
+                    EG(exception) = label_error;
+                else
+                    OBJ_RELEASE(label_error);
+            }
             return;
         }
         labels[got++] = (uintptr_t)label | (uintptr_t)(has_amp != 0);
     } ZEND_HASH_FOREACH_END();
     /* the same list asked before, of the same files: the answer the store kept */
-    answer_key ak;
-    int keep = answer_key_of(lk, labels, got, &ak);
-    if (keep && answer_from_store(lk, &ak, labels, got, result)) {
+    size_t name_len = 0;
+    char *name = vtws_shared_enabled() ? answer_name(lk, labels, got, &name_len) : NULL;
+    int answered = 0, keep = 0;
+    uint64_t version = 0;
+    if (!lk->catalog) {
+        answered = name && !vtws_cache_has_catalog(lk->root) && answer_first(lk, name, name_len, labels, got, result);
+        if (!answered && !prepare_catalog(lk))
+            answered = -1; /* thrown */
+    }
+    if (!answered && name && (keep = answer_version(lk, &version))) {
+        vtws_shared_answer a;
+        if (vtws_shared_answer_find(name, name_len, &version, &a) && answer_from_store(&a, labels, got, result)) {
+            vtws_shared_answer_checked(&a);
+            answered = 1;
+        }
+    }
+    if (answered) {
         while (got)
             zend_string_release(LABEL_OF(labels[--got]));
         efree(labels);
+        if (name)
+            efree(name);
         return;
     }
     const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
     if (m && !m->ht && m->view.base && m->view.checked) {
         answer_list_shared(lk, &m->view, labels, got, result);
-        efree(labels);
-        return;
+        got = 0;
     }
     const HashTable *t = probed_table(m ? m->ht : NULL);
     for (size_t i = 0; t && i < got; i++) /* stage 1: the slot */
@@ -612,8 +684,9 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     }
     efree(labels);
     if (keep && !EG(exception))
-        vtws_shared_answer_publish(vtws_catalog_root(lk->catalog), lk->chain.key, ak.version, ak.list,
-                                   Z_ARRVAL_P(result));
+        vtws_shared_answer_publish(name, name_len, version, Z_ARRVAL_P(result));
+    if (name)
+        efree(name);
 }
 
 /* A map {resultKey: label}: the label's translation, else resultKey's, else the label. */
@@ -689,7 +762,10 @@ ZEND_FUNCTION(vtws_gettranslation)
     }
 
     lookup lk;
-    if (!prepare(&lk, language, module, user))
+    /* a long list looks for its kept answer first (answer_list()): the catalog after */
+    int long_list = kind == 2 && zend_hash_num_elements(Z_ARRVAL_P(totranslate)) > 2 * VTWS_PROBE_AHEAD &&
+                    is_list(Z_ARRVAL_P(totranslate));
+    if (!prepare_inputs(&lk, language, module, user) || (!long_list && !prepare_catalog(&lk)))
         RETURN_THROWS();
 
     if (kind == 0) {
