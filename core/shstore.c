@@ -136,7 +136,10 @@ typedef struct mapping {
 #define MAX_RETIRED 8
 
 struct vtws_shstore {
-    char *ctl_path;       /* dir/vtws.<uid>.<tag> */
+    uid_t euid;           /* the user whose store this is */
+    char *ctl_path;       /* dir/vtws.<uid>.<tag> (after the struct, in its block) */
+    size_t ctl_len;
+    char *gen_buf;        /* gen_path()'s */
     int ctl_fd;
     control *ctl;
     size_t size;
@@ -170,23 +173,33 @@ static void count(uint64_t *p) { __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }
 
 /* ---- files: ours alone, or not used --------------------------------------------------- */
 
-/* Whether fd is a regular file of this effective user that nobody else may open. */
-static int file_is_ours(int fd, const char *path, char *err, size_t errlen)
+/* Whether fd is a regular file of this effective user that nobody else may open (else
+ * errno EPERM), of at least min_size bytes (else EIO: a mapping's pages past the end of its
+ * file are a bus error). */
+VTWS_HOT static int file_is_ours(const vtws_shstore *s, int fd, const char *path, size_t min_size, char *err,
+                                 size_t errlen)
 {
     struct stat st;
     if (fstat(fd, &st) != 0) {
         say(err, errlen, "%s: %s", path, strerror(errno));
         return 0;
     }
-    if (!S_ISREG(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+    if (!S_ISREG(st.st_mode) || st.st_uid != s->euid || (st.st_mode & 077)) {
         say(err, errlen, "%s is not a file of uid %ld with mode 0600: the shared store is off (remove the file)",
-            path, (long)geteuid());
+            path, (long)s->euid);
+        errno = EPERM;
+        return 0;
+    }
+    if ((uint64_t)st.st_size < min_size) {
+        say(err, errlen, "%s is damaged (%lld bytes)", path, (long long)st.st_size);
+        errno = EIO;
         return 0;
     }
     return 1;
 }
 
-static int open_ours(const char *path, int flags, char *err, size_t errlen)
+VTWS_HOT static int open_ours(const vtws_shstore *s, const char *path, int flags, size_t min_size, char *err,
+                              size_t errlen)
 {
     int fd = open(path, flags | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -194,18 +207,41 @@ static int open_ours(const char *path, int flags, char *err, size_t errlen)
             say(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    if (!file_is_ours(fd, path, err, errlen)) {
+    if (!file_is_ours(s, fd, path, min_size, err, errlen)) {
+        int e = errno;
         close(fd);
-        errno = EPERM;
+        errno = e;
         return -1;
     }
     return fd;
 }
 
-static void gen_path(const vtws_shstore *s, uint64_t gen, char *out, size_t n)
+/* Appends the decimal digits of v at p; the end. */
+VTWS_HOT static char *put_decimal(char *p, uint64_t v)
 {
-    snprintf(out, n, "%s.%llu", s->ctl_path, (unsigned long long)gen);
+    char digits[20];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (n)
+        *p++ = digits[--n];
+    return p;
 }
+
+/* The path of generation gen, in the store's own buffer (valid until the next call).
+ * Built by hand: a fresh worker's first translation opens it, and printf's code is pages
+ * it would touch for the first time. */
+VTWS_HOT static char *gen_path_to(const vtws_shstore *s, uint64_t gen, char *out)
+{
+    memcpy(out, s->ctl_path, s->ctl_len);
+    char *p = out + s->ctl_len;
+    *p++ = '.';
+    *put_decimal(p, gen) = '\0';
+    return out;
+}
+
+VTWS_HOT static const char *gen_path(vtws_shstore *s, uint64_t gen) { return gen_path_to(s, gen, s->gen_buf); }
 
 /* ---- the lock: fcntl, so that it goes with a process that dies --------------------- */
 
@@ -239,7 +275,7 @@ static void unlock(vtws_shstore *s) { set_lock(s, F_UNLCK); }
 
 /* ---- generations --------------------------------------------------------------------- */
 
-static void *map_file(int fd, size_t size)
+VTWS_HOT static void *map_file(int fd, size_t size)
 {
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     return p == MAP_FAILED ? NULL : p;
@@ -247,31 +283,32 @@ static void *map_file(int fd, size_t size)
 
 /* Map generation gen; 0 when it cannot be (err says why), -1 when it is damaged or missing
  * (a new generation would help). */
-static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
+VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
 {
-    char path[4200];
-    gen_path(s, gen, path, sizeof(path));
-    int fd = open_ours(path, 0, err, errlen);
+    const char *path = gen_path(s, gen);
+    int fd = open_ours(s, path, 0, s->size, err, errlen);
     if (fd < 0) {
-        if (errno != ENOENT)
-            return 0;
-        say(err, errlen, "%s is missing", path);
-        return -1;
+        if (errno == ENOENT)
+            say(err, errlen, "%s is missing", path);
+        else if (errno == EIO)
+            count(&s->ctl->damaged);
+        return errno == ENOENT || errno == EIO ? -1 : 0;
     }
-    gen_header h;
-    ssize_t got = pread(fd, &h, offsetof(gen_header, buckets), 0);
-    if (got != (ssize_t)offsetof(gen_header, buckets) || h.magic != GEN_MAGIC || h.gen != gen || h.size != s->size) {
-        say(err, errlen, "%s is damaged", path);
-        count(&s->ctl->damaged);
-        close(fd);
-        return -1;
-    }
-    void *p = map_file(fd, s->size);
-    if (!p) {
+    gen_header *h = map_file(fd, s->size);
+    if (!h) {
         say(err, errlen, "%s cannot be mapped: %s", path, strerror(errno));
         close(fd);
         return 0;
     }
+    /* its header read where it is mapped: no copy (the page is read by every find anyway) */
+    if (h->magic != GEN_MAGIC || h->gen != gen || h->size != s->size) {
+        say(err, errlen, "%s is damaged", path);
+        count(&s->ctl->damaged);
+        munmap(h, s->size);
+        close(fd);
+        return -1;
+    }
+    void *p = h;
     out->base = p;
     out->gen = gen;
     out->size = s->size;
@@ -282,10 +319,9 @@ static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_
 /* Create generation gen (under the lock, or before the control file is visible). */
 static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
 {
-    char path[4200];
-    gen_path(s, gen, path, sizeof(path));
+    const char *path = gen_path(s, gen);
     unlink(path); /* a creator that died before publishing it */
-    int fd = open_ours(path, O_CREAT | O_EXCL, err, errlen);
+    int fd = open_ours(s, path, O_CREAT | O_EXCL, 0, err, errlen);
     if (fd < 0) {
         if (errno == EEXIST)
             say(err, errlen, "%s: %s", path, strerror(errno));
@@ -340,7 +376,7 @@ static int create_store(vtws_shstore *s, char *err, size_t errlen)
     char tmp[4200];
     snprintf(tmp, sizeof(tmp), "%s.new%ld", s->ctl_path, (long)getpid());
     unlink(tmp);
-    int fd = open_ours(tmp, O_CREAT | O_EXCL, err, errlen);
+    int fd = open_ours(s, tmp, O_CREAT | O_EXCL, 0, err, errlen);
     if (fd < 0)
         return -1;
     fchmod(fd, 0600); /* whatever the umask */
@@ -361,9 +397,11 @@ static int create_store(vtws_shstore *s, char *err, size_t errlen)
     return linked ? 1 : 0;
 }
 
-vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err, size_t errlen)
+VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err,
+                                        size_t errlen)
 {
-    say(err, errlen, "%s", "");
+    if (err && errlen)
+        err[0] = '\0';
 #if UINTPTR_MAX <= 0xffffffffu
     (void)dir, (void)tag, (void)size;
     say(err, errlen, "the shared store needs a 64-bit system");
@@ -374,50 +412,51 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, i
     if (size > MAX_SIZE)
         size = MAX_SIZE;
     size &= ~(size_t)4095;
-    vtws_shstore *s = vtws_malloc(sizeof(*s));
+    /* the handle and its two paths in one block: dir/vtws.<euid>.<tag>, and a generation's */
+    size_t ldir = strlen(dir), ltag = strlen(tag), n = ldir + ltag + 64;
+    vtws_shstore *s = vtws_malloc(sizeof(*s) + 2 * n);
     if (!s)
         return NULL;
     memset(s, 0, sizeof(*s));
     s->ctl_fd = -1;
-    size_t n = strlen(dir) + strlen(tag) + 48;
-    s->ctl_path = vtws_malloc(n);
-    if (!s->ctl_path) {
-        vtws_free(s);
-        return NULL;
-    }
-    snprintf(s->ctl_path, n, "%s/vtws.%ld.%s", dir, (long)geteuid(), tag);
+    s->ctl_path = (char *)(s + 1);
+    s->gen_buf = s->ctl_path + n;
+    char *at = s->ctl_path;
+    memcpy(at, dir, ldir);
+    at += ldir;
+    memcpy(at, "/vtws.", 6);
+    s->euid = geteuid();
+    at = put_decimal(at + 6, (uint64_t)s->euid);
+    *at++ = '.';
+    memcpy(at, tag, ltag + 1);
+    s->ctl_len = (size_t)(at - s->ctl_path) + ltag;
     s->size = size;
     for (int attempt = 0; attempt < 3 && s->ctl_fd < 0; attempt++) {
-        s->ctl_fd = open_ours(s->ctl_path, 0, err, errlen);
+        s->ctl_fd = open_ours(s, s->ctl_path, 0, sizeof(control), err, errlen);
         if (s->ctl_fd >= 0 || errno != ENOENT || !create)
             break;
         if (create_store(s, err, errlen) < 0)
             break;
     }
-    control c;
-    if (s->ctl_fd >= 0 && (pread(s->ctl_fd, &c, sizeof(c), 0) != (ssize_t)sizeof(c) || c.magic != CONTROL_MAGIC ||
-                           c.format != FORMAT || c.size < MIN_SIZE || c.size > MAX_SIZE || c.size % 4096)) {
-        say(err, errlen, "%s is damaged: the shared store is off (remove the file)", s->ctl_path);
-        close(s->ctl_fd);
-        s->ctl_fd = -1;
-    }
-    if (s->ctl_fd < 0) {
-        if (create && err && !err[0])
-            say(err, errlen, "%s cannot be opened", s->ctl_path);
-        vtws_free(s->ctl_path);
-        vtws_free(s);
-        return NULL;
-    }
-    s->size = (size_t)c.size; /* the creator's size */
-    void *p = mmap(NULL, sizeof(control), PROT_READ | PROT_WRITE, MAP_SHARED, s->ctl_fd, 0);
-    if (p == MAP_FAILED) {
+    control *c = s->ctl_fd >= 0 ? map_file(s->ctl_fd, sizeof(control)) : NULL;
+    if (s->ctl_fd >= 0 && !c)
         say(err, errlen, "%s: %s", s->ctl_path, strerror(errno));
-        close(s->ctl_fd);
-        vtws_free(s->ctl_path);
+    else if (c && (c->magic != CONTROL_MAGIC || c->format != FORMAT || c->size < MIN_SIZE || c->size > MAX_SIZE ||
+                   c->size % 4096)) { /* read where it is mapped: the page every request reads */
+        say(err, errlen, "%s is damaged: the shared store is off (remove the file)", s->ctl_path);
+        munmap(c, sizeof(control));
+        c = NULL;
+    }
+    if (!c) {
+        if (s->ctl_fd >= 0)
+            close(s->ctl_fd);
+        else if (create && err && !err[0])
+            say(err, errlen, "%s cannot be opened", s->ctl_path);
         vtws_free(s);
         return NULL;
     }
-    s->ctl = p;
+    s->ctl = c;
+    s->size = (size_t)c->size; /* the creator's size */
     return s;
 #endif
 }
@@ -432,7 +471,6 @@ void vtws_shstore_close(vtws_shstore *s)
         munmap(s->ctl, sizeof(control));
     if (s->ctl_fd >= 0)
         close(s->ctl_fd);
-    vtws_free(s->ctl_path);
     vtws_free(s);
 }
 
@@ -453,9 +491,7 @@ static void next_generation(vtws_shstore *s, uint64_t from)
             store(&s->ctl->gen, gen + 1);
             if (from) {
                 count(&s->ctl->rotations);
-                char old[4200];
-                gen_path(s, gen, old, sizeof(old));
-                unlink(old); /* freed by the kernel when the last process unmaps it */
+                unlink(gen_path(s, gen)); /* freed by the kernel when the last process unmaps it */
             }
         }
         store(&s->ctl->rotate_wanted, 0);
@@ -808,9 +844,9 @@ void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out)
         out->entries = (size_t)load(&s->cur.base->entries);
         return;
     }
-    char path[4200];
-    gen_path(s, out->generation, path, sizeof(path));
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    char *path = vtws_malloc(s->ctl_len + 24);
+    int fd = path ? open(gen_path_to(s, out->generation, path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1;
+    vtws_free(path);
     gen_header h;
     if (fd >= 0 && pread(fd, &h, offsetof(gen_header, buckets), 0) == (ssize_t)offsetof(gen_header, buckets) &&
         h.magic == GEN_MAGIC) {

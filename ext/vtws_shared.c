@@ -71,14 +71,16 @@ static void log_once(zend_bool *done, const char *what)
     efree(msg);
 }
 
-/* What an entry's layout depends on: arrays as this PHP lays them out, and this format. */
-#define STORE_TAG_FMT "p%df5"
+/* What an entry's layout depends on: arrays as this PHP lays them out, and this format
+ * (a literal: a fresh worker's first translation opens the store, and printf's code is
+ * pages it would touch for the first time). */
+#define STORE_TAG_STR_(v) #v
+#define STORE_TAG_STR(v) STORE_TAG_STR_(v)
+#define STORE_TAG "p" STORE_TAG_STR(PHP_VERSION_ID) "f5"
 
 static int open_store(void)
 {
-    char tag[32];
-    snprintf(tag, sizeof(tag), STORE_TAG_FMT, PHP_VERSION_ID);
-    VTWS_G(shm) = vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", tag,
+    VTWS_G(shm) = vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_TAG,
                                     (size_t)VTWS_G(shm_size), 1, VTWS_G(shm_error), sizeof(VTWS_G(shm_error)));
     VTWS_G(shm_state) = VTWS_G(shm) ? 1 : -1;
     if (!VTWS_G(shm)) {
@@ -632,9 +634,8 @@ static struct vtws_shstore *store_for_info(void)
 {
     if (VTWS_G(shm) || VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting) || VTWS_G(shm_state) < 0)
         return VTWS_G(shm);
-    char tag[32], err[256];
-    snprintf(tag, sizeof(tag), STORE_TAG_FMT, PHP_VERSION_ID);
-    return vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", tag,
+    char err[256];
+    return vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_TAG,
                              (size_t)VTWS_G(shm_size), 0, err, sizeof(err));
 }
 
