@@ -55,7 +55,7 @@ void vtws_shstore_count_damaged(vtws_shstore *s) { (void)s; }
 uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
 int vtws_shstore_contains(const vtws_shstore *s, const void *p) { (void)s, (void)p; return 0; }
 void vtws_shstore_count_fallback(vtws_shstore *s) { (void)s; }
-void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out) { (void)s; memset(out, 0, sizeof(*out)); }
+void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out) { (void)s; memset(out, 0, sizeof(*out)); }
 const char *vtws_shstore_path(const vtws_shstore *s) { (void)s; return ""; }
 int vtws_shstore_full(const vtws_shstore *s) { (void)s; return 0; }
 
@@ -81,7 +81,7 @@ int vtws_shstore_full(const vtws_shstore *s) { (void)s; return 0; }
 /* ---- layout ------------------------------------------------------------------------ */
 
 #define CONTROL_MAGIC UINT64_C(0x3143485357545621) /* "!VTWSHC1" */
-#define GEN_MAGIC UINT64_C(0x3144485357545621)     /* "!VTWSHD1" */
+#define GEN_MAGIC UINT64_C(0x3244485357545621)     /* "!VTWSHD2" */
 #define ENTRY_MAGIC 0x45535456u                    /* "VTSE" */
 #define FORMAT 1
 #define NBUCKETS 8192
@@ -109,6 +109,7 @@ typedef struct gen_header {
     uint64_t used;    /* the end of what is in use (release store, under the lock) */
     uint64_t garbage; /* bytes of superseded entries */
     uint64_t entries;
+    uint64_t retired; /* a newer generation was started: not to be opened by its .cur name */
     uint32_t buckets[NBUCKETS]; /* offsets of entries, newest first; 0: none */
 } gen_header;
 
@@ -139,17 +140,21 @@ struct vtws_shstore {
     uid_t euid;           /* the user whose store this is */
     char *ctl_path;       /* dir/vtws.<uid>.<tag> (after the struct, in its block) */
     size_t ctl_len;
+    char *cur_path;       /* dir/vtws.<uid>.<tag>.cur: a link to the current generation */
     char *gen_buf;        /* gen_path()'s */
+    int create;           /* may create the control file */
     int ctl_fd;
-    control *ctl;
+    control *ctl;         /* NULL until a process needs it (opened through .cur) */
+    int first_unit;       /* opened through .cur: its first unit uses that generation */
     size_t size;
     mapping cur;
     mapping retired[MAX_RETIRED]; /* left at this unit's start: unmapped at its end */
     int nretired;
     int full;
-    /* this unit's finds, added to the shared counters at its end: a find writes nothing
-     * other processes read (no cache line bouncing between workers, no page dirtied) */
-    uint64_t hits, misses;
+    /* this unit's finds, added to the shared counters at its end (or at the next unit's, or
+     * at close, while the control file is not open yet): a find writes nothing other
+     * processes read (no cache line bouncing between workers, no page dirtied) */
+    uint64_t hits, misses, damaged, fallbacks;
 };
 
 static size_t align_up(size_t n) { return (n + ALIGN - 1) & ~(size_t)(ALIGN - 1); }
@@ -176,8 +181,8 @@ static void count(uint64_t *p) { __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }
 /* Whether fd is a regular file of this effective user that nobody else may open (else
  * errno EPERM), of at least min_size bytes (else EIO: a mapping's pages past the end of its
  * file are a bus error). */
-VTWS_HOT static int file_is_ours(const vtws_shstore *s, int fd, const char *path, size_t min_size, char *err,
-                                 size_t errlen)
+VTWS_HOT static int file_is_ours(const vtws_shstore *s, int fd, const char *path, size_t min_size, size_t *size,
+                                 char *err, size_t errlen)
 {
     struct stat st;
     if (fstat(fd, &st) != 0) {
@@ -195,11 +200,13 @@ VTWS_HOT static int file_is_ours(const vtws_shstore *s, int fd, const char *path
         errno = EIO;
         return 0;
     }
+    if (size)
+        *size = (size_t)st.st_size;
     return 1;
 }
 
-VTWS_HOT static int open_ours(const vtws_shstore *s, const char *path, int flags, size_t min_size, char *err,
-                              size_t errlen)
+VTWS_HOT static int open_ours(const vtws_shstore *s, const char *path, int flags, size_t min_size, size_t *size,
+                              char *err, size_t errlen)
 {
     int fd = open(path, flags | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -207,7 +214,7 @@ VTWS_HOT static int open_ours(const vtws_shstore *s, const char *path, int flags
             say(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     }
-    if (!file_is_ours(s, fd, path, min_size, err, errlen)) {
+    if (!file_is_ours(s, fd, path, min_size, size, err, errlen)) {
         int e = errno;
         close(fd);
         errno = e;
@@ -286,12 +293,12 @@ VTWS_HOT static void *map_file(int fd, size_t size)
 VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
 {
     const char *path = gen_path(s, gen);
-    int fd = open_ours(s, path, 0, s->size, err, errlen);
+    int fd = open_ours(s, path, 0, s->size, NULL, err, errlen);
     if (fd < 0) {
         if (errno == ENOENT)
             say(err, errlen, "%s is missing", path);
         else if (errno == EIO)
-            count(&s->ctl->damaged);
+            s->damaged++;
         return errno == ENOENT || errno == EIO ? -1 : 0;
     }
     gen_header *h = map_file(fd, s->size);
@@ -303,7 +310,7 @@ VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *e
     /* its header read where it is mapped: no copy (the page is read by every find anyway) */
     if (h->magic != GEN_MAGIC || h->gen != gen || h->size != s->size) {
         say(err, errlen, "%s is damaged", path);
-        count(&s->ctl->damaged);
+        s->damaged++;
         munmap(h, s->size);
         close(fd);
         return -1;
@@ -321,7 +328,7 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
 {
     const char *path = gen_path(s, gen);
     unlink(path); /* a creator that died before publishing it */
-    int fd = open_ours(s, path, O_CREAT | O_EXCL, 0, err, errlen);
+    int fd = open_ours(s, path, O_CREAT | O_EXCL, 0, NULL, err, errlen);
     if (fd < 0) {
         if (errno == EEXIST)
             say(err, errlen, "%s: %s", path, strerror(errno));
@@ -376,7 +383,7 @@ static int create_store(vtws_shstore *s, char *err, size_t errlen)
     char tmp[4200];
     snprintf(tmp, sizeof(tmp), "%s.new%ld", s->ctl_path, (long)getpid());
     unlink(tmp);
-    int fd = open_ours(s, tmp, O_CREAT | O_EXCL, 0, err, errlen);
+    int fd = open_ours(s, tmp, O_CREAT | O_EXCL, 0, NULL, err, errlen);
     if (fd < 0)
         return -1;
     fchmod(fd, 0600); /* whatever the umask */
@@ -397,6 +404,73 @@ static int create_store(vtws_shstore *s, char *err, size_t errlen)
     return linked ? 1 : 0;
 }
 
+/* Open (create when s may, and it is missing) and map the control file: 1, or 0 (err). */
+static int open_control(vtws_shstore *s, char *err, size_t errlen)
+{
+    for (int attempt = 0; attempt < 3 && s->ctl_fd < 0; attempt++) {
+        s->ctl_fd = open_ours(s, s->ctl_path, 0, sizeof(control), NULL, err, errlen);
+        if (s->ctl_fd >= 0 || errno != ENOENT || !s->create)
+            break;
+        if (create_store(s, err, errlen) < 0)
+            break;
+    }
+    control *c = s->ctl_fd >= 0 ? map_file(s->ctl_fd, sizeof(control)) : NULL;
+    if (s->ctl_fd >= 0 && !c)
+        say(err, errlen, "%s: %s", s->ctl_path, strerror(errno));
+    else if (c && (c->magic != CONTROL_MAGIC || c->format != FORMAT || c->size < MIN_SIZE || c->size > MAX_SIZE ||
+                   c->size % 4096)) { /* read where it is mapped: the page every unit reads */
+        say(err, errlen, "%s is damaged: the shared store is off (remove the file)", s->ctl_path);
+        munmap(c, sizeof(control));
+        c = NULL;
+    }
+    if (!c) {
+        if (s->ctl_fd >= 0)
+            close(s->ctl_fd);
+        else if (s->create && err && !err[0])
+            say(err, errlen, "%s cannot be opened", s->ctl_path);
+        s->ctl_fd = -1;
+        return 0;
+    }
+    s->ctl = c;
+    s->size = (size_t)c->size; /* the creator's size */
+    return 1;
+}
+
+/* The control file, opened now if it was not (a process that opened the store through .cur
+ * needs it from its second unit on, or to publish); NULL when it cannot be. */
+static control *control_of(vtws_shstore *s)
+{
+    if (!s->ctl && !open_control(s, NULL, 0))
+        return NULL;
+    return s->ctl;
+}
+
+/* The current generation through its fixed name, a link the process that starts a
+ * generation moves to it: a process's first unit then opens and maps one file instead of
+ * two, and touches one page less (each costs a fresh php-fpm worker a page fault). 1 and
+ * s->cur; 0 when there is none usable (the control file then). */
+VTWS_HOT static int open_current(vtws_shstore *s)
+{
+    size_t size = 0;
+    int fd = open_ours(s, s->cur_path, 0, MIN_SIZE, &size, NULL, 0);
+    if (fd < 0)
+        return 0;
+    gen_header *h = size <= MAX_SIZE && size % 4096 == 0 ? map_file(fd, size) : NULL;
+    if (!h || h->magic != GEN_MAGIC || h->size != size || !h->gen || load(&h->retired)) {
+        if (h)
+            munmap(h, size);
+        close(fd);
+        return 0;
+    }
+    s->cur.base = h;
+    s->cur.gen = h->gen;
+    s->cur.size = size;
+    s->cur.fd = fd;
+    s->size = size;
+    s->first_unit = 1;
+    return 1;
+}
+
 VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, int create, char *err,
                                         size_t errlen)
 {
@@ -412,15 +486,17 @@ VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_
     if (size > MAX_SIZE)
         size = MAX_SIZE;
     size &= ~(size_t)4095;
-    /* the handle and its two paths in one block: dir/vtws.<euid>.<tag>, and a generation's */
+    /* the handle and its paths in one block: dir/vtws.<euid>.<tag>, its .cur, a generation's */
     size_t ldir = strlen(dir), ltag = strlen(tag), n = ldir + ltag + 64;
-    vtws_shstore *s = vtws_malloc(sizeof(*s) + 2 * n);
+    vtws_shstore *s = vtws_malloc(sizeof(*s) + 3 * n);
     if (!s)
         return NULL;
     memset(s, 0, sizeof(*s));
     s->ctl_fd = -1;
+    s->create = create;
     s->ctl_path = (char *)(s + 1);
-    s->gen_buf = s->ctl_path + n;
+    s->cur_path = s->ctl_path + n;
+    s->gen_buf = s->cur_path + n;
     char *at = s->ctl_path;
     memcpy(at, dir, ldir);
     at += ldir;
@@ -430,34 +506,13 @@ VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_
     *at++ = '.';
     memcpy(at, tag, ltag + 1);
     s->ctl_len = (size_t)(at - s->ctl_path) + ltag;
+    memcpy(s->cur_path, s->ctl_path, s->ctl_len);
+    memcpy(s->cur_path + s->ctl_len, ".cur", 5);
     s->size = size;
-    for (int attempt = 0; attempt < 3 && s->ctl_fd < 0; attempt++) {
-        s->ctl_fd = open_ours(s, s->ctl_path, 0, sizeof(control), err, errlen);
-        if (s->ctl_fd >= 0 || errno != ENOENT || !create)
-            break;
-        if (create_store(s, err, errlen) < 0)
-            break;
-    }
-    control *c = s->ctl_fd >= 0 ? map_file(s->ctl_fd, sizeof(control)) : NULL;
-    if (s->ctl_fd >= 0 && !c)
-        say(err, errlen, "%s: %s", s->ctl_path, strerror(errno));
-    else if (c && (c->magic != CONTROL_MAGIC || c->format != FORMAT || c->size < MIN_SIZE || c->size > MAX_SIZE ||
-                   c->size % 4096)) { /* read where it is mapped: the page every request reads */
-        say(err, errlen, "%s is damaged: the shared store is off (remove the file)", s->ctl_path);
-        munmap(c, sizeof(control));
-        c = NULL;
-    }
-    if (!c) {
-        if (s->ctl_fd >= 0)
-            close(s->ctl_fd);
-        else if (create && err && !err[0])
-            say(err, errlen, "%s cannot be opened", s->ctl_path);
-        vtws_free(s);
-        return NULL;
-    }
-    s->ctl = c;
-    s->size = (size_t)c->size; /* the creator's size */
-    return s;
+    if (open_current(s) || open_control(s, err, errlen))
+        return s;
+    vtws_free(s);
+    return NULL;
 #endif
 }
 
@@ -465,6 +520,8 @@ void vtws_shstore_close(vtws_shstore *s)
 {
     if (!s)
         return;
+    if (s->hits || s->misses || s->damaged || s->fallbacks)
+        control_of(s); /* counts kept since the store was opened through .cur */
     vtws_shstore_end(s);
     unmap(&s->cur);
     if (s->ctl)
@@ -475,6 +532,37 @@ void vtws_shstore_close(vtws_shstore *s)
 }
 
 /* ---- units of work ---------------------------------------------------------------- */
+
+/* Name generation gen by the fixed name .cur (a new link moved over the old one). */
+static void link_current(vtws_shstore *s, uint64_t gen)
+{
+    size_t n = strlen(s->cur_path) + 32;
+    char *tmp = vtws_malloc(n);
+    if (!tmp)
+        return;
+    snprintf(tmp, n, "%s.new%ld", s->cur_path, (long)getpid());
+    unlink(tmp);
+    if (link(gen_path(s, gen), tmp) == 0 && rename(tmp, s->cur_path) != 0)
+        unlink(tmp);
+    vtws_free(tmp);
+}
+
+/* Mark generation gen as no longer current, for processes that find it by .cur (one that
+ * moved .cur on and died before marking it leaves .cur naming the new one anyway). */
+static void retire(vtws_shstore *s, uint64_t gen)
+{
+    static const uint64_t one = 1;
+    if (s->cur.base && s->cur.gen == gen) {
+        store(&s->cur.base->retired, 1);
+        return;
+    }
+    int fd = open_ours(s, gen_path(s, gen), 0, HEADER_END, NULL, NULL, 0);
+    if (fd < 0)
+        return;
+    if (pwrite(fd, &one, sizeof(one), (off_t)offsetof(gen_header, retired)) != (ssize_t)sizeof(one))
+        (void)0; /* .cur names the new generation already: only an opener racing it sees this one */
+    close(fd);
+}
 
 /* Start generation from + 1 (any process, at a unit's start, under the lock) when it is
  * still wanted: the first one, or a new one a publisher asked for. */
@@ -489,8 +577,10 @@ static void next_generation(vtws_shstore *s, uint64_t from)
         if (create_gen(s, gen + 1, &m, err, sizeof(err))) {
             unmap(&m);
             store(&s->ctl->gen, gen + 1);
+            link_current(s, gen + 1);
             if (from) {
                 count(&s->ctl->rotations);
+                retire(s, gen);
                 unlink(gen_path(s, gen)); /* freed by the kernel when the last process unmaps it */
             }
         }
@@ -501,6 +591,14 @@ static void next_generation(vtws_shstore *s, uint64_t from)
 
 VTWS_HOT int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
 {
+    if (s->first_unit) { /* opened through .cur just now: that generation */
+        s->first_unit = 0;
+        return 0;
+    }
+    if (!control_of(s)) {
+        say(err, errlen, "%s cannot be opened", s->ctl_path);
+        return -1;
+    }
     uint64_t gen = load(&s->ctl->gen);
     if (gen == 0 || (load(&s->ctl->rotate_wanted) == gen))
         next_generation(s, gen);
@@ -531,11 +629,17 @@ VTWS_HOT int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen)
 
 VTWS_HOT static void flush_counts(vtws_shstore *s)
 {
+    if (!s->ctl)
+        return; /* kept for the next unit, or close */
     if (s->hits)
         __atomic_fetch_add(&s->ctl->hits, s->hits, __ATOMIC_RELAXED);
     if (s->misses)
         __atomic_fetch_add(&s->ctl->misses, s->misses, __ATOMIC_RELAXED);
-    s->hits = s->misses = 0;
+    if (s->damaged)
+        __atomic_fetch_add(&s->ctl->damaged, s->damaged, __ATOMIC_RELAXED);
+    if (s->fallbacks)
+        __atomic_fetch_add(&s->ctl->fallbacks, s->fallbacks, __ATOMIC_RELAXED);
+    s->hits = s->misses = s->damaged = s->fallbacks = 0;
 }
 
 VTWS_HOT void vtws_shstore_end(vtws_shstore *s)
@@ -589,13 +693,13 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
     for (int steps = 0; off && steps < MAX_CHAIN; steps++) {
         const entry_header *e = entry_at(m, off, used);
         if (!e) { /* damaged: nothing further can be trusted */
-            count(&s->ctl->damaged);
+            s->damaged++;
             return NULL;
         }
         if (entry_is(e, hash, slot, slot_len, version, version_len)) {
             if (entry_sum(e, (const unsigned char *)(e + 1)) == e->sum)
                 return e;
-            count(&s->ctl->damaged);
+            s->damaged++;
         }
         off = __atomic_load_n(&e->next, __ATOMIC_ACQUIRE);
     }
@@ -631,13 +735,13 @@ VTWS_HOT const void *vtws_shstore_find_newest(vtws_shstore *s, const void *slot,
     for (int steps = 0; off && steps < MAX_CHAIN; steps++) { /* newest first */
         const entry_header *e = entry_at(m, off, used);
         if (!e) {
-            count(&s->ctl->damaged);
+            s->damaged++;
             return NULL;
         }
         const unsigned char *names = (const unsigned char *)(e + 1);
         if (e->slot_hash == hash && e->slot_len == slot_len && memcmp(names, slot, slot_len) == 0) {
             if (entry_sum(e, names) != e->sum) {
-                count(&s->ctl->damaged);
+                s->damaged++;
                 return NULL;
             }
             s->hits++;
@@ -696,7 +800,7 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
 static void count_fallback_unless(vtws_shstore *s, int flags)
 {
     if (!(flags & PUBLISH_CACHED))
-        count(&s->ctl->fallbacks);
+        s->fallbacks++;
 }
 
 static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
@@ -707,7 +811,7 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
         return NULL;
     const void *result = NULL;
     const entry_header *e = NULL;
-    if (!lock(s)) {
+    if (!control_of(s) || !lock(s)) {
         count_fallback_unless(s, flags);
         return NULL;
     }
@@ -784,7 +888,7 @@ out:
     return result;
 }
 
-void vtws_shstore_count_damaged(vtws_shstore *s) { count(&s->ctl->damaged); }
+void vtws_shstore_count_damaged(vtws_shstore *s) { s->damaged++; }
 
 uint64_t vtws_shstore_offset(const vtws_shstore *s, const void *p)
 {
@@ -820,24 +924,32 @@ int vtws_shstore_contains(const vtws_shstore *s, const void *p)
     return 0;
 }
 
-void vtws_shstore_count_fallback(vtws_shstore *s) { count(&s->ctl->fallbacks); }
+void vtws_shstore_count_fallback(vtws_shstore *s) { s->fallbacks++; }
 
 int vtws_shstore_full(const vtws_shstore *s) { return s->full; }
 
 const char *vtws_shstore_path(const vtws_shstore *s) { return s->ctl_path; }
 
-void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out)
+void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out)
 {
     memset(out, 0, sizeof(*out));
     out->size = s->size;
-    const control *c = s->ctl;
-    out->generation = load(&c->gen);
-    out->hits = load(&c->hits) + s->hits; /* this unit's too */
-    out->misses = load(&c->misses) + s->misses;
-    out->publishes = load(&c->publishes);
-    out->fallbacks = load(&c->fallbacks);
-    out->rotations = load(&c->rotations);
-    out->damaged = load(&c->damaged);
+    const control *c = control_of(s);
+    if (c) {
+        out->generation = load(&c->gen);
+        out->hits = load(&c->hits);
+        out->misses = load(&c->misses);
+        out->publishes = load(&c->publishes);
+        out->fallbacks = load(&c->fallbacks);
+        out->rotations = load(&c->rotations);
+        out->damaged = load(&c->damaged);
+    } else {
+        out->generation = s->cur.gen;
+    }
+    out->hits += s->hits; /* this process's, not added yet */
+    out->misses += s->misses;
+    out->fallbacks += s->fallbacks;
+    out->damaged += s->damaged;
     if (s->cur.base && s->cur.gen == out->generation) {
         out->used = (size_t)load(&s->cur.base->used);
         out->garbage = (size_t)load(&s->cur.base->garbage);

@@ -118,7 +118,7 @@ void vtws_shstore_count_fallback(vtws_shstore *s);
 
 /* The numbers; those of the current generation read from its file when this process has
  * not mapped it. */
-void vtws_shstore_stats_get(const vtws_shstore *s, vtws_shstore_stats *out);
+void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out);
 
 /* The control file's path. */
 const char *vtws_shstore_path(const vtws_shstore *s);

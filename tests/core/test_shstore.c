@@ -145,13 +145,28 @@ START_TEST(files_are_the_users_alone)
     snprintf(gen, sizeof(gen), "%s.1", vtws_shstore_path(s));
     ck_assert_int_eq(stat(gen, &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0600);
-    char path[512];
+    char path[512], cur[600];
     snprintf(path, sizeof(path), "%s", vtws_shstore_path(s));
+    snprintf(cur, sizeof(cur), "%s.cur", path);
     vtws_shstore_close(s);
-
-    /* a store others may open is not used */
-    ck_assert_int_eq(chmod(path, 0644), 0);
     char err[512] = "";
+
+    /* the current generation's fixed name: the same file, the same rule */
+    struct stat cst;
+    ck_assert_int_eq(stat(cur, &cst), 0);
+    ck_assert_int_eq(stat(gen, &st), 0);
+    ck_assert(cst.st_ino == st.st_ino);
+    ck_assert_int_eq(chmod(gen, 0644), 0);
+    s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err)); /* the control file is fine */
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_lt(vtws_shstore_begin(s, err, sizeof(err)), 0);
+    ck_assert_msg(strstr(err, "mode 0600") != NULL, "%s", err);
+    vtws_shstore_close(s);
+    ck_assert_int_eq(chmod(gen, 0600), 0);
+
+    /* a store others may open is not used (the control file: without .cur) */
+    unlink(cur);
+    ck_assert_int_eq(chmod(path, 0644), 0);
     ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err)));
     ck_assert_msg(strstr(err, "mode 0600") != NULL, "%s", err);
     ck_assert_int_eq(chmod(path, 0600), 0);
@@ -370,6 +385,87 @@ static int child_damages_header(void *arg)
     return st.generation == 2 ? 0 : 3;
 }
 
+START_TEST(a_first_unit_needs_only_the_current_generation)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    ck_assert_ptr_nonnull(publish(s, "slot", "v1", 64, "abc"));
+    char path[512], away[600], err[512] = "";
+    snprintf(path, sizeof(path), "%s", vtws_shstore_path(s));
+    snprintf(away, sizeof(away), "%s.away", path);
+    vtws_shstore_close(s);
+    inherited = NULL;
+    /* the control file out of the way: a process's first unit opens the generation by its
+     * .cur name alone */
+    ck_assert_int_eq(rename(path, away), 0);
+    vtws_shstore *b = vtws_shstore_open(dir, "t1", 8 * MiB, 0, err, sizeof(err));
+    ck_assert_msg(b != NULL, "%s", err);
+    ck_assert_int_eq(vtws_shstore_begin(b, err, sizeof(err)), 0);
+    size_t len;
+    ck_assert_ptr_nonnull(find(b, "slot", "v1", &len));
+    ck_assert_uint_eq(len, 64);
+    vtws_shstore_end(b);
+    /* its next unit needs the control file (not made again: create is 0) */
+    ck_assert_int_lt(vtws_shstore_begin(b, err, sizeof(err)), 0);
+    ck_assert_int_eq(rename(away, path), 0);
+    ck_assert_int_eq(vtws_shstore_begin(b, err, sizeof(err)), 0);
+    vtws_shstore_end(b); /* the first unit's hit, added now */
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(b, &st);
+    ck_assert_uint_eq(st.hits, 1);
+    ck_assert_uint_eq(st.generation, 1);
+    vtws_shstore_close(b);
+    remove_dir();
+}
+END_TEST
+
+static int child_finds_new(void *arg)
+{
+    (void)arg;
+    char err[512];
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", 1 * MiB, 1, err, sizeof(err));
+    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+        return 2;
+    size_t len;
+    const char *p = find(s, "new", "v", &len);
+    if (!p || len != 1000 || p[0] != 'n')
+        return 3;
+    vtws_shstore_close(s);
+    return 0;
+}
+
+START_TEST(the_current_name_follows_new_generations)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char gen1[512], gen2[512], cur[600], keep[600], version[32], err[512];
+    snprintf(gen1, sizeof(gen1), "%s.1", vtws_shstore_path(s));
+    snprintf(gen2, sizeof(gen2), "%s.2", vtws_shstore_path(s));
+    snprintf(cur, sizeof(cur), "%s.cur", vtws_shstore_path(s));
+    snprintf(keep, sizeof(keep), "%s.keep", vtws_shstore_path(s));
+    ck_assert_int_eq(link(gen1, keep), 0); /* generation 1, kept past its replacement */
+    for (int i = 0; i < 100; i++) {
+        snprintf(version, sizeof(version), "v%d", i);
+        if (!publish(s, "slot", version, 100000, "x"))
+            break;
+    }
+    ck_assert_int_eq(vtws_shstore_begin(s, err, sizeof(err)), 1); /* generation 2 */
+    ck_assert_ptr_nonnull(publish(s, "new", "v", 1000, "n"));
+    vtws_shstore_end(s);
+    struct stat a, b;
+    ck_assert_int_eq(stat(cur, &a), 0);
+    ck_assert_int_eq(stat(gen2, &b), 0);
+    ck_assert(a.st_ino == b.st_ino);
+    ck_assert_int_eq(in_child(child_finds_new, NULL), 0);
+    /* a .cur left naming the old generation (its mover died first): the old one says it was
+     * replaced, and a fresh process takes the control file's */
+    ck_assert_int_eq(rename(keep, cur), 0);
+    ck_assert_int_eq(in_child(child_finds_new, NULL), 0);
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
 START_TEST(a_damaged_generation_header_starts_a_new_generation)
 {
     make_dir();
@@ -499,6 +595,8 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, damaged_memory_is_a_miss);
     tcase_add_test(tc, scribbled_generations_never_crash);
     tcase_add_test(tc, a_damaged_generation_header_starts_a_new_generation);
+    tcase_add_test(tc, a_first_unit_needs_only_the_current_generation);
+    tcase_add_test(tc, the_current_name_follows_new_generations);
     tcase_add_test(tc, kept_answers_never_turn_tables_away);
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);
