@@ -631,17 +631,27 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         }
         labels[got++] = (uintptr_t)label | (uintptr_t)(has_amp != 0);
     } ZEND_HASH_FOREACH_END();
-    /* the same list asked before, of the same files: the answer the store kept */
+    /* the same list asked before, of the same files: the answer the store kept (its name
+     * made only when it is looked for: a digest of every label) */
     size_t name_len = 0;
-    char *name = vtws_shared_enabled() ? answer_name(lk, labels, got, &name_len) : NULL;
+    char *name = NULL;
     int answered = 0, keep = 0;
     uint64_t version = 0;
     if (!lk->catalog) {
-        answered = name && !vtws_cache_has_catalog(lk->root) && answer_first(lk, name, name_len, labels, got, result);
-        if (!answered && !prepare_catalog(lk))
+        /* only the process's first call for the root: the next ones make its catalog, whose
+         * merged table answers a list faster than a kept answer is read */
+        zend_ulong root_hash = zend_hash_func(lk->root, strlen(lk->root)) | 1;
+        if (vtws_shared_enabled() && VTWS_G(first_answered_root) != root_hash && !vtws_cache_has_catalog(lk->root) &&
+            (name = answer_name(lk, labels, got, &name_len)) != NULL &&
+            answer_first(lk, name, name_len, labels, got, result)) {
+            answered = 1;
+            VTWS_G(first_answered_root) = root_hash;
+        } else if (!prepare_catalog(lk)) {
             answered = -1; /* thrown */
+        }
     }
-    if (!answered && name && (keep = answer_version(lk, &version))) {
+    if (!answered && answer_version(lk, &version) && (name || (name = answer_name(lk, labels, got, &name_len)))) {
+        keep = 1;
         vtws_shared_answer a;
         if (vtws_shared_answer_find(name, name_len, &version, &a) && answer_from_store(&a, labels, got, result)) {
             vtws_shared_answer_checked(&a);
