@@ -361,14 +361,6 @@ VTWS_HOT int vtws_cache_shared(void)
     return vtws_shared_active();
 }
 
-VTWS_HOT int vtws_cache_has_catalog(const char *root)
-{
-    for (int i = 0; i < VTWS_G(ncatalogs); i++)
-        if (vtws_catalog_is_root(VTWS_G(catalogs)[i], root))
-            return 1;
-    return 0;
-}
-
 vtws_catalog *vtws_cache_catalog(const char *root)
 {
     vtws_cache_shared();

@@ -18,9 +18,6 @@ vtws_catalog *vtws_cache_catalog(const char *root);
  * dropped): whether it is in use. */
 int vtws_cache_shared(void);
 
-/* Whether this process has a catalog of root already (none is made). */
-int vtws_cache_has_catalog(const char *root);
-
 /* Seconds on a clock that never goes back (for revalidation). */
 double vtws_cache_now(void);
 

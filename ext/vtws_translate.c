@@ -638,17 +638,17 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     int answered = 0, keep = 0;
     uint64_t version = 0;
     if (!lk->catalog) {
-        /* only the process's first call for the root: the next ones make its catalog, whose
-         * merged table answers a list faster than a kept answer is read */
+        /* the process's first list for the root only (a preloaded catalog has never been
+         * used by this worker either): the next ones use the catalog, whose merged table
+         * answers a list faster than a kept answer is read */
         zend_ulong root_hash = zend_hash_func(lk->root, strlen(lk->root)) | 1;
-        if (vtws_shared_enabled() && VTWS_G(first_answered_root) != root_hash && !vtws_cache_has_catalog(lk->root) &&
-            (name = answer_name(lk, labels, got, &name_len)) != NULL &&
-            answer_first(lk, name, name_len, labels, got, result)) {
-            answered = 1;
-            VTWS_G(first_answered_root) = root_hash;
-        } else if (!prepare_catalog(lk)) {
-            answered = -1; /* thrown */
+        if (vtws_shared_enabled() && VTWS_G(first_list_root) != root_hash) {
+            VTWS_G(first_list_root) = root_hash;
+            name = answer_name(lk, labels, got, &name_len);
+            answered = name && answer_first(lk, name, name_len, labels, got, result);
         }
+        if (!answered && !prepare_catalog(lk))
+            answered = -1; /* thrown */
     }
     if (!answered && answer_version(lk, &version) && (name || (name = answer_name(lk, labels, got, &name_len)))) {
         keep = 1;
