@@ -4,12 +4,18 @@
 # /srv/vtiger83/root when it is one), else the generated corpus (20 languages x 46 files);
 # a line says which. 4 static workers, opcache on in every row; each request asks 3 labels
 # of 6 modules in every language. Once every worker has served such requests, the private
-# (unshared) memory of each (Private_Clean + Private_Dirty of /proc/PID/smaps_rollup),
-# averaged. Rows, in one run, each its own php-fpm start:
+# (unshared) memory of each (Private_Clean + Private_Dirty of /proc/PID/smaps), averaged,
+# less the pages of the shared store's files that only this worker maps (a worker that
+# published a table wrote all of it, and nobody else reads all of it): those are the
+# store's memory, counted once for every worker in the store column (its `used` bytes).
+# Rows, in one run, each its own php-fpm start:
 #   no vtws          vtws not loaded: Vtiger's own code answers (the tutorial's loop over
 #                    Vtiger_Language_Handler, the site's class, else the test double
 #                    tests/translate/vtiger_language_handler.php), the baseline
-#   shipped defaults vtws loaded, no vtws INI (the shared store)
+#   shipped defaults vtws loaded, no vtws INI but the store's directory (a new one for the
+#                    run, on /dev/shm): first with the store empty (these workers read the
+#                    files and publish the tables), then filled (by the row before: what
+#                    every later worker of a pool gets)
 #   vtws.shm_size=0  per-process tables, the shared store off
 #   vtws.preload=1   the master reads every file before forking; the workers share its tables
 # and what vtws adds to the worker without it. With a site, the generated corpus is measured
@@ -67,25 +73,38 @@ measure() {
     done
     total=0
     for pid in $(pgrep -P "$(cat "$WORK/fpm.pid")"); do
-        priv=$(awk '/^Private_(Clean|Dirty):/ { s += $2 } END { print s }' "/proc/$pid/smaps_rollup")
+        # private pages, less those of the store's files (after a mapping line naming one,
+        # up to the next mapping line)
+        priv=$(awk '/^[0-9a-f]+-[0-9a-f]+ / { store = index($0, "/vtws.") > 0 && index($0, "/vtws-bench-shm") > 0 }
+            /^Private_(Clean|Dirty):/ && !store { s += $2 } END { print s + 0 }' "/proc/$pid/smaps")
         total=$((total + priv))
     done
     fpm_stop
     echo $((total / WORKERS))
 }
+# store_kib DIR: the bytes in use of the store in DIR (its current generation), in KiB
+store_kib() {
+    php -n -d extension="$VTWS_SO" -d vtws.shm_dir="$1" -r '$s = Vtws\cache_info()["shared"]; echo intdiv($s["used"] ?? 0, 1024);'
+}
 # table TREE BOOT: the four rows
 table() {
     tree=$1 boot=$2
+    shm=$(mktemp -d -p /dev/shm vtws-bench-shm.XXXXXX)
     base=$(measure "$tree" "$boot" vtiger)
-    def=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO")
+    empty=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.shm_dir="$shm")
+    filled=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.shm_dir="$shm")
+    store=$(store_kib "$shm")
+    rm -rf "$shm"
     shm0=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.shm_size=0)
     # the root as $root_directory spells it: vtws looks a root up by the string it is given
     pre=$(measure "$tree" "$boot" vtws -d extension="$VTWS_SO" -d vtws.preload=1 -d vtws.vtiger_root="$tree/")
     printf '%-52s %12s %14s\n' "php-fpm, $WORKERS workers, opcache on" "private KiB" "vtws adds KiB"
-    for r in "no vtws (Vtiger's code answers):$base" "vtws, shipped defaults:$def" "vtws, vtws.shm_size=0:$shm0" "vtws, vtws.preload=1:$pre"; do
+    for r in "no vtws (Vtiger's code answers):$base" "vtws, shipped defaults, the store filled:$filled" \
+        "vtws, shipped defaults, the store empty at start:$empty" "vtws, vtws.shm_size=0:$shm0" "vtws, vtws.preload=1:$pre"; do
         awk -v n="${r%:*}" -v k="${r##*:}" -v b="$base" 'BEGIN {
             printf "%-52s %12d %14s\n", n, k, n ~ /^no vtws/ ? "" : sprintf("%+d", k - b) }'
     done
+    echo "(the store: $store KiB in use, once for all the user's workers)"
 }
 if [ -n "$SITE" ]; then
     vtiger_boot "$SITE" "$WORK/vtiger.php"
