@@ -584,7 +584,6 @@ void vtws_shared_count_damaged(void)
         vtws_shstore_count_damaged(VTWS_G(shm));
 }
 
-int vtws_shared_contains(const void *p) { return VTWS_G(shm) && vtws_shstore_contains(VTWS_G(shm), p); }
 
 void vtws_shared_count_fallback(void)
 {
@@ -713,11 +712,6 @@ void vtws_shared_zval(const vtws_sht_item *it, zval *out)
     ZVAL_NULL(out);
 }
 void vtws_shared_count_damaged(void) {}
-int vtws_shared_contains(const void *p)
-{
-    (void)p;
-    return 0;
-}
 void vtws_shared_count_fallback(void) {}
 void vtws_shared_end(void) {}
 void vtws_shared_shutdown(void) {}

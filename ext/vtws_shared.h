@@ -79,9 +79,6 @@ void vtws_shared_table_release(vtws_shared_table *t);
 /* A record's value as a PHP value: strings are the store's own (interned, not copied). */
 void vtws_shared_zval(const vtws_sht_item *it, zval *out);
 
-/* Whether p is in the store as this process maps it. */
-int vtws_shared_contains(const void *p);
-
 /* A table kept per process while the store is on: counted. */
 void vtws_shared_count_fallback(void);
 
