@@ -1,4 +1,5 @@
 #include "alloc.h"
+#include "hot.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@ void vtws_set_alloc_funcs(vtws_malloc_fn m, vtws_realloc_fn r, vtws_free_fn f)
     cur_free = f ? f : free;
 }
 
-void *vtws_malloc(size_t size) { return cur_malloc(size); }
+VTWS_HOT void *vtws_malloc(size_t size) { return cur_malloc(size); }
 void *vtws_realloc(void *ptr, size_t size) { return cur_realloc(ptr, size); }
 void vtws_free(void *ptr) { if (ptr) cur_free(ptr); }
 

@@ -1,4 +1,5 @@
 #include "registry.h"
+#include "hot.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,7 +7,7 @@
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-static int same_ci(const char *a, const char *b)
+VTWS_HOT static int same_ci(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++)
         if (lower((unsigned char)*a) != lower((unsigned char)*b))
@@ -53,7 +54,7 @@ const vtws_operation *vtws_registry_served(size_t *n)
     return SERVED;
 }
 
-const vtws_operation *vtws_registry_served_find(const char *name)
+VTWS_HOT const vtws_operation *vtws_registry_served_find(const char *name)
 {
     for (size_t i = 0; i < sizeof(SERVED) / sizeof(SERVED[0]); i++)
         if (same_ci(SERVED[i].name, name))

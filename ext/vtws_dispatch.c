@@ -7,7 +7,7 @@
 #include "zend_smart_str.h"
 
 /* $_GET or $_POST as the script sees it now (the symbol table, not the request's startup copy). */
-static HashTable *superglobal(const char *name, size_t len)
+VTWS_HOT static HashTable *superglobal(const char *name, size_t len)
 {
     zval *zv = zend_hash_str_find(&EG(symbol_table), name, len);
     if (!zv)
@@ -18,7 +18,7 @@ static HashTable *superglobal(const char *name, size_t len)
 
 /* Whether `ht` has an "operation" field naming `name` (ignoring case, as webservice.php
  * lower-cases it and the table's collation matches it). */
-static int names_operation(HashTable *ht, const char *name)
+VTWS_HOT static int names_operation(HashTable *ht, const char *name)
 {
     zval *v = ht ? zend_hash_str_find(ht, "operation", sizeof("operation") - 1) : NULL;
     if (!v)
