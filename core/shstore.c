@@ -448,9 +448,15 @@ static control *control_of(vtws_shstore *s)
 /* The current generation through its fixed name, a link the process that starts a
  * generation moves to it: a process's first unit then opens and maps one file instead of
  * two, and touches one page less (each costs a fresh php-fpm worker a page fault). 1 and
- * s->cur; 0 when there is none usable (the control file then). */
+ * s->cur; 0 when there is none usable, or the control file is not as it must be (the
+ * control file's way then, which says why). */
 VTWS_HOT static int open_current(vtws_shstore *s)
 {
+    /* the control file looked at (not opened): one that is not its user's alone turns the
+     * store off, as when it is opened (open_control() then says why) */
+    struct stat st;
+    if (lstat(s->ctl_path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != s->euid || (st.st_mode & 077))
+        return 0;
     size_t size = 0;
     int fd = open_ours(s, s->cur_path, 0, MIN_SIZE, &size, NULL, 0);
     if (fd < 0)

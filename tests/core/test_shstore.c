@@ -390,14 +390,18 @@ START_TEST(a_first_unit_needs_only_the_current_generation)
     make_dir();
     vtws_shstore *s = open_store(8 * MiB);
     ck_assert_ptr_nonnull(publish(s, "slot", "v1", 64, "abc"));
-    char path[512], away[600], err[512] = "";
+    char path[512], err[512] = "", magic[8];
     snprintf(path, sizeof(path), "%s", vtws_shstore_path(s));
-    snprintf(away, sizeof(away), "%s.away", path);
     vtws_shstore_close(s);
     inherited = NULL;
-    /* the control file out of the way: a process's first unit opens the generation by its
-     * .cur name alone */
-    ck_assert_int_eq(rename(path, away), 0);
+    /* the control file's content spoilt (its owner and mode as they must be): a process's
+     * first unit opens the generation by its .cur name alone, and reads nothing of it */
+    FILE *f = fopen(path, "r+");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fread(magic, 1, 8, f), 8);
+    rewind(f);
+    fputs("garbage!", f);
+    fclose(f);
     vtws_shstore *b = vtws_shstore_open(dir, "t1", 8 * MiB, 0, err, sizeof(err));
     ck_assert_msg(b != NULL, "%s", err);
     ck_assert_int_eq(vtws_shstore_begin(b, err, sizeof(err)), 0);
@@ -405,9 +409,12 @@ START_TEST(a_first_unit_needs_only_the_current_generation)
     ck_assert_ptr_nonnull(find(b, "slot", "v1", &len));
     ck_assert_uint_eq(len, 64);
     vtws_shstore_end(b);
-    /* its next unit needs the control file (not made again: create is 0) */
+    /* its next unit opens the control file, and finds it damaged */
     ck_assert_int_lt(vtws_shstore_begin(b, err, sizeof(err)), 0);
-    ck_assert_int_eq(rename(away, path), 0);
+    f = fopen(path, "r+");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fwrite(magic, 1, 8, f), 8);
+    fclose(f);
     ck_assert_int_eq(vtws_shstore_begin(b, err, sizeof(err)), 0);
     vtws_shstore_end(b); /* the first unit's hit, added now */
     vtws_shstore_stats st;
@@ -415,6 +422,10 @@ START_TEST(a_first_unit_needs_only_the_current_generation)
     ck_assert_uint_eq(st.hits, 1);
     ck_assert_uint_eq(st.generation, 1);
     vtws_shstore_close(b);
+    /* a control file of the wrong mode: not even the first unit uses the store */
+    ck_assert_int_eq(chmod(path, 0644), 0);
+    ck_assert_ptr_null(vtws_shstore_open(dir, "t1", 8 * MiB, 0, err, sizeof(err)));
+    ck_assert_msg(strstr(err, "mode 0600") != NULL, "%s", err);
     remove_dir();
 }
 END_TEST
