@@ -36,10 +36,12 @@ bench "bench/translate.sh (warm, interleaved, cold, memory; both trees)" '^warm,
 ^cold, 200 labels, opcache off +generated +[0-9.]+ +[0-9.]+ +[0-9.]+x
 ^(interleaved, 2000 labels, opcache on +real 8\.3 +[0-9.]+ +[0-9.]+ +[0-9.]+x|real 8\.3 tree: not run)
 ^memory: [0-9]+ modules' sh bench/translate.sh 1
-bench "bench/fpm_memory.sh (php-fpm, opcache on: without vtws, defaults, shm_size=0, preload)" '^no vtws \(Vtiger.s code answers\) +[0-9]+ *$
-^vtws, shipped defaults +[0-9]+ +[-+][0-9]+$
+bench "bench/fpm_memory.sh (php-fpm, opcache on: without vtws, defaults with the store filled and empty, shm_size=0, preload)" '^no vtws \(Vtiger.s code answers\) +[0-9]+ *$
+^vtws, shipped defaults, the store filled +[0-9]+ +[-+][0-9]+$
+^vtws, shipped defaults, the store empty at start +[0-9]+ +[-+][0-9]+$
 ^vtws, vtws.shm_size=0 +[0-9]+ +[-+][0-9]+$
-^vtws, vtws.preload=1 +[0-9]+ +[-+][0-9]+$' sh bench/fpm_memory.sh
+^vtws, vtws.preload=1 +[0-9]+ +[-+][0-9]+$
+^\(the store: [1-9][0-9]* KiB in use, once for all the user.s workers\)$' sh bench/fpm_memory.sh
 bench "bench/fpm_cold.sh (php-fpm, a worker's first request, against Vtiger's code with opcache on)" '^answers: vtws.s equal Vtiger.s
 ^Vtiger.s code, opcache on \(baseline\) +[0-9.]+ +1\.00x +[0-9]+ +[0-9.]+$
 ^Vtiger.s code, opcache off +[0-9.]+ +[0-9.]+x +[0-9]+ +[0-9.]+$
