@@ -89,12 +89,23 @@ static int in_child(int (*fn)(void *), void *arg)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 100 + WTERMSIG(st);
 }
 
+/* A child's own store, begun: NULL when it cannot be (the child then exits with 2). */
+static vtws_shstore *child_store(size_t size)
+{
+    char err[512];
+    vtws_shstore *s = vtws_shstore_open(dir, "t1", size, 1, err, sizeof(err));
+    if (s && vtws_shstore_begin(s, err, sizeof(err)) < 0) {
+        vtws_shstore_close(s);
+        return NULL;
+    }
+    return s;
+}
+
 static int child_finds(void *arg)
 {
     const char *want = arg;
-    char err[512];
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
-    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+    vtws_shstore *s = child_store(8 * MiB);
+    if (!s)
         return 2;
     size_t len;
     const char *p = find(s, "/var/www/a\0ru_ru\0Contacts", "v1", &len);
@@ -376,9 +387,8 @@ END_TEST
 static int child_damages_header(void *arg)
 {
     (void)arg;
-    char err[512];
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
-    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+    vtws_shstore *s = child_store(8 * MiB);
+    if (!s)
         return 2;
     vtws_shstore_stats st;
     vtws_shstore_stats_get(s, &st);
@@ -433,9 +443,8 @@ END_TEST
 static int child_finds_new(void *arg)
 {
     (void)arg;
-    char err[512];
-    vtws_shstore *s = vtws_shstore_open(dir, "t1", 1 * MiB, 1, err, sizeof(err));
-    if (!s || vtws_shstore_begin(s, err, sizeof(err)) < 0)
+    vtws_shstore *s = child_store(1 * MiB);
+    if (!s)
         return 2;
     size_t len;
     const char *p = find(s, "new", "v", &len);
