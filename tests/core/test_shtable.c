@@ -45,6 +45,21 @@ static void *build(vtws_sht_item *items, size_t n, size_t *size)
     return p;
 }
 
+/* A table of n numbered labels (key_prefix N => value_prefix N; every long_every-th a long,
+ * when long_every > 0), built: its bytes (free them), *size; keys[] and vals[] hold the
+ * strings its items point at. */
+static unsigned char *numbered_table(int n, const char *key_prefix, const char *value_prefix, int long_every,
+                                     char (*keys)[16], char (*vals)[24], vtws_sht_item *items, size_t *size)
+{
+    for (int i = 0; i < n; i++) {
+        snprintf(keys[i], 16, "%s%d", key_prefix, i);
+        snprintf(vals[i], 24, "%s%d", value_prefix, i);
+        int is_long = long_every > 0 && i % long_every == 0;
+        items[i] = item(keys[i], is_long ? VTWS_SHT_LONG : VTWS_SHT_STRING, is_long ? NULL : vals[i]);
+    }
+    return build(items, (size_t)n, size);
+}
+
 static int find(const vtws_sht_view *v, const char *key, vtws_sht_item *out)
 {
     return vtws_sht_find(v, vtws_hash_bytes(key, strlen(key)), key, strlen(key), out);
@@ -103,14 +118,9 @@ END_TEST
 START_TEST(a_damaged_record_is_reported_not_used)
 {
     vtws_sht_item items[200];
-    char keys[200][16], vals[200][16];
-    for (int i = 0; i < 200; i++) {
-        snprintf(keys[i], 16, "LBL_%d", i);
-        snprintf(vals[i], 16, "value %d", i);
-        items[i] = item(keys[i], VTWS_SHT_STRING, vals[i]);
-    }
+    char keys[200][16], vals[200][24];
     size_t size;
-    unsigned char *p = build(items, 200, &size);
+    unsigned char *p = numbered_table(200, "LBL_", "value ", 0, keys, vals, items, &size);
     vtws_sht_view v;
     ck_assert(vtws_sht_open(&v, p, size));
     vtws_sht_item it;
@@ -154,13 +164,8 @@ START_TEST(scribbled_tables_never_crash)
 {
     vtws_sht_item items[300];
     char keys[300][16], vals[300][24];
-    for (int i = 0; i < 300; i++) {
-        snprintf(keys[i], 16, "K%d", i);
-        snprintf(vals[i], 24, "translation %d", i);
-        items[i] = item(keys[i], i % 7 ? VTWS_SHT_STRING : VTWS_SHT_LONG, i % 7 ? vals[i] : NULL);
-    }
     size_t size;
-    unsigned char *p = build(items, 300, &size);
+    unsigned char *p = numbered_table(300, "K", "translation ", 7, keys, vals, items, &size);
     unsigned seed = 777;
     for (int round = 0; round < 300; round++) {
         seed = seed * 1103515245u + 12345u;
