@@ -359,8 +359,8 @@ int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *c
     for (int i = 0; i < 2 && ok; i++) {
         if (!arrays[i])
             continue;
-        items[i] = safe_emalloc(arrays[i]->count + 1, sizeof(vtws_sht_item), 0);
-        keys[i] = safe_emalloc(arrays[i]->count + 1, sizeof(keys[i][0]), 0);
+        items[i] = safe_pemalloc(arrays[i]->count + 1, sizeof(vtws_sht_item), 0, 1);
+        keys[i] = safe_pemalloc(arrays[i]->count + 1, sizeof(keys[i][0]), 0, 1);
         ok = items_of(arrays[i], items[i], keys[i]);
         job.items[i] = items[i];
         job.n[i] = arrays[i]->count;
@@ -375,9 +375,9 @@ int vtws_shared_publish_table(const vtws_catalog_version *v, const vtws_array *c
     }
     for (int i = 0; i < 2; i++) {
         if (items[i])
-            efree(items[i]);
+            pefree(items[i], 1);
         if (keys[i])
-            efree(keys[i]);
+            pefree(keys[i], 1);
     }
     if (!p || !open_payload(p, len, out))
         return 0;
@@ -394,9 +394,9 @@ static int merge_items(const vtws_shared_table *const *tables, int n, vtws_strin
     size_t cap = 0;
     for (int i = 0; i < n; i++)
         cap += tables[i]->views[type].nrecords;
-    vtws_sht_item *items = safe_emalloc(cap + 1, sizeof(vtws_sht_item), 0);
+    vtws_sht_item *items = safe_pemalloc(cap + 1, sizeof(vtws_sht_item), 0, 1);
     HashTable seen;
-    zend_hash_init(&seen, (uint32_t)cap, NULL, NULL, 0);
+    zend_hash_init(&seen, (uint32_t)cap, NULL, NULL, 1);
     size_t got = 0;
     int ok = 1;
     for (int i = 0; i < n && ok; i++) {
@@ -416,7 +416,7 @@ static int merge_items(const vtws_shared_table *const *tables, int n, vtws_strin
     }
     zend_hash_destroy(&seen);
     if (!ok) {
-        efree(items);
+        pefree(items, 1);
         return 0;
     }
     *out = items;
@@ -453,7 +453,7 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
         job.items[0] = items;
         job.n[0] = count;
         p = publish(slot, slot_len, name, name_len, &job, &len);
-        efree(items);
+        pefree(items, 1);
         if (!p)
             return 0;
     }
