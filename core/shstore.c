@@ -19,6 +19,12 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, i
     return NULL;
 }
 void vtws_shstore_close(vtws_shstore *s) { (void)s; }
+int vtws_shstore_created(const vtws_shstore *s) { (void)s; return 0; }
+int vtws_shstore_remove_others(const char *dir, const char *family, const char *tag)
+{
+    (void)dir, (void)family, (void)tag;
+    return 0;
+}
 int vtws_shstore_begin(vtws_shstore *s, char *err, size_t errlen) { (void)s, (void)err, (void)errlen; return -1; }
 void vtws_shstore_end(vtws_shstore *s) { (void)s; }
 const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
@@ -68,6 +74,7 @@ int vtws_shstore_full(const vtws_shstore *s) { (void)s; return 0; }
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -146,6 +153,7 @@ struct vtws_shstore {
     int ctl_fd;
     control *ctl;         /* NULL until a process needs it (opened through .cur) */
     int first_unit;       /* opened through .cur: its first unit uses that generation */
+    int created;          /* this process made the control file */
     size_t size;
     mapping cur;
     mapping retired[MAX_RETIRED]; /* left at this unit's start: unmapped at its end */
@@ -411,8 +419,10 @@ static int open_control(vtws_shstore *s, char *err, size_t errlen)
         s->ctl_fd = open_ours(s, s->ctl_path, 0, sizeof(control), NULL, err, errlen);
         if (s->ctl_fd >= 0 || errno != ENOENT || !s->create)
             break;
-        if (create_store(s, err, errlen) < 0)
+        int made = create_store(s, err, errlen);
+        if (made < 0)
             break;
+        s->created = made;
     }
     control *c = s->ctl_fd >= 0 ? map_file(s->ctl_fd, sizeof(control)) : NULL;
     if (s->ctl_fd >= 0 && !c)
@@ -520,6 +530,68 @@ VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_
     vtws_free(s);
     return NULL;
 #endif
+}
+
+int vtws_shstore_created(const vtws_shstore *s) { return s->created; }
+
+/* Whether name (in a store's directory) is one of the files of the store
+ * vtws.<euid>.<family><digits>: the control file, a generation (.<digits>), .cur, or one of
+ * their temporary names (.new<pid>, .cur.new<pid>); *tag_end: where its tag ends. */
+static int store_file_of(const char *name, const char *prefix, size_t prefix_len, const char **tag_end)
+{
+    if (strncmp(name, prefix, prefix_len) != 0)
+        return 0;
+    const char *p = name + prefix_len;
+    if (*p < '0' || *p > '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    *tag_end = p;
+    if (*p == '\0')
+        return 1;
+    if (*p++ != '.')
+        return 0;
+    if (strncmp(p, "cur", 3) == 0)
+        p += 3;
+    if (*p == '.')
+        p++;
+    if (strncmp(p, "new", 3) == 0)
+        p += 3;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return *p == '\0';
+}
+
+int vtws_shstore_remove_others(const char *dir, const char *family, const char *tag)
+{
+    size_t flen = strlen(family), tlen = strlen(tag);
+    if (tlen < flen || strncmp(tag, family, flen) != 0)
+        return 0;
+    char prefix[96];
+    int plen = snprintf(prefix, sizeof(prefix), "vtws.%ld.%s", (long)geteuid(), family);
+    if (plen <= 0 || (size_t)plen >= sizeof(prefix))
+        return 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int removed = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *tag_end;
+        if (!store_file_of(de->d_name, prefix, (size_t)plen, &tag_end))
+            continue;
+        if ((size_t)(tag_end - (de->d_name + plen)) == tlen - flen && strncmp(de->d_name + plen, tag + flen, tlen - flen) == 0)
+            continue; /* this layout's own */
+        struct stat st;
+        /* only regular files of this user's alone (a link is never followed) */
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid() || (st.st_mode & 077))
+            continue;
+        if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }
 
 void vtws_shstore_close(vtws_shstore *s)

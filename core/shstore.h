@@ -63,6 +63,15 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, i
 /* Unmaps everything: nothing may point into the store any more. */
 void vtws_shstore_close(vtws_shstore *s);
 
+/* Whether this process created the store (its control file) when it opened it. */
+int vtws_shstore_created(const vtws_shstore *s);
+
+/* Removes the files in dir of this user's stores vtws.<euid>.<family><digits> other than
+ * the one of tag (which starts with family): stores of earlier layouts, which nothing reads
+ * once a newer one is made, and whose written pages would stay in memory until a reboot.
+ * Only regular files of this user with no group or other access. The number removed. */
+int vtws_shstore_remove_others(const char *dir, const char *family, const char *tag);
+
 /* The start of a unit of work (a request). Starts a new generation when one is wanted,
  * and moves to the current generation: returns 1 when it moved (every entry found before
  * stays mapped until vtws_shstore_end(), and must not be used after it), 0 when not, -1

@@ -76,13 +76,19 @@ static void log_once(zend_bool *done, const char *what)
  * pages it would touch for the first time). */
 #define STORE_TAG_STR_(v) #v
 #define STORE_TAG_STR(v) STORE_TAG_STR_(v)
-#define STORE_TAG "p" STORE_TAG_STR(PHP_VERSION_ID) "f5"
+#define STORE_FAMILY "p" STORE_TAG_STR(PHP_VERSION_ID) "f" /* this PHP's stores, of any layout */
+#define STORE_TAG STORE_FAMILY "5"
 
 static int open_store(void)
 {
     VTWS_G(shm) = vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_TAG,
                                     (size_t)VTWS_G(shm_size), 1, VTWS_G(shm_error), sizeof(VTWS_G(shm_error)));
     VTWS_G(shm_state) = VTWS_G(shm) ? 1 : -1;
+    /* the first process of a new layout removes this user's stores of older ones: nothing
+     * reads them any more, and their pages would stay in memory until a reboot */
+    if (VTWS_G(shm) && vtws_shstore_created(VTWS_G(shm)))
+        vtws_shstore_remove_others(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_FAMILY,
+                                   STORE_TAG);
     if (!VTWS_G(shm)) {
         char *msg;
         spprintf(&msg, 0, "the shared store is off in this process: %s", VTWS_G(shm_error));

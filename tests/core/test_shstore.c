@@ -486,6 +486,75 @@ START_TEST(the_current_name_follows_new_generations)
 }
 END_TEST
 
+static void touch_file(const char *name, mode_t mode)
+{
+    char path[600];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("old", f);
+    fclose(f);
+    ck_assert_int_eq(chmod(path, mode), 0);
+}
+
+static int exists(const char *name)
+{
+    char path[600];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return lstat(path, &st) == 0;
+}
+
+START_TEST(stores_of_older_layouts_are_removed_by_the_first_of_a_new_one)
+{
+    make_dir();
+    char mine[64], name[128];
+    snprintf(mine, sizeof(mine), "vtws.%ld.", (long)geteuid());
+    const char *old[] = {"p80236f4", "p80236f4.4", "p80236f4.cur", "p80236f4.new77", "p80236f4.cur.new77", "p80236f3"};
+    for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", mine, old[i]);
+        touch_file(name, 0600);
+    }
+    /* not removed: another PHP's store, other files, a readable one, a link */
+    const char *kept[] = {"p80400f4", "p80236f4x", "p80236f5.1", "p80236f4.1.bak"};
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", mine, kept[i]);
+        touch_file(name, 0600);
+    }
+    snprintf(name, sizeof(name), "%sp80236f2", mine);
+    touch_file(name, 0644);
+    char link_path[600];
+    snprintf(link_path, sizeof(link_path), "%s/%sp80236f1", dir, mine);
+    ck_assert_int_eq(symlink("/etc/hostname", link_path), 0);
+    char err[512] = "";
+    vtws_shstore *s = vtws_shstore_open(dir, "p80236f5", 8 * MiB, 1, err, sizeof(err));
+    ck_assert_msg(s != NULL, "%s", err);
+    ck_assert(vtws_shstore_created(s));
+    ck_assert_int_eq(vtws_shstore_remove_others(dir, "p80236f", "p80236f5"), 6);
+    for (size_t i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", mine, old[i]);
+        ck_assert_msg(!exists(name), "%s", name);
+    }
+    for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+        snprintf(name, sizeof(name), "%s%s", mine, kept[i]);
+        ck_assert_msg(exists(name), "%s", name);
+    }
+    snprintf(name, sizeof(name), "%sp80236f2", mine);
+    ck_assert(exists(name));
+    snprintf(name, sizeof(name), "%sp80236f1", mine);
+    ck_assert(exists(name));
+    snprintf(name, sizeof(name), "%sp80236f5", mine); /* its own */
+    ck_assert(exists(name));
+    vtws_shstore_close(s);
+    /* a process that finds the store made did not make it */
+    s = vtws_shstore_open(dir, "p80236f5", 8 * MiB, 1, err, sizeof(err));
+    ck_assert_ptr_nonnull(s);
+    ck_assert(!vtws_shstore_created(s));
+    vtws_shstore_close(s);
+    remove_dir();
+}
+END_TEST
+
 START_TEST(a_damaged_generation_header_starts_a_new_generation)
 {
     make_dir();
@@ -617,6 +686,7 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, a_damaged_generation_header_starts_a_new_generation);
     tcase_add_test(tc, a_first_unit_needs_only_the_current_generation);
     tcase_add_test(tc, the_current_name_follows_new_generations);
+    tcase_add_test(tc, stores_of_older_layouts_are_removed_by_the_first_of_a_new_one);
     tcase_add_test(tc, kept_answers_never_turn_tables_away);
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);

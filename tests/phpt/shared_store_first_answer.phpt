@@ -60,8 +60,20 @@ function show($what, $r) {
            $r['nope'], $r['n'], $r['catalogs'] ? 'catalog made' : 'no catalog made');
 }
 
+/* stores of an older layout of this PHP's, as an earlier vtws left them: the process that
+ * makes the new store removes them; another PHP's store stays */
+$uid = fileowner("$root/labels.json"); /* this process's user: it made the file */
+$older = ["vtws.$uid.p" . PHP_VERSION_ID . 'f4', "vtws.$uid.p" . PHP_VERSION_ID . 'f4.3', "vtws.$uid.p" . PHP_VERSION_ID . 'f4.cur'];
+$other = "vtws.$uid.p70433f4";
+foreach (array_merge($older, [$other]) as $f) {
+    file_put_contents("$shm/$f", 'old');
+    chmod("$shm/$f", 0600);
+}
 $first = run($so, $shm, $root, $child, 60);
 show('first process', $first);
+$left = array_filter($older, fn ($f) => file_exists("$shm/$f"));
+echo 'the older layout\'s files removed: ', $left ? implode(', ', $left) . ' left' : 'yes', ', another PHP\'s kept: ',
+     file_exists("$shm/$other") ? 'yes' : 'no', "\n";
 $second = run($so, $shm, $root, $child, 60);
 show('second process', $second);
 echo 'second process published nothing: ', $second['publishes'] === $first['publishes'] ? 'yes' : 'no', "\n";
@@ -78,7 +90,7 @@ usleep(2100000);
 show('replaced, 2.1 s later', run($so, $shm, $root, $child, 2));
 show('the next process', run($so, $shm, $root, $child, 60));
 
-foreach (glob("$shm/vtws.*") as $f) {
+foreach (glob("$shm/vtws.*") as $f) { /* the store and the other PHP's file */
     unlink($f);
 }
 foreach (glob("$root/languages/*/*") as $f) {
@@ -94,6 +106,7 @@ rmdir($root);
 ?>
 --EXPECT--
 first process: Contacts=Контакты v1 LBL_1=ру 1 LBL_2=en 2 NOPE=NOPE labels=42, catalog made
+the older layout's files removed: yes, another PHP's kept: yes
 second process: Contacts=Контакты v1 LBL_1=ру 1 LBL_2=en 2 NOPE=NOPE labels=42, no catalog made
 second process published nothing: yes
 replaced, within 60 s: Contacts=Контакты v1 LBL_1=ру 1 LBL_2=en 2 NOPE=NOPE labels=42, no catalog made
