@@ -751,14 +751,16 @@ VTWS_HOT static const entry_header *entry_at(const mapping *m, uint64_t off, uin
     return e;
 }
 
+/* Whether e is (slot, version); any version of the slot when version is NULL. */
 VTWS_HOT static int entry_is(const entry_header *e, uint64_t hash, const void *slot, size_t slot_len, const void *version,
                     size_t version_len)
 {
     const unsigned char *names = (const unsigned char *)(e + 1);
-    return e->slot_hash == hash && e->slot_len == slot_len && e->version_len == version_len &&
-           memcmp(names, slot, slot_len) == 0 && memcmp(names + slot_len, version, version_len) == 0;
+    return e->slot_hash == hash && e->slot_len == slot_len && memcmp(names, slot, slot_len) == 0 &&
+           (!version || (e->version_len == version_len && memcmp(names + slot_len, version, version_len) == 0));
 }
 
+/* The newest entry that is (slot, version) along its bucket, checked. */
 VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, const void *slot, size_t slot_len,
                                    const void *version, size_t version_len)
 {
@@ -768,7 +770,7 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
     uint64_t used = load(&m->base->used); /* after the link: covers the entry it names */
     if (used > m->size)
         return NULL; /* a damaged header */
-    for (int steps = 0; off && steps < MAX_CHAIN; steps++) {
+    for (int steps = 0; off && steps < MAX_CHAIN; steps++) { /* newest first */
         const entry_header *e = entry_at(m, off, used);
         if (!e) { /* damaged: nothing further can be trusted */
             s->damaged++;
@@ -784,8 +786,9 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
     return NULL;
 }
 
-VTWS_HOT const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
-                              size_t version_len, size_t *len)
+/* find_in() as the API answers it: the payload and its length, a hit or a miss counted. */
+VTWS_HOT static const void *found(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                  size_t version_len, const entry_header **out, size_t *len)
 {
     if (!s->cur.base)
         return NULL;
@@ -795,43 +798,28 @@ VTWS_HOT const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t
         return NULL;
     }
     s->hits++;
+    *out = e;
     *len = (size_t)e->payload_len;
     return (const char *)e + e->payload_off;
+}
+
+VTWS_HOT const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                              size_t version_len, size_t *len)
+{
+    const entry_header *e;
+    return found(s, slot, slot_len, version, version_len, &e, len);
 }
 
 VTWS_HOT const void *vtws_shstore_find_newest(vtws_shstore *s, const void *slot, size_t slot_len,
                                               const void **version, size_t *version_len, size_t *len)
 {
-    if (!s->cur.base)
-        return NULL;
-    const mapping *m = &s->cur;
-    uint64_t hash = vtws_hash_bytes(slot, slot_len);
-    uint64_t off = __atomic_load_n(&m->base->buckets[hash % NBUCKETS], __ATOMIC_ACQUIRE);
-    uint64_t used = load(&m->base->used);
-    if (used > m->size)
-        return NULL;
-    for (int steps = 0; off && steps < MAX_CHAIN; steps++) { /* newest first */
-        const entry_header *e = entry_at(m, off, used);
-        if (!e) {
-            s->damaged++;
-            return NULL;
-        }
-        const unsigned char *names = (const unsigned char *)(e + 1);
-        if (e->slot_hash == hash && e->slot_len == slot_len && memcmp(names, slot, slot_len) == 0) {
-            if (entry_sum(e, names) != e->sum) {
-                s->damaged++;
-                return NULL;
-            }
-            s->hits++;
-            *version = names + slot_len;
-            *version_len = e->version_len;
-            *len = (size_t)e->payload_len;
-            return (const char *)e + e->payload_off;
-        }
-        off = __atomic_load_n(&e->next, __ATOMIC_ACQUIRE);
+    const entry_header *e;
+    const void *p = found(s, slot, slot_len, NULL, 0, &e, len);
+    if (p) {
+        *version = (const unsigned char *)(e + 1) + slot_len;
+        *version_len = e->version_len;
     }
-    s->misses++;
-    return NULL;
+    return p;
 }
 
 /* Older versions of the slot are garbage once a newer one is linked. */

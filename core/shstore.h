@@ -86,8 +86,8 @@ void vtws_shstore_end(vtws_shstore *s);
 const void *vtws_shstore_find(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                               size_t version_len, size_t *len);
 
-/* The payload of the slot's newest entry, whatever its version (*version, *version_len: the
- * version it was published with); NULL when there is none, or its header is damaged. */
+/* The payload of the slot's newest entry whose header checks, whatever its version
+ * (*version, *version_len: the version it was published with); NULL when there is none. */
 const void *vtws_shstore_find_newest(vtws_shstore *s, const void *slot, size_t slot_len, const void **version,
                                      size_t *version_len, size_t *len);
 

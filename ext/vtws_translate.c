@@ -528,8 +528,7 @@ VTWS_HOT static int answer_from_store(const vtws_shared_answer *a, const uintptr
 }
 
 /* A worker's first call for a root, answered from the store with nothing else done: 1. */
-VTWS_HOT static int answer_first(lookup *lk, const char *name, size_t name_len, const uintptr_t *labels, size_t n,
-                                 zval *result)
+VTWS_HOT static int answer_first(const char *name, size_t name_len, const uintptr_t *labels, size_t n, zval *result)
 {
     vtws_shared_answer a;
     return vtws_cache_shared() && vtws_shared_answer_find(name, name_len, NULL, &a) &&
@@ -645,7 +644,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         if (vtws_shared_enabled() && VTWS_G(first_list_root) != root_hash) {
             VTWS_G(first_list_root) = root_hash;
             name = answer_name(lk, labels, got, &name_len);
-            answered = name && answer_first(lk, name, name_len, labels, got, result);
+            answered = name && answer_first(name, name_len, labels, got, result);
         }
         if (!answered && !prepare_catalog(lk))
             answered = -1; /* thrown */
