@@ -180,6 +180,29 @@ static void say(char *err, size_t errlen, const char *fmt, ...)
     va_end(ap);
 }
 
+/* A process's first handle lives in static memory: a fresh php-fpm worker opens the store at
+ * its first translation, and malloc's first block there grew the heap (brk) and wrote a page
+ * the worker had never touched (a fault); this block shares the page of the module's other
+ * writable globals, which the worker writes anyway. Later handles (tests open several) are
+ * malloc'd. */
+static _Alignas(16) unsigned char first_handle[1024];
+static int first_handle_taken;
+
+VTWS_HOT static vtws_shstore *handle_new(size_t size)
+{
+    if (size <= sizeof(first_handle) && !__atomic_exchange_n(&first_handle_taken, 1, __ATOMIC_ACQ_REL))
+        return (vtws_shstore *)first_handle;
+    return vtws_malloc(size);
+}
+
+static void handle_free(vtws_shstore *s)
+{
+    if ((unsigned char *)s == first_handle)
+        __atomic_store_n(&first_handle_taken, 0, __ATOMIC_RELEASE);
+    else
+        vtws_free(s);
+}
+
 VTWS_HOT static uint64_t load(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static void store(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
 static void count(uint64_t *p) { __atomic_fetch_add(p, 1, __ATOMIC_RELAXED); }
@@ -504,7 +527,7 @@ VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_
     size &= ~(size_t)4095;
     /* the handle and its paths in one block: dir/vtws.<euid>.<tag>, its .cur, a generation's */
     size_t ldir = strlen(dir), ltag = strlen(tag), n = ldir + ltag + 64;
-    vtws_shstore *s = vtws_malloc(sizeof(*s) + 3 * n);
+    vtws_shstore *s = handle_new(sizeof(*s) + 3 * n);
     if (!s)
         return NULL;
     memset(s, 0, sizeof(*s));
@@ -527,12 +550,12 @@ VTWS_HOT vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_
     s->size = size;
     if (open_current(s) || open_control(s, err, errlen))
         return s;
-    vtws_free(s);
+    handle_free(s);
     return NULL;
 #endif
 }
 
-int vtws_shstore_created(const vtws_shstore *s) { return s->created; }
+VTWS_HOT int vtws_shstore_created(const vtws_shstore *s) { return s->created; }
 
 /* Whether name (in a store's directory) is one of the files of the store
  * vtws.<euid>.<family><digits>: the control file, a generation (.<digits>), .cur, or one of
@@ -606,7 +629,7 @@ void vtws_shstore_close(vtws_shstore *s)
         munmap(s->ctl, sizeof(control));
     if (s->ctl_fd >= 0)
         close(s->ctl_fd);
-    vtws_free(s);
+    handle_free(s);
 }
 
 /* ---- units of work ---------------------------------------------------------------- */
