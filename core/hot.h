@@ -13,4 +13,14 @@
 #define VTWS_HOT
 #endif
 
+/* Constant data a first call reads (names it looks up or compares): in .data.rel.ro, whose
+ * pages the dynamic linker wrote (relocations) in the process that loaded the module, so that
+ * fork copies their page table entries to every worker. Anything in .rodata costs each
+ * worker a fault instead (file pages: the kernel maps them again in each child). */
+#if defined(__GNUC__) && defined(__ELF__)
+#define VTWS_HOT_CONST __attribute__((section(".data.rel.ro.vtws_hot")))
+#else
+#define VTWS_HOT_CONST
+#endif
+
 #endif

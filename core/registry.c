@@ -34,18 +34,24 @@ static void say(vtws_report_fn report, void *ctx, size_t op, size_t *count, cons
 
 /* ---- the operations vtws serves ------------------------------------------------------- */
 
+/* what dispatch checks read at a worker's first call (hot.h) */
+static const char GETTRANSLATION[] VTWS_HOT_CONST = "gettranslation", EXPORTTRANSLATION[] VTWS_HOT_CONST = "exporttranslation",
+                  LISTLANGUAGES[] VTWS_HOT_CONST = "listlanguages", GET[] VTWS_HOT_CONST = "GET",
+                  POST[] VTWS_HOT_CONST = "POST", TOTRANSLATE[] VTWS_HOT_CONST = "totranslate",
+                  LANGUAGE[] VTWS_HOT_CONST = "language", MODULE[] VTWS_HOT_CONST = "module";
+
 static const vtws_op_param gettranslation_params[] = {
-    {"totranslate", "encoded", 1}, {"language", "string", 2}, {"module", "string", 3}};
+    {TOTRANSLATE, "encoded", 1}, {LANGUAGE, "string", 2}, {MODULE, "string", 3}};
 static const vtws_op_param exporttranslation_params[] = {
-    {"language", "string", 1}, {"module", "string", 2}, {"type", "string", 3}, {"version", "string", 4}};
+    {LANGUAGE, "string", 1}, {MODULE, "string", 2}, {"type", "string", 3}, {"version", "string", 4}};
 /* One handler file for all three: it declares listlanguages (plain PHP), and the other two
  * in PHP only when the extension is not loaded. */
 static const vtws_operation SERVED[] = {
-    {0, "gettranslation", "include/Webservices/GetTranslation.php", "vtws_gettranslation", "POST", 0,
+    {0, GETTRANSLATION, "include/Webservices/GetTranslation.php", "vtws_gettranslation", POST, 0,
      gettranslation_params, 3},
-    {0, "exporttranslation", "include/Webservices/GetTranslation.php", "vtws_exporttranslation", "GET", 0,
+    {0, EXPORTTRANSLATION, "include/Webservices/GetTranslation.php", "vtws_exporttranslation", GET, 0,
      exporttranslation_params, 4},
-    {0, "listlanguages", "include/Webservices/GetTranslation.php", "vtws_listlanguages", "GET", 0, NULL, 0},
+    {0, LISTLANGUAGES, "include/Webservices/GetTranslation.php", "vtws_listlanguages", GET, 0, NULL, 0},
 };
 
 const vtws_operation *vtws_registry_served(size_t *n)

@@ -20,6 +20,15 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, i
 }
 void vtws_shstore_close(vtws_shstore *s) { (void)s; }
 int vtws_shstore_created(const vtws_shstore *s) { (void)s; return 0; }
+int vtws_shstore_reserve(size_t size) { (void)size; return 0; }
+uintptr_t vtws_shstore_home_base(void) { return 0; }
+VTWS_HOT uintptr_t vtws_shstore_home_base(void) { return (uintptr_t)home_base; }
+
+uintptr_t vtws_shstore_home(const vtws_shstore *s, const void *p)
+{
+    (void)s, (void)p;
+    return 0;
+}
 int vtws_shstore_remove_others(const char *dir, const char *family, const char *tag)
 {
     (void)dir, (void)family, (void)tag;
@@ -319,6 +328,71 @@ VTWS_HOT static void *map_file(int fd, size_t size)
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* ---- home: the address every worker of a master maps its generation at --------------------
+ * A process that will fork workers (php-fpm's master, at module start) reserves address space
+ * there (PROT_NONE, anonymous: no memory, nothing shared); each worker inherits the
+ * reservation at the same address and maps its current generation over it, so an entry may
+ * hold pointers valid in all of them (PHP arrays used in place: vtws_shstore_home()). One
+ * generation at a time: one mapped while another is there (a unit that moved) goes
+ * anywhere, as in a process without a reservation. */
+static unsigned char *home_base;
+static size_t home_size;
+static int home_taken;
+
+int vtws_shstore_reserve(size_t size)
+{
+    size = (size + 4095) & ~(size_t)4095;
+    if (home_base || size < MIN_SIZE || size > MAX_SIZE)
+        return home_base != NULL;
+    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    home_base = p;
+    home_size = size;
+    return 1;
+}
+
+/* A generation's file mapped: at home when it is free and large enough. */
+VTWS_HOT static void *map_generation(int fd, size_t size)
+{
+    if (home_base && !home_taken && size <= home_size) {
+        /* over this process's own reservation only: MAP_FIXED replaces nothing else */
+        void *p = mmap(home_base, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+        if (p == (void *)home_base) {
+            home_taken = 1;
+            return p;
+        }
+        if (p != MAP_FAILED)
+            munmap(p, size);
+        /* the reservation is in an unknown state now: not used again */
+        home_base = NULL;
+    }
+    return map_file(fd, size);
+}
+
+/* The reverse: home reserved again (its addresses never handed to anything else). */
+static void unmap_generation(void *p, size_t size)
+{
+    if (p && p == (void *)home_base) {
+        home_taken = 0;
+        if (mmap(p, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == p)
+            return;
+        home_base = NULL;
+    }
+    if (p)
+        munmap(p, size);
+}
+
+VTWS_HOT uintptr_t vtws_shstore_home_base(void) { return (uintptr_t)home_base; }
+
+uintptr_t vtws_shstore_home(const vtws_shstore *s, const void *p)
+{
+    const unsigned char *b = (const unsigned char *)s->cur.base, *q = p;
+    if (!home_base || !b || q < b || (size_t)(q - b) >= s->cur.size || s->cur.size > home_size)
+        return 0;
+    return (uintptr_t)home_base + (uintptr_t)(q - b);
+}
+
 /* Map generation gen; 0 when it cannot be (err says why), -1 when it is damaged or missing
  * (a new generation would help). */
 VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, size_t errlen)
@@ -332,7 +406,7 @@ VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *e
             s->damaged++;
         return errno == ENOENT || errno == EIO ? -1 : 0;
     }
-    gen_header *h = map_file(fd, s->size);
+    gen_header *h = map_generation(fd, s->size);
     if (!h) {
         say(err, errlen, "%s cannot be mapped: %s", path, strerror(errno));
         close(fd);
@@ -342,7 +416,7 @@ VTWS_HOT static int map_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *e
     if (h->magic != GEN_MAGIC || h->gen != gen || h->size != s->size) {
         say(err, errlen, "%s is damaged", path);
         s->damaged++;
-        munmap(h, s->size);
+        unmap_generation(h, s->size);
         close(fd);
         return -1;
     }
@@ -375,7 +449,7 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
     /* memory for the header and index now: a file system out of room refuses here, not
      * with a bus error when a page of the mapping is first written */
     int r = posix_fallocate(fd, 0, (off_t)HEADER_END);
-    void *p = r == 0 ? map_file(fd, s->size) : NULL;
+    void *p = r == 0 ? map_generation(fd, s->size) : NULL;
     if (!p) {
         say(err, errlen, "%s: %s", path, strerror(r ? r : errno));
         close(fd);
@@ -398,7 +472,7 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
 static void unmap(mapping *m)
 {
     if (m->base) {
-        munmap(m->base, m->size);
+        unmap_generation(m->base, m->size);
         close(m->fd);
     }
     m->base = NULL;
@@ -494,10 +568,9 @@ VTWS_HOT static int open_current(vtws_shstore *s)
     int fd = open_ours(s, s->cur_path, 0, MIN_SIZE, &size, NULL, 0);
     if (fd < 0)
         return 0;
-    gen_header *h = size <= MAX_SIZE && size % 4096 == 0 ? map_file(fd, size) : NULL;
+    gen_header *h = size <= MAX_SIZE && size % 4096 == 0 ? map_generation(fd, size) : NULL;
     if (!h || h->magic != GEN_MAGIC || h->size != size || !h->gen || load(&h->retired)) {
-        if (h)
-            munmap(h, size);
+        unmap_generation(h, size);
         close(fd);
         return 0;
     }

@@ -63,6 +63,18 @@ vtws_shstore *vtws_shstore_open(const char *dir, const char *tag, size_t size, i
 /* Unmaps everything: nothing may point into the store any more. */
 void vtws_shstore_close(vtws_shstore *s);
 
+/* Reserves size bytes of address space (no memory) where this process and the processes it
+ * forks afterwards map their current generation: all at the same address, so that a payload
+ * may hold pointers (vtws_shstore_home()). Called once, before forking; 1 when reserved. */
+int vtws_shstore_reserve(size_t size);
+
+/* Where this process's home is (0: none): processes with the same home share addresses. */
+uintptr_t vtws_shstore_home_base(void);
+
+/* The address p (in the current generation) has in a process that maps that generation at
+ * home: where pointers written into a payload point. 0 when there is no home. */
+uintptr_t vtws_shstore_home(const vtws_shstore *s, const void *p);
+
 /* Whether this process created the store (its control file) when it opened it. */
 int vtws_shstore_created(const vtws_shstore *s);
 

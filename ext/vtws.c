@@ -90,7 +90,8 @@ static PHP_MINIT_FUNCTION(vtws)
 #endif
     REGISTER_INI_ENTRIES();
     vtws_ce_exception = register_class_Vtws_Exception(zend_ce_exception);
-    /* before php-fpm forks: every worker shares these pages */
+    /* before php-fpm forks: every worker shares these pages, and maps the store at one address */
+    vtws_shared_startup();
     vtws_cache_preload();
     return SUCCESS;
 }

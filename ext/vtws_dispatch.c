@@ -6,6 +6,10 @@
 #include "registry.h"
 #include "zend_smart_str.h"
 
+/* names a worker's first call reads (hot.h) */
+static const char GET_NAME[] VTWS_HOT_CONST = "_GET", POST_NAME[] VTWS_HOT_CONST = "_POST",
+                  OPERATION[] VTWS_HOT_CONST = "operation", GET_METHOD[] VTWS_HOT_CONST = "GET";
+
 /* $_GET or $_POST as the script sees it now (the symbol table, not the request's startup copy). */
 VTWS_HOT static HashTable *superglobal(const char *name, size_t len)
 {
@@ -20,7 +24,7 @@ VTWS_HOT static HashTable *superglobal(const char *name, size_t len)
  * lower-cases it and the table's collation matches it). */
 VTWS_HOT static int names_operation(HashTable *ht, const char *name)
 {
-    zval *v = ht ? zend_hash_str_find(ht, "operation", sizeof("operation") - 1) : NULL;
+    zval *v = ht ? zend_hash_str_find(ht, OPERATION, sizeof(OPERATION) - 1) : NULL;
     if (!v)
         return 0;
     ZVAL_DEREF(v);
@@ -50,10 +54,10 @@ VTWS_HOT int vtws_dispatch_parameters_placed(const char *name)
     const vtws_operation *op = vtws_registry_served_find(name);
     if (!op || op->nparams == 0)
         return 1;
-    HashTable *get = superglobal("_GET", sizeof("_GET") - 1), *post = superglobal("_POST", sizeof("_POST") - 1);
+    HashTable *get = superglobal(GET_NAME, sizeof(GET_NAME) - 1), *post = superglobal(POST_NAME, sizeof(POST_NAME) - 1);
     if (!names_operation(get, name) && !names_operation(post, name))
         return 1;
-    int is_get = strcmp(op->type, "GET") == 0;
+    int is_get = strcmp(op->type, GET_METHOD) == 0;
     HashTable *read = is_get ? get : post, *other = is_get ? post : get;
     if (parameters_in(op, read, NULL) > 0 || parameters_in(op, other, NULL) == 0)
         return 1;

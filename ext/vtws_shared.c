@@ -18,7 +18,7 @@
 
 #ifdef VTWS_HAVE_SHARED
 
-#define PAYLOAD_MAGIC 0x33535456u /* "VTS3" */
+#define PAYLOAD_MAGIC 0x34535456u /* "VTS4" */
 
 /* An entry's payload: where its two tables (languageStrings, jsLanguageStrings) lie,
  * offsets from the payload's start; size 0: none. Then the tables. */
@@ -27,6 +27,7 @@ typedef struct shared_payload {
     uint32_t ntables;
     uint32_t off[2];
     uint32_t size[2];
+    uint32_t image_off, image_size; /* a kept answer's PHP array (answer_image); size 0: none */
     uint64_t sum; /* of the fields above: a damaged size would hide a table */
     /* a kept answer's: when a process last found its files of the entry's version (ms of
      * CLOCK_MONOTONIC); rewritten then, so not in the sum: a damaged one makes an answer
@@ -48,13 +49,22 @@ typedef struct version_key {
     int layout; /* PHP_VERSION_ID: the zend_string layout of values */
 } version_key;
 
+/* what a worker's first call reads to open the store (hot.h) */
+static const char CLI[] VTWS_HOT_CONST = "cli", PHPDBG[] VTWS_HOT_CONST = "phpdbg", SHM_DIR[] VTWS_HOT_CONST = "/dev/shm";
+
 VTWS_HOT static int enabled(void)
 {
     if (VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting))
         return 0;
-    if (!VTWS_G(shm_cli) && (strcmp(sapi_module.name, "cli") == 0 || strcmp(sapi_module.name, "phpdbg") == 0))
+    if (!VTWS_G(shm_cli) && (strcmp(sapi_module.name, CLI) == 0 || strcmp(sapi_module.name, PHPDBG) == 0))
         return 0;
     return 1;
+}
+
+/* The store's directory: vtws.shm_dir, or /dev/shm. */
+VTWS_HOT static const char *store_dir(void)
+{
+    return VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : SHM_DIR;
 }
 
 VTWS_HOT int vtws_shared_enabled(void) { return enabled(); }
@@ -77,17 +87,18 @@ static void log_once(zend_bool *done, const char *what)
 #define STORE_TAG_STR_(v) #v
 #define STORE_TAG_STR(v) STORE_TAG_STR_(v)
 #define STORE_FAMILY "p" STORE_TAG_STR(PHP_VERSION_ID) "f" /* this PHP's stores, of any layout */
-#define STORE_TAG STORE_FAMILY "5"
+#define STORE_TAG STORE_FAMILY "6"
+static const char STORE_TAG_NAME[] VTWS_HOT_CONST = STORE_TAG;
 
 static int open_store(void)
 {
-    VTWS_G(shm) = vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_TAG,
+    VTWS_G(shm) = vtws_shstore_open(store_dir(), STORE_TAG_NAME,
                                     (size_t)VTWS_G(shm_size), 1, VTWS_G(shm_error), sizeof(VTWS_G(shm_error)));
     VTWS_G(shm_state) = VTWS_G(shm) ? 1 : -1;
     /* the first process of a new layout removes this user's stores of older ones: nothing
      * reads them any more, and their pages would stay in memory until a reboot */
     if (VTWS_G(shm) && vtws_shstore_created(VTWS_G(shm)))
-        vtws_shstore_remove_others(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_FAMILY,
+        vtws_shstore_remove_others(store_dir(), STORE_FAMILY,
                                    STORE_TAG);
     if (!VTWS_G(shm)) {
         char *msg;
@@ -218,7 +229,142 @@ typedef struct build_job {
     size_t n[2], size[2];
     int cached; /* an answer kept: the store may drop it for room */
     uint64_t checked_at;
+    const HashTable *answer; /* laid out as a PHP array too (image_size bytes), when not NULL */
+    size_t image_size;
 } build_job;
+
+/* ---- a kept answer as PHP's own array, used where it lies --------------------------------
+ * Beside its table, a kept answer holds the array PHP returns for it, laid out as opcache lays
+ * out a script's constant arrays (immutable: PHP never writes to it, and copies it before
+ * any change), with its pointers set for the address where the workers of the php-fpm master
+ * map the store's current generation (vtws_shstore_home()). A worker whose mapping is there
+ * returns that array as it is, once its checksum is right: no array to allocate and fill,
+ * which in a fresh worker were pages it had never touched (a fault each). Any other process
+ * reads the table, as before. Only answers of string keys to string values get one. */
+typedef struct answer_image {
+    uint64_t at;  /* the address of its array, where it can be used */
+    uint64_t sum; /* of the len bytes from the array on */
+    uint32_t len;
+    uint32_t count;
+} answer_image;
+
+#define IMAGE_HEAD ZEND_MM_ALIGNED_SIZE_EX(sizeof(answer_image), 16)
+#define IMAGE_ARRAY ZEND_MM_ALIGNED_SIZE_EX(sizeof(HashTable), 16)
+#define IMAGE_SEED 0x696d6167u
+
+static uint32_t image_table_size(uint32_t n)
+{
+    uint32_t size = HT_MIN_SIZE;
+    while (size < n)
+        size <<= 1;
+    return size;
+}
+
+static size_t image_string_size(const zend_string *s) { return ZEND_MM_ALIGNED_SIZE(_ZSTR_STRUCT_SIZE(ZSTR_LEN(s))); }
+
+/* The bytes answer's image takes; 0 when it gets none. */
+static size_t image_size(const HashTable *answer)
+{
+    uint32_t n = zend_hash_num_elements(answer);
+    if (!vtws_shstore_home_base() || n == 0 || n > 65536 || HT_IS_PACKED(answer))
+        return 0;
+    uint32_t size = image_table_size(n);
+    size_t len = IMAGE_HEAD + IMAGE_ARRAY + HT_HASH_SIZE(HT_SIZE_TO_MASK(size)) + (size_t)size * sizeof(Bucket);
+    zend_string *key;
+    zval *v;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(answer, key, v) {
+        if (!key || Z_TYPE_P(v) != IS_STRING)
+            return 0;
+        len += image_string_size(key);
+        if (!zend_string_equals(key, Z_STR_P(v)))
+            len += image_string_size(Z_STR_P(v));
+    } ZEND_HASH_FOREACH_END();
+    return len <= UINT32_MAX ? len : 0;
+}
+
+static void write_zend_string_header(void *ctx, void *header, const char *bytes, size_t len);
+
+/* The image a payload (header checked) says it holds, when it lies inside it; else NULL. */
+VTWS_HOT static const answer_image *image_in(const void *p, size_t len)
+{
+    const shared_payload *sp = p;
+    if (sp->image_size < IMAGE_HEAD + IMAGE_ARRAY || sp->image_off < PAYLOAD_HEAD || sp->image_off % 16 ||
+        sp->image_off > len || sp->image_size > len - sp->image_off)
+        return NULL;
+    const answer_image *head = (const answer_image *)((const char *)p + sp->image_off);
+    return head->len == sp->image_size - IMAGE_HEAD ? head : NULL;
+}
+
+/* Whether the image's bytes are the ones its publisher wrote. */
+VTWS_HOT static int image_intact(const answer_image *head)
+{
+    const zend_array *ht = (const zend_array *)((const char *)head + IMAGE_HEAD);
+    return vtws_checksum64(ht, head->len, IMAGE_SEED) == head->sum && ht->nNumUsed == head->count;
+}
+
+/* s written at *at as an interned string of the image; *at moves past it. */
+static zend_string *image_string(char **at, const zend_string *s)
+{
+    zend_string *out = (zend_string *)*at;
+    write_zend_string_header(NULL, out, ZSTR_VAL(s), ZSTR_LEN(s));
+    memcpy(ZSTR_VAL(out), ZSTR_VAL(s), ZSTR_LEN(s));
+    ZSTR_VAL(out)[ZSTR_LEN(s)] = '\0';
+    *at += image_string_size(s);
+    return out;
+}
+
+/* answer's image in dst (len bytes, from image_size()), its pointers set for dst being at
+ * home (address `home`; 0: none known, the image is never used). */
+static void image_write(char *dst, size_t len, const HashTable *answer, uintptr_t home)
+{
+#define AT(p) (home + (uintptr_t)((char *)(p) - dst))
+    memset(dst, 0, len);
+    answer_image *head = (answer_image *)dst;
+    HashTable *ht = (HashTable *)(dst + IMAGE_HEAD);
+    uint32_t n = zend_hash_num_elements(answer), size = image_table_size(n), mask = HT_SIZE_TO_MASK(size);
+    char *hash = dst + IMAGE_HEAD + IMAGE_ARRAY;
+    memset(hash, 0xff, HT_HASH_SIZE(mask)); /* HT_INVALID_IDX */
+    Bucket *buckets = (Bucket *)(hash + HT_HASH_SIZE(mask));
+    char *at = (char *)(buckets + size);
+    uint32_t i = 0;
+    zend_string *key;
+    zval *v;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(answer, key, v) {
+        Bucket *b = &buckets[i];
+        zend_string *k = image_string(&at, key);
+        zend_string *val = zend_string_equals(key, Z_STR_P(v)) ? k : image_string(&at, Z_STR_P(v));
+        b->h = ZSTR_H(k);
+        b->key = (zend_string *)AT(k);
+        ZVAL_INTERNED_STR(&b->val, (zend_string *)AT(val));
+        uint32_t slot = (uint32_t)b->h | mask;
+        Z_NEXT(b->val) = HT_HASH_EX(buckets, slot);
+        HT_HASH_EX(buckets, slot) = HT_IDX_TO_HASH(i);
+        i++;
+    } ZEND_HASH_FOREACH_END();
+    GC_SET_REFCOUNT(ht, 2);
+#ifdef GC_NOT_COLLECTABLE
+    GC_TYPE_INFO(ht) = GC_ARRAY | ((IS_ARRAY_IMMUTABLE | GC_NOT_COLLECTABLE) << GC_FLAGS_SHIFT);
+#else
+    GC_TYPE_INFO(ht) = GC_ARRAY | (IS_ARRAY_IMMUTABLE << GC_FLAGS_SHIFT);
+#endif
+    HT_FLAGS(ht) = HASH_FLAG_STATIC_KEYS;
+    ht->nTableMask = mask;
+    ht->arData = (Bucket *)AT(buckets);
+    ht->nNumUsed = ht->nNumOfElements = n;
+    ht->nTableSize = size;
+    ht->nInternalPointer = 0;
+#if PHP_VERSION_ID >= 80000
+    ht->nNextFreeElement = ZEND_LONG_MIN;
+#else
+    ht->nNextFreeElement = 0;
+#endif
+    ht->pDestructor = NULL;
+    head->at = home ? AT(ht) : 0;
+    head->len = (uint32_t)(len - IMAGE_HEAD);
+    head->count = n;
+    head->sum = vtws_checksum64(ht, head->len, IMAGE_SEED);
+#undef AT
+}
 
 static int fill(void *ctx, void *dst, size_t len)
 {
@@ -237,6 +383,12 @@ static int fill(void *ctx, void *dst, size_t len)
         sp->size[i] = (uint32_t)job->size[i];
         off += (job->size[i] + 15) & ~(size_t)15;
     }
+    if (job->image_size) {
+        image_write((char *)dst + off, job->image_size, job->answer, vtws_shstore_home(VTWS_G(shm), (char *)dst + off));
+        sp->image_off = (uint32_t)off;
+        sp->image_size = (uint32_t)job->image_size;
+        off += job->image_size;
+    }
     sp->sum = payload_sum(sp);
     sp->checked_at = job->checked_at;
     return off == len;
@@ -251,7 +403,8 @@ static size_t job_size(build_job *job)
         job->size[i] = vtws_sht_size(job->items[i], job->n[i], &zend_layout);
         len += (job->size[i] + 15) & ~(size_t)15;
     }
-    return len;
+    job->image_size = job->answer ? image_size(job->answer) : 0;
+    return len + job->image_size;
 }
 
 static void store_full_log(void)
@@ -275,7 +428,9 @@ static const void *publish(const void *slot, size_t slot_len, const void *versio
     const void *p = job->cached ? vtws_shstore_publish_cached(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job)
                                 : vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
     vtws_shared_table check;
-    if (p && !open_payload_bits(p, *len, &check, 0)) { /* one there already, damaged: a new one */
+    const answer_image *image;
+    if (p && (!open_payload_bits(p, *len, &check, 0) || /* one there already, damaged: a new one */
+              (job->image_size && (!(image = image_in(p, *len)) || !image_intact(image))))) {
         vtws_shared_count_damaged();
         p = vtws_shstore_replace(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
     }
@@ -486,29 +641,75 @@ VTWS_HOT static uint64_t now_ms(void)
 }
 
 /* The answer's table, as published: 0 when damaged (counted). */
-VTWS_HOT static int answer_open(const void *p, size_t len, uint64_t version, vtws_shared_answer *out)
+/* The answer's payload: an entry named for this process's home holds the answer's array,
+ * usable when it lies where it was laid out for (checked when used: else 0, not counted);
+ * any other holds its table (opened now). 0 when damaged (counted). */
+VTWS_HOT static int answer_open(const void *p, size_t len, uint64_t version, int home, vtws_shared_answer *out)
 {
-    vtws_shared_table t;
-    /* read once, front to back: each record checked as it is read, no bits kept */
-    if (!open_payload_bits(p, len, &t, 0) || !t.views[0].base) {
+    const shared_payload *sp = p;
+    memset(out, 0, sizeof(*out));
+    out->payload = p;
+    out->len = len;
+    out->version = version;
+    out->checked_at = &((shared_payload *)p)->checked_at;
+    if (len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2 || sp->sum != payload_sum(sp)) {
         vtws_shared_count_damaged();
         return 0;
     }
-    out->view = t.views[0];
-    out->version = version;
-    out->checked_at = &((shared_payload *)p)->checked_at;
+    const answer_image *head = image_in(p, len);
+    if (head && head->at == (uintptr_t)head + IMAGE_HEAD) {
+        out->image = head;
+        return 1;
+    }
+    return !home && vtws_shared_answer_table(out);
+}
+
+VTWS_HOT int vtws_shared_answer_table(vtws_shared_answer *a)
+{
+    vtws_shared_table t;
+    if (a->view.base)
+        return 1;
+    /* read once, front to back: each record checked as it is read, no bits kept */
+    if (!open_payload_bits(a->payload, a->len, &t, 0) || !t.views[0].base) {
+        vtws_shared_count_damaged();
+        return 0;
+    }
+    a->view = t.views[0];
     return 1;
 }
 
-VTWS_HOT int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out)
+VTWS_HOT zend_array *vtws_shared_answer_array(const vtws_shared_answer *a, uint32_t *count)
+{
+    const answer_image *head = a->image;
+    if (!head)
+        return NULL;
+    zend_array *ht = (zend_array *)((const char *)head + IMAGE_HEAD);
+    if (!image_intact(head)) {
+        vtws_shared_count_damaged();
+        return NULL;
+    }
+    *count = head->count;
+    return ht;
+}
+
+VTWS_HOT int vtws_shared_answer_holds(const vtws_shared_answer *a, const zend_string *key, uint32_t i, const zend_array *ht)
+{
+    /* where the checksum was: the image's own bytes; a key elsewhere is not trusted */
+    const char *lo = (const char *)ht, *hi = lo + ((const answer_image *)a->image)->len;
+    const zend_string *k = ht->arData[i].key;
+    return (const char *)k >= lo && (const char *)k < hi - _ZSTR_HEADER_SIZE && ZSTR_LEN(k) == ZSTR_LEN(key) &&
+           (size_t)(hi - ZSTR_VAL(k)) > ZSTR_LEN(k) && memcmp(ZSTR_VAL(k), ZSTR_VAL(key), ZSTR_LEN(key)) == 0;
+}
+
+/* The entry (name, *version), or name's newest (version NULL), opened. */
+VTWS_HOT static int answer_entry(const char *name, size_t name_len, const uint64_t *version, int home,
+                                 vtws_shared_answer *out)
 {
     size_t len = 0;
-    if (!vtws_shared_active())
-        return 0;
     if (version) {
         uint64_t ver[2] = {*version, PHP_VERSION_ID};
         const void *p = vtws_shstore_find(VTWS_G(shm), name, name_len, ver, sizeof(ver), &len);
-        return p && answer_open(p, len, *version, out);
+        return p && answer_open(p, len, *version, home, out);
     }
     const void *vp;
     size_t vlen;
@@ -517,7 +718,25 @@ VTWS_HOT int vtws_shared_answer_find(const char *name, size_t name_len, const ui
     if (!p || vlen != sizeof(ver))
         return 0;
     memcpy(ver, vp, sizeof(ver));
-    return ver[1] == PHP_VERSION_ID && answer_open(p, len, ver[0], out);
+    return ver[1] == PHP_VERSION_ID && answer_open(p, len, ver[0], home, out);
+}
+
+/* name followed by this process's home (name's buffer has room for it): the name of the
+ * entry holding the answer's array laid out for that home. */
+VTWS_HOT static size_t home_name(char *name, size_t name_len)
+{
+    uint64_t home = vtws_shstore_home_base();
+    memcpy(name + name_len, &home, sizeof(home));
+    return name_len + sizeof(home);
+}
+
+VTWS_HOT int vtws_shared_answer_find(char *name, size_t name_len, const uint64_t *version, int home,
+                                     vtws_shared_answer *out)
+{
+    if (!vtws_shared_active() || (home && !vtws_shstore_home_base()))
+        return 0;
+    return home ? answer_entry(name, home_name(name, name_len), version, 1, out)
+                : answer_entry(name, name_len, version, 0, out);
 }
 
 VTWS_HOT int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_freq)
@@ -531,16 +750,10 @@ void vtws_shared_answer_checked(const vtws_shared_answer *a)
     __atomic_store_n(a->checked_at, now_ms(), __ATOMIC_RELAXED);
 }
 
-void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer)
+/* The answer's table, kept under name: 0 when it holds what a table cannot. */
+static void publish_answer_table(const char *name, size_t name_len, const uint64_t ver[2], const HashTable *answer,
+                                 uint64_t checked_at)
 {
-    uint64_t ver[2] = {version, PHP_VERSION_ID};
-    size_t len = 0;
-    vtws_shstore_stats st;
-    if (!vtws_shared_active())
-        return;
-    vtws_shstore_stats_get(VTWS_G(shm), &st);
-    if (st.used > st.size / 2) /* the rest is for the tables: answers are only a shortcut */
-        return;
     uint32_t n = zend_hash_num_elements(answer), i = 0;
     vtws_sht_item *items = safe_emalloc(n + 1, sizeof(vtws_sht_item), 0);
     char(*keys)[24] = safe_emalloc(n + 1, sizeof(keys[0]), 0);
@@ -573,15 +786,41 @@ void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t vers
     } ZEND_HASH_FOREACH_END();
     if (ok) {
         build_job job;
+        size_t len;
         memset(&job, 0, sizeof(job));
         job.items[0] = items;
         job.n[0] = n;
         job.cached = 1;
-        job.checked_at = now_ms(); /* the caller found the files of this version */
-        publish(name, name_len, ver, sizeof(ver), &job, &len);
+        job.checked_at = checked_at;
+        publish(name, name_len, ver, sizeof(ver[0]) * 2, &job, &len);
     }
     efree(items);
     efree(keys);
+}
+
+void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, const HashTable *answer,
+                                const vtws_shared_answer *from)
+{
+    uint64_t ver[2] = {version, PHP_VERSION_ID};
+    vtws_shstore_stats st;
+    if (!vtws_shared_active())
+        return;
+    vtws_shstore_stats_get(VTWS_G(shm), &st);
+    if (st.used > st.size / 2) /* the rest is for the tables: answers are only a shortcut */
+        return;
+    /* as trusted as what it was made from: the files now, or the entry read */
+    uint64_t checked_at = from ? __atomic_load_n(from->checked_at, __ATOMIC_RELAXED) : now_ms();
+    if (!from)
+        publish_answer_table(name, name_len, ver, answer, checked_at);
+    if (vtws_shstore_home_base() && image_size(answer)) {
+        build_job job;
+        size_t len;
+        memset(&job, 0, sizeof(job));
+        job.cached = 1;
+        job.answer = answer;
+        job.checked_at = checked_at;
+        publish(name, home_name(name, name_len), ver, sizeof(ver), &job, &len);
+    }
 }
 
 void vtws_shared_count_damaged(void)
@@ -633,6 +872,17 @@ static const char *status(void)
     return "on";
 }
 
+VTWS_HOT uintptr_t vtws_shared_home(void) { return vtws_shstore_home_base(); }
+
+void vtws_shared_startup(void)
+{
+    /* before php-fpm (or Apache) forks its workers: they all inherit the same home (see
+     * answer_image). Not in the CLI, whose processes are each their own: arrays kept for
+     * one of them would serve no other. */
+    if (enabled() && strcmp(sapi_module.name, CLI) != 0 && strcmp(sapi_module.name, PHPDBG) != 0)
+        vtws_shstore_reserve((size_t)VTWS_G(shm_size));
+}
+
 /* For phpinfo() and `php --ri vtws` in a process that has not used the store (the CLI):
  * the numbers of this user's store, when there is one. */
 static struct vtws_shstore *store_for_info(void)
@@ -640,7 +890,7 @@ static struct vtws_shstore *store_for_info(void)
     if (VTWS_G(shm) || VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting) || VTWS_G(shm_state) < 0)
         return VTWS_G(shm);
     char err[256];
-    return vtws_shstore_open(VTWS_G(shm_dir) && *VTWS_G(shm_dir) ? VTWS_G(shm_dir) : "/dev/shm", STORE_TAG,
+    return vtws_shstore_open(store_dir(), STORE_TAG,
                              (size_t)VTWS_G(shm_size), 0, err, sizeof(err));
 }
 
@@ -696,9 +946,9 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 }
 void vtws_shared_table_release(vtws_shared_table *t) { (void)t; }
 void vtws_shared_view_bits(vtws_sht_view *v) { (void)v; }
-int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out)
+int vtws_shared_answer_find(char *name, size_t name_len, const uint64_t *version, int home, vtws_shared_answer *out)
 {
-    (void)name, (void)name_len, (void)version, (void)out;
+    (void)name, (void)name_len, (void)version, (void)home, (void)out;
     return 0;
 }
 int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_freq)
@@ -708,9 +958,10 @@ int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_f
 }
 void vtws_shared_answer_checked(const vtws_shared_answer *a) { (void)a; }
 int vtws_shared_enabled(void) { return 0; }
-void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer)
+void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, const HashTable *answer,
+                                const vtws_shared_answer *from)
 {
-    (void)name, (void)name_len, (void)version, (void)answer;
+    (void)name, (void)name_len, (void)version, (void)answer, (void)from;
 }
 void vtws_shared_zval(const vtws_sht_item *it, zval *out)
 {
@@ -721,6 +972,23 @@ void vtws_shared_count_damaged(void) {}
 void vtws_shared_count_fallback(void) {}
 void vtws_shared_end(void) {}
 void vtws_shared_shutdown(void) {}
+void vtws_shared_startup(void) {}
+uintptr_t vtws_shared_home(void) { return 0; }
+zend_array *vtws_shared_answer_array(const vtws_shared_answer *a, uint32_t *count)
+{
+    (void)a, (void)count;
+    return NULL;
+}
+int vtws_shared_answer_holds(const vtws_shared_answer *a, const zend_string *key, uint32_t i, const zend_array *ht)
+{
+    (void)a, (void)key, (void)i, (void)ht;
+    return 0;
+}
+int vtws_shared_answer_table(vtws_shared_answer *a)
+{
+    (void)a;
+    return 0;
+}
 void vtws_shared_info(zval *out)
 {
     array_init(out);

@@ -51,14 +51,29 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
  * vtws_translate.c) and versioned by the identities of the files of the chain it was made
  * from. */
 typedef struct vtws_shared_answer {
-    vtws_sht_view view;
+    const void *payload;
+    size_t len;
+    vtws_sht_view view;   /* its table, once opened (vtws_shared_answer_table()) */
     uint64_t version;     /* of the chain's files */
     uint64_t *checked_at; /* in the store: when a process last found the files of that version */
+    const void *image;    /* its PHP array, laid out for where it lies (not checked yet), or NULL */
 } vtws_shared_answer;
 
+/* The kept answer's PHP array, to be returned as it is (immutable: never freed, never
+ * written), and its count; NULL when it has none usable in this process, or it is damaged
+ * (counted). */
+zend_array *vtws_shared_answer_array(const vtws_shared_answer *a, uint32_t *count);
+
+/* Opens the answer's table (a->view), when it is not yet: 0 when it is damaged (counted). */
+int vtws_shared_answer_table(vtws_shared_answer *a);
+
+/* Whether key is the key of bucket i of a's array ht (from vtws_shared_answer_array()). */
+int vtws_shared_answer_holds(const vtws_shared_answer *a, const zend_string *key, uint32_t i, const zend_array *ht);
+
 /* The answer kept under name for files of *version, or the newest whatever its version
- * (version NULL): 1 and *out. */
-int vtws_shared_answer_find(const char *name, size_t name_len, const uint64_t *version, vtws_shared_answer *out);
+ * (version NULL): 1 and *out. home: the entry holding its array laid out for this process's
+ * home (name's buffer has 8 bytes of room after name_len for its name), else its table. */
+int vtws_shared_answer_find(char *name, size_t name_len, const uint64_t *version, int home, vtws_shared_answer *out);
 
 /* Whether a process found the answer's files as they were less than revalidate_freq
  * seconds ago (as a process's own tables are trusted for that long). */
@@ -67,8 +82,12 @@ int vtws_shared_answer_fresh(const vtws_shared_answer *a, zend_long revalidate_f
 /* This process found the answer's files as they were: now. */
 void vtws_shared_answer_checked(const vtws_shared_answer *a);
 
-/* Keep an answer computed for files of version (while answers take less than half the store). */
-void vtws_shared_answer_publish(const char *name, size_t name_len, uint64_t version, const HashTable *answer);
+/* Keep an answer for files of version (while answers take less than half the store): its
+ * table and, in a process with a home, its array (name: as vtws_shared_answer_find()'s). from:
+ * the kept answer it was read from (its table: only the array is kept now, as trusted as
+ * it), or NULL when it was made from the files. */
+void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, const HashTable *answer,
+                                const vtws_shared_answer *from);
 
 /* Give a view its reader's bits, when it has none yet (before its first lookup). */
 void vtws_shared_view_bits(vtws_sht_view *v);
@@ -88,6 +107,13 @@ void vtws_shared_count_damaged(void);
 /* End of a request (post-deactivate: nothing of it points anywhere any more). */
 void vtws_shared_end(void);
 void vtws_shared_shutdown(void);
+
+/* At module start, before any fork: where the store's generations will be mapped. */
+void vtws_shared_startup(void);
+
+/* Where this process maps the store (the same in every worker of a php-fpm master; 0: no
+ * fixed place): kept answers are named by it, as their arrays point there. */
+uintptr_t vtws_shared_home(void);
 
 /* The store's numbers: enabled, status, path, size, used, ... (cache_info()["shared"]). */
 void vtws_shared_info(zval *out);

@@ -34,6 +34,11 @@ typedef struct lookup {
     char language[6]; /* the one the call named; "" for the user's */
 } lookup;
 
+/* names and values a worker's first call reads (hot.h) */
+static const char ROOT_DIRECTORY[] VTWS_HOT_CONST = "root_directory",
+                  DEFAULT_LANGUAGE[] VTWS_HOT_CONST = "default_language", NO_MODULE[] VTWS_HOT_CONST = "",
+                  GETTRANSLATION[] VTWS_HOT_CONST = "gettranslation";
+
 /* A global of Vtiger's (config.inc.php) when it is a non-empty string. */
 VTWS_HOT static const char *vtiger_global(const char *name)
 {
@@ -46,7 +51,7 @@ VTWS_HOT static const char *vtiger_global(const char *name)
 
 VTWS_HOT static const char *default_language(void)
 {
-    const char *g = vtiger_global("default_language");
+    const char *g = vtiger_global(DEFAULT_LANGUAGE);
     return g ? g : VTWS_G(default_language);
 }
 
@@ -177,7 +182,7 @@ VTWS_HOT static int prepare_inputs(lookup *lk, zval *language, zval *module, zva
         vtws_throw(VTWS_E_INVALID_MODULE, "module must be a string, %s given", zend_zval_type_name(module));
         return 0;
     }
-    lk->module = module && Z_TYPE_P(module) == IS_STRING ? Z_STRVAL_P(module) : "";
+    lk->module = module && Z_TYPE_P(module) == IS_STRING ? Z_STRVAL_P(module) : NO_MODULE;
     size_t mlen = module && Z_TYPE_P(module) == IS_STRING ? Z_STRLEN_P(module) : 0;
     if (!vtws_module_name_ok(lk->module, mlen) || strlen(lk->module) != mlen) {
         vtws_throw(VTWS_E_INVALID_MODULE, "module must look like Name or Settings:Name (letters, digits, _)");
@@ -192,7 +197,7 @@ VTWS_HOT static int prepare_inputs(lookup *lk, zval *language, zval *module, zva
         vtws_throw(VTWS_E_INVALID_LANGUAGE, "language must look like xx_yy (such as ru_ru)");
         return 0;
     }
-    const char *root = vtiger_global("root_directory");
+    const char *root = vtiger_global(ROOT_DIRECTORY);
     if (!root)
         root = VTWS_G(vtiger_root);
     if (!root || !*root) {
@@ -467,7 +472,8 @@ VTWS_HOT static char *name_part(char *p, const char *s, size_t n)
     return p + n + 1;
 }
 
-/* The name of a list's kept answer (emalloc'd, *len), or NULL when the call keeps none:
+/* The name of a list's kept answer (emalloc'd, *len, with 8 bytes of room after it: see
+ * vtws_shared_answer_find()), or NULL when the call keeps none:
  * \002 root NUL language NUL module NUL default language NUL fallback languages NUL digest. */
 VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, size_t n, size_t *len)
 {
@@ -480,7 +486,7 @@ VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, siz
     }
     const char *def = default_language(), *fb = VTWS_G(fallback_languages) ? VTWS_G(fallback_languages) : "";
     size_t lr = strlen(lk->root), lm = strlen(lk->module), ld = strlen(def), lf = strlen(fb);
-    char *name = emalloc(1 + lr + 1 + 6 + lm + 1 + ld + 1 + lf + 1 + 8), *p = name;
+    char *name = emalloc(1 + lr + 1 + 6 + lm + 1 + ld + 1 + lf + 1 + 8 + 8), *p = name;
     *p++ = 2;
     p = name_part(p, lk->root, lr);
     p = name_part(p, lk->language, 5);
@@ -500,10 +506,41 @@ VTWS_HOT static int answer_version(lookup *lk, uint64_t *version)
            vtws_catalog_chain_version(lk->catalog, &lk->chain, version);
 }
 
-/* The kept answer into result: 1, or 0 (result empty again) when it is not this list's
- * (each new label must be its next record). */
-VTWS_HOT static int answer_from_store(const vtws_shared_answer *a, const uintptr_t *labels, size_t n, zval *result)
+/* The kept answer's own array into result, when it has one usable here and holds these
+ * labels, in this order: 1. */
+VTWS_HOT static int answer_in_place(const vtws_shared_answer *a, const uintptr_t *labels, size_t n, zval *result)
 {
+    uint32_t count, next = 0;
+    zend_array *ht = vtws_shared_answer_array(a, &count);
+    if (!ht || count > n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        zend_string *label = LABEL_OF(labels[i]);
+        if (next < count && vtws_shared_answer_holds(a, label, next, ht)) {
+            next++;
+            continue;
+        }
+        /* else a label asked before (answered once): one of the keys already met */
+        zval *seen = zend_hash_find(ht, label);
+        if (!seen || (uint32_t)((Bucket *)seen - ht->arData) >= next)
+            return 0;
+    }
+    if (next != count)
+        return 0;
+    ZVAL_ARR(result, ht);
+    Z_TYPE_FLAGS_P(result) = 0; /* immutable: not counted, copied by PHP before any change */
+    return 1;
+}
+
+/* The kept answer into result (initialized here): 1, or 0 (result null) when it is
+ * not this list's (each new label must be its next record). */
+VTWS_HOT static int answer_from_store(vtws_shared_answer *a, const uintptr_t *labels, size_t n, zval *result)
+{
+    if (answer_in_place(a, labels, n, result))
+        return 1;
+    if (!vtws_shared_answer_table(a))
+        return 0;
+    array_init_size(result, (uint32_t)n);
     vtws_sht_view view = a->view;
     size_t pos = 0;
     vtws_sht_item it;
@@ -513,7 +550,8 @@ VTWS_HOT static int answer_from_store(const vtws_shared_answer *a, const uintptr
             continue; /* a label asked twice: answered once */
         if (vtws_sht_next(&view, &pos, &it) != 1 || it.key_len != ZSTR_LEN(label) ||
             memcmp(it.key, ZSTR_VAL(label), it.key_len) != 0) {
-            zend_hash_clean(Z_ARRVAL_P(result));
+            zval_ptr_dtor(result);
+            ZVAL_NULL(result);
             return 0;
         }
         zval tr;
@@ -521,18 +559,37 @@ VTWS_HOT static int answer_from_store(const vtws_shared_answer *a, const uintptr
         zend_symtable_update(Z_ARRVAL_P(result), label, &tr);
     }
     if (vtws_sht_next(&view, &pos, &it) != 0) {
-        zend_hash_clean(Z_ARRVAL_P(result));
+        zval_ptr_dtor(result);
+        ZVAL_NULL(result);
         return 0;
     }
     return 1;
 }
 
-/* A worker's first call for a root, answered from the store with nothing else done: 1. */
-VTWS_HOT static int answer_first(const char *name, size_t name_len, const uintptr_t *labels, size_t n, zval *result)
+/* The list's kept answer for files of *version (NULL: the newest, found by a process less than
+ * `fresh` seconds ago): its array for this process's home first, else its table; into
+ * result: 1. An answer read from its table is kept as an array for this home too. */
+VTWS_HOT static int answer_kept(char *name, size_t name_len, const uint64_t *version, zend_long fresh,
+                                const uintptr_t *labels, size_t n, zval *result)
 {
     vtws_shared_answer a;
-    return vtws_cache_shared() && vtws_shared_answer_find(name, name_len, NULL, &a) &&
-           vtws_shared_answer_fresh(&a, VTWS_G(revalidate_freq)) && answer_from_store(&a, labels, n, result);
+    for (int home = vtws_shared_home() != 0; home >= 0; home--) {
+        if (!vtws_shared_answer_find(name, name_len, version, home, &a) ||
+            (!version && !vtws_shared_answer_fresh(&a, fresh)) || !answer_from_store(&a, labels, n, result))
+            continue;
+        if (version)
+            vtws_shared_answer_checked(&a);
+        if (!home && vtws_shared_home())
+            vtws_shared_answer_publish(name, name_len, a.version, Z_ARRVAL_P(result), &a);
+        return 1;
+    }
+    return 0;
+}
+
+/* A worker's first call for a root, answered from the store with nothing else done: 1. */
+VTWS_HOT static int answer_first(char *name, size_t name_len, const uintptr_t *labels, size_t n, zval *result)
+{
+    return vtws_cache_shared() && answer_kept(name, name_len, NULL, VTWS_G(revalidate_freq), labels, n, result);
 }
 
 /*
@@ -604,7 +661,8 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     uintptr_t *labels = n <= VTWS_STACK_LABELS ? on_stack : safe_emalloc(n, sizeof(uintptr_t), 0);
     size_t got = 0;
     zval *v;
-    array_init_size(result, n);
+    /* the result array comes after the kept answer is looked for: it may be the answer */
+    ZVAL_NULL(result);
     /* the request's labels are as cold as the table once other code ran: ask for them all
      * first, in one pass over the list, so checking them does not wait label by label */
     ZEND_HASH_FOREACH_VAL(in, v) {
@@ -651,11 +709,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     }
     if (!answered && answer_version(lk, &version) && (name || (name = answer_name(lk, labels, got, &name_len)))) {
         keep = 1;
-        vtws_shared_answer a;
-        if (vtws_shared_answer_find(name, name_len, &version, &a) && answer_from_store(&a, labels, got, result)) {
-            vtws_shared_answer_checked(&a);
-            answered = 1;
-        }
+        answered = answer_kept(name, name_len, &version, 0, labels, got, result);
     }
     if (answered) {
         while (got)
@@ -665,6 +719,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
             efree(name);
         return;
     }
+    array_init_size(result, n);
     const vtws_merged *m = merged_table(lk, VTWS_LANGUAGE_STRINGS);
     if (m && !m->ht && m->view.base && m->view.checked) {
         answer_list_shared(lk, &m->view, labels, got, result);
@@ -704,7 +759,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     }
     free_labels(labels, on_stack);
     if (keep && !EG(exception))
-        vtws_shared_answer_publish(name, name_len, version, Z_ARRVAL_P(result));
+        vtws_shared_answer_publish(name, name_len, version, Z_ARRVAL_P(result), NULL);
     if (name)
         efree(name);
 }
@@ -759,7 +814,7 @@ ZEND_FUNCTION(vtws_gettranslation)
         ZVAL_DEREF(user);
 
     /* the input first: a bad request is refused before anything is read */
-    if (!vtws_dispatch_parameters_placed("gettranslation"))
+    if (!vtws_dispatch_parameters_placed(GETTRANSLATION))
         RETURN_THROWS();
     int kind = 0; /* 0 empty, 1 one label, 2 array */
     if (!totranslate || Z_TYPE_P(totranslate) == IS_NULL ||

@@ -249,19 +249,22 @@ $default_language = "en_us";
 $labels = json_decode($_GET["labels"], true);
 $module = $_GET["module"] ?? "Contacts";
 $language = $_GET["language"] ?? "ru_ru";
+$m = memory_get_usage();
 $r = vtws_gettranslation($labels, $language, $module, null);
-echo json_encode(["pid" => getmypid(), "uid" => posix_geteuid(), "result" => $r, "shared" => Vtws\cache_info()["shared"]]);
+$grew = memory_get_usage() - $m; /* the memory the answer took in the worker */
+echo json_encode(["pid" => getmypid(), "uid" => posix_geteuid(), "result" => $r, "grew" => $grew, "shared" => Vtws\cache_info()["shared"]]);
 ');
 chmod("$work/front.php", 0644);
 
 /* Pools: a and b, the two users; c: user A with a store of 1 MiB elsewhere; k: user B, one
- * worker (to be killed); d: user A, one worker replaced after every request. */
+ * worker (to be killed); d: user A, one worker replaced after every request; f: the same with
+ * vtws.revalidate_freq = 60 (a worker's first list answered from the store before anything). */
 function pool(string $name, string $user, string $work, array $o): string
 {
     $s = "[$name]\nuser = $user\ngroup = $user\nlisten = $work/$name.sock\nlisten.owner = root\nlisten.mode = 0600\n"
         . "pm = static\npm.max_children = {$o['children']}\npm.max_requests = {$o['max_requests']}\n"
         . "php_admin_value[error_log] = $work/php-errors.log\nphp_admin_flag[log_errors] = on\nphp_admin_flag[display_errors] = off\n"
-        . "php_admin_value[vtws.revalidate_freq] = 0\nphp_admin_value[vtws.shm_dir] = {$o['shm_dir']}\n";
+        . "php_admin_value[vtws.revalidate_freq] = " . ($o['revalidate_freq'] ?? 0) . "\nphp_admin_value[vtws.shm_dir] = {$o['shm_dir']}\n";
     foreach ($o['ini'] ?? [] as $k => $v) {
         $s .= "php_admin_value[$k] = $v\n";
     }
@@ -275,6 +278,7 @@ file_put_contents("$work/fpm.conf", "[global]\npid = $work/fpm.pid\nerror_log = 
     . pool('c', $users['A'], $work, ['children' => 1, 'max_requests' => 0, 'shm_dir' => $small, 'ini' => ['vtws.shm_size' => '1M']])
     . pool('k', $users['B'], $work, ['children' => 1, 'max_requests' => 0, 'shm_dir' => $shm])
     . pool('d', $users['A'], $work, ['children' => 1, 'max_requests' => 1, 'shm_dir' => $shm])
+    . pool('f', $users['A'], $work, ['children' => 1, 'max_requests' => 1, 'shm_dir' => $shm, 'revalidate_freq' => 60])
     . pool('e', $users['A'], $work, ['children' => 1, 'max_requests' => 0, 'shm_dir' => $tiny, 'ini' => ['vtws.shm_size' => '16M']]));
 $ext = ' -d extension=' . escapeshellarg("$top/modules/vtws.so") . ' -d extension=posix -d zend_extension=opcache -d opcache.enable=1'
     . ' -d opcache.file_update_protection=0';
@@ -500,6 +504,45 @@ $r2 = ask($work, 'e', $roots['A'], $all);
 $p = $r2 ? answer_problem('A', $all, $r2['result'], [], read_versions($versions)) : 'no answer';
 check(big_ok($r, 12) && $p === '', 'answers exact, from tables kept per process: no bus error, the worker lives', json_encode([$r['shared'] ?? null, $p]));
 check(($r2['shared']['process_fallbacks'] ?? 0) >= 1, 'the tables the file system had no room for: counted as fallbacks', json_encode($r2['shared'] ?? null));
+
+/* ---- kept answers returned in place --------------------------------------------------------- */
+echo "kept answers returned as they lie in the store (pool f: a fresh worker for every request)\n";
+/* a client page's list: labels asked twice, one not in any file */
+$page = array_merge(array_map(fn ($i) => "LBL_C$i", range(0, 29)), array_map(fn ($i) => "LBL_K$i", range(0, 9)),
+    ['NOPE_7', 'LBL_C3', 'LBL_K2', 'LBL_C3']);
+$in = []; /* [exact, grew] of each request */
+for ($i = 0; $i < 4; $i++) {
+    $r = ask($work, 'f', $roots['A'], $page);
+    $in[] = [$r ? answer_problem('A', $page, $r['result'], [], read_versions($versions)) : 'no answer', $r['grew'] ?? -1];
+}
+check(!array_filter(array_column($in, 0)) && $in[2][1] < 1024 && $in[3][1] < 1024,
+    'fresh workers answer a list kept before exactly, with no memory of their own for it (< 1 KiB)', json_encode($in));
+/* the entry holding the array spoilt: the array is not used, the answer stays exact, and the
+ * next worker has it again (the worker that read the table kept a new array) */
+$genA = array_values(array_filter(glob("$shm/vtws.$uid[A].*.*"), fn ($f) => preg_match('/\.\d+$/', $f)));
+$f = fopen($genA[0], 'r');
+$bytes = (string)stream_get_contents($f, unpack('P', (string)stream_get_contents($f, 8, 32))[1], 0); /* what is in use */
+fclose($f);
+$name = "\x02$roots[A]/\0ru_ru\0Contacts\0en_us\0\0";
+$at = strrpos($bytes, $name); /* the newest of its two entries: the array (published after the table) */
+check($at !== false && substr_count($bytes, $name) >= 2, 'the list\'s answer is kept twice: its table, and its array', (string)substr_count($bytes, $name));
+unset($bytes);
+if ($at !== false) {
+    $f = fopen($genA[0], 'r+');
+    foreach ([200, 1000, 4000, 9000] as $o) { /* the array's header, index, keys and values */
+        fseek($f, $at + $o);
+        fwrite($f, "\xa5");
+    }
+    fclose($f);
+}
+$after = [];
+for ($i = 0; $i < 3; $i++) {
+    $r = ask($work, 'f', $roots['A'], $page);
+    $after[] = [$r ? answer_problem('A', $page, $r['result'], [], read_versions($versions)) : 'no answer', $r['grew'] ?? -1,
+        $r['shared']['damaged'] ?? null];
+}
+check(!array_filter(array_column($after, 0)) && $after[0][1] > 2048 && $after[2][1] < 1024,
+    'a damaged array: not used, the answer exact; the next worker keeps a new one, used by the one after', json_encode($after));
 
 /* ---- damaged memory ------------------------------------------------------------------------ */
 echo "damaged memory: bytes of $users[A]'s store overwritten\n";
