@@ -129,6 +129,14 @@ typedef struct gen_header {
     uint32_t buckets[NBUCKETS]; /* offsets of entries, newest first; 0: none */
 } gen_header;
 
+/* A generation's header without its buckets: what a process opening it reads with pread. */
+typedef struct gen_fields {
+    uint64_t magic, gen, created, size, used, garbage, entries, retired;
+} gen_fields;
+_Static_assert(sizeof(gen_fields) == offsetof(gen_header, buckets) && offsetof(gen_fields, retired) == offsetof(gen_header, retired) &&
+                   offsetof(gen_fields, used) == offsetof(gen_header, used),
+               "gen_fields is the start of gen_header");
+
 typedef struct entry_header {
     uint32_t magic;
     uint32_t flags;       /* SUPERSEDED: written after publishing, not in the checksum */
@@ -148,6 +156,11 @@ typedef struct mapping {
     uint64_t gen;
     size_t size;
     int fd;           /* kept to reserve the file's memory before writing into it */
+    /* not touched by this process yet (a fresh worker's first unit): its header and buckets
+     * are read with pread, a few microseconds, where the first touch of their pages costs a
+     * fault (tens of microseconds on virtual machines); the entry found is read where it
+     * is mapped (the pages of its window are needed anyway) */
+    int cold;
 } mapping;
 
 #define MAX_RETIRED 8
@@ -568,16 +581,19 @@ VTWS_HOT static int open_current(vtws_shstore *s)
     int fd = open_ours(s, s->cur_path, 0, MIN_SIZE, &size, NULL, 0);
     if (fd < 0)
         return 0;
-    gen_header *h = size <= MAX_SIZE && size % 4096 == 0 ? map_generation(fd, size) : NULL;
-    if (!h || h->magic != GEN_MAGIC || h->size != size || !h->gen || load(&h->retired)) {
-        unmap_generation(h, size);
+    /* its header read, not touched: see mapping.cold */
+    gen_fields f;
+    gen_header *h = NULL;
+    if (pread(fd, &f, sizeof(f), 0) != (ssize_t)sizeof(f) || f.magic != GEN_MAGIC || f.size != size || !f.gen ||
+        f.retired || size > MAX_SIZE || size % 4096 || !(h = map_generation(fd, size))) {
         close(fd);
         return 0;
     }
     s->cur.base = h;
-    s->cur.gen = h->gen;
+    s->cur.gen = f.gen;
     s->cur.size = size;
     s->cur.fd = fd;
+    s->cur.cold = 1;
     s->size = size;
     s->first_unit = 1;
     return 1;
@@ -818,6 +834,7 @@ VTWS_HOT static void flush_counts(vtws_shstore *s)
 
 VTWS_HOT void vtws_shstore_end(vtws_shstore *s)
 {
+    s->cur.cold = 0; /* the next units read the mapping: faster, once its pages are in */
     flush_counts(s);
     while (s->nretired)
         unmap(&s->retired[--s->nretired]);
@@ -861,9 +878,20 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
                                    const void *version, size_t version_len)
 {
     const mapping *m = &s->cur;
-    uint32_t *bucket = &m->base->buckets[hash % NBUCKETS];
-    uint64_t off = __atomic_load_n(bucket, __ATOMIC_ACQUIRE);
-    uint64_t used = load(&m->base->used); /* after the link: covers the entry it names */
+    uint64_t off, used;
+    if (m->cold) {
+        uint32_t link;
+        if (pread(m->fd, &link, sizeof(link), (off_t)(offsetof(gen_header, buckets) + sizeof(link) * (hash % NBUCKETS))) !=
+            (ssize_t)sizeof(link))
+            return NULL;
+        __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the link, then what is in use */
+        if (pread(m->fd, &used, sizeof(used), (off_t)offsetof(gen_header, used)) != (ssize_t)sizeof(used))
+            return NULL;
+        off = link;
+    } else {
+        off = __atomic_load_n(&m->base->buckets[hash % NBUCKETS], __ATOMIC_ACQUIRE);
+        used = load(&m->base->used); /* after the link: covers the entry it names */
+    }
     if (used > m->size)
         return NULL; /* a damaged header */
     for (int steps = 0; off && steps < MAX_CHAIN; steps++) { /* newest first */
