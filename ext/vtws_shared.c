@@ -268,8 +268,9 @@ static size_t image_size(const HashTable *answer)
     uint32_t n = zend_hash_num_elements(answer);
     if (!vtws_shstore_home_base() || n == 0 || n > 65536 || HT_IS_PACKED(answer))
         return 0;
-    uint32_t size = image_table_size(n);
-    size_t len = IMAGE_HEAD + IMAGE_ARRAY + HT_HASH_SIZE(HT_SIZE_TO_MASK(size)) + (size_t)size * sizeof(Bucket);
+    /* the buckets in use only, as opcache keeps a script's arrays (HT_USED_SIZE): PHP reads
+     * no further in an array it never writes to */
+    size_t len = IMAGE_HEAD + IMAGE_ARRAY + HT_HASH_SIZE(HT_SIZE_TO_MASK(image_table_size(n))) + (size_t)n * sizeof(Bucket);
     zend_string *key;
     zval *v;
     ZEND_HASH_FOREACH_STR_KEY_VAL(answer, key, v) {
@@ -325,7 +326,7 @@ static void image_write(char *dst, size_t len, const HashTable *answer, uintptr_
     char *hash = dst + IMAGE_HEAD + IMAGE_ARRAY;
     memset(hash, 0xff, HT_HASH_SIZE(mask)); /* HT_INVALID_IDX */
     Bucket *buckets = (Bucket *)(hash + HT_HASH_SIZE(mask));
-    char *at = (char *)(buckets + size);
+    char *at = (char *)(buckets + n);
     uint32_t i = 0;
     zend_string *key;
     zval *v;

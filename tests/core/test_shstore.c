@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -654,6 +655,55 @@ START_TEST(processes_publishing_at_once_agree)
 }
 END_TEST
 
+static int child_maps_at(void *arg)
+{
+    uintptr_t want = *(const uintptr_t *)arg;
+    vtws_shstore *s = child_store(8 * MiB);
+    if (!s)
+        return 2;
+    size_t len;
+    const char *p = find(s, "home", "v1", &len);
+    if (!p)
+        return 3;
+    int r = (uintptr_t)p == want && vtws_shstore_home(s, p) == want ? 0 : 4;
+    vtws_shstore_close(s);
+    return r;
+}
+
+START_TEST(processes_forked_after_a_reservation_map_the_store_at_one_address)
+{
+    make_dir();
+    ck_assert_int_eq(vtws_shstore_reserve(8 * MiB), 1);
+    ck_assert_uint_ne(vtws_shstore_home_base(), 0);
+    vtws_shstore *s = open_store(8 * MiB);
+    const char *p = publish(s, "home", "v1", 64, "h");
+    ck_assert_ptr_nonnull(p);
+    uintptr_t at = (uintptr_t)p;
+    ck_assert_uint_eq(vtws_shstore_home(s, p), at); /* its creator maps it at home */
+    ck_assert_int_eq(in_child(child_maps_at, &at), 0); /* a child (closed the parent's): at the same address */
+    /* a second handle while the first is at home: mapped elsewhere, its pointers still say home */
+    char err[512];
+    vtws_shstore *t = vtws_shstore_open(dir, "t1", 8 * MiB, 1, err, sizeof(err));
+    ck_assert_ptr_nonnull(t);
+    ck_assert_int_ge(vtws_shstore_begin(t, err, sizeof(err)), 0);
+    size_t len;
+    const char *q = find(t, "home", "v1", &len);
+    ck_assert_ptr_nonnull(q);
+    ck_assert_ptr_ne(q, p);
+    ck_assert_uint_eq(vtws_shstore_home(t, q), at);
+    vtws_shstore_close(t);
+    /* closed: home is reserved again (nothing else mapped there), and the next handle uses it */
+    vtws_shstore_close(s);
+    void *other = mmap((void *)vtws_shstore_home_base(), 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    ck_assert_msg(other == MAP_FAILED && errno == EEXIST, "home was left unreserved");
+    s = open_store(8 * MiB);
+    ck_assert_uint_eq((uintptr_t)find(s, "home", "v1", &len), at);
+    vtws_shstore_close(s);
+    inherited = NULL;
+    remove_dir();
+}
+END_TEST
+
 START_TEST(checksum_sees_every_byte)
 {
     unsigned char buf[300];
@@ -690,6 +740,7 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, kept_answers_never_turn_tables_away);
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);
+    tcase_add_test(tc, processes_forked_after_a_reservation_map_the_store_at_one_address);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -252,6 +252,17 @@ $language = $_GET["language"] ?? "ru_ru";
 $m = memory_get_usage();
 $r = vtws_gettranslation($labels, $language, $module, null);
 $grew = memory_get_usage() - $m; /* the memory the answer took in the worker */
+if (isset($_GET["mutate"])) { /* the answer changed every way a script may: the next answer is untouched */
+    $copy = $r;
+    $copy["x"] = "y";
+    foreach ($r as &$v) {
+        $v = "changed";
+    }
+    unset($v);
+    ksort($copy);
+    end($copy);
+    $r = vtws_gettranslation($labels, $language, $module, null);
+}
 echo json_encode(["pid" => getmypid(), "uid" => posix_geteuid(), "result" => $r, "grew" => $grew, "shared" => Vtws\cache_info()["shared"]]);
 ');
 chmod("$work/front.php", 0644);
@@ -517,6 +528,12 @@ for ($i = 0; $i < 4; $i++) {
 }
 check(!array_filter(array_column($in, 0)) && $in[2][1] < 1024 && $in[3][1] < 1024,
     'fresh workers answer a list kept before exactly, with no memory of their own for it (< 1 KiB)', json_encode($in));
+$r = ask($work, 'f', $roots['A'], $page, ['mutate' => 1]);
+$r2 = ask($work, 'f', $roots['A'], $page);
+$p = [$r ? answer_problem('A', $page, $r['result'], [], read_versions($versions)) : 'no answer',
+    $r2 ? answer_problem('A', $page, $r2['result'], [], read_versions($versions)) : 'no answer', $r2['grew'] ?? -1];
+check($p[0] === '' && $p[1] === '' && $p[2] < 1024, 'an answer a script changed (by value, by reference, sorted): the next answers of that worker and of the next are exact',
+    json_encode($p));
 /* the entry holding the array spoilt: the array is not used, the answer stays exact, and the
  * next worker has it again (the worker that read the table kept a new array) */
 $genA = array_values(array_filter(glob("$shm/vtws.$uid[A].*.*"), fn ($f) => preg_match('/\.\d+$/', $f)));
