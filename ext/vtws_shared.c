@@ -820,7 +820,12 @@ void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, c
         job.cached = 1;
         job.answer = answer;
         job.checked_at = checked_at;
-        publish(name, home_name(name, name_len), ver, sizeof(ver), &job, &len);
+        const void *p = publish(name, home_name(name, name_len), ver, sizeof(ver), &job, &len);
+        /* one of this version there already (kept by a worker whose files check is older):
+         * as trusted as the table read now, or a first call would read the table each time */
+        uint64_t *at = p ? &((shared_payload *)p)->checked_at : NULL;
+        if (at && __atomic_load_n(at, __ATOMIC_RELAXED) < checked_at)
+            __atomic_store_n(at, checked_at, __ATOMIC_RELAXED);
     }
 }
 
