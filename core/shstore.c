@@ -73,6 +73,7 @@ void vtws_shstore_count_fallback(vtws_shstore *s) { (void)s; }
 void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out) { (void)s; memset(out, 0, sizeof(*out)); }
 const char *vtws_shstore_path(const vtws_shstore *s) { (void)s; return ""; }
 int vtws_shstore_full(const vtws_shstore *s) { (void)s; return 0; }
+int vtws_shstore_reclaim(vtws_shstore *s) { (void)s; return 0; }
 
 #else
 #include "hot.h"
@@ -125,7 +126,10 @@ typedef struct gen_header {
     uint64_t used;    /* the end of what is in use (release store, under the lock) */
     uint64_t garbage; /* bytes of superseded entries */
     uint64_t entries;
-    uint64_t retired; /* a newer generation was started: not to be opened by its .cur name */
+    /* not to be opened by its .cur name: a newer generation was started, or one is wanted (a
+     * process opening it by .cur never starts one: with every worker fresh, as under
+     * pm.max_requests = 1, a full generation would then stay for good) */
+    uint64_t retired;
     uint32_t buckets[NBUCKETS]; /* offsets of entries, newest first; 0: none */
 } gen_header;
 
@@ -964,6 +968,14 @@ static void supersede(gen_header *g, const mapping *m, uint64_t hash, const void
     }
 }
 
+/* The next unit of any process starts a new generation: processes opening the store from
+ * now on take the control file's way, where units start them. */
+static void want_new_generation(vtws_shstore *s)
+{
+    store(&s->ctl->rotate_wanted, s->cur.gen);
+    store(&s->cur.base->retired, 1);
+}
+
 /* A generation full of live entries is replaced too once it is this old: entries of roots no
  * longer served (moved sites, deleted trees) are never superseded, and would hold a store full
  * for good; a store too small for what is served is replaced at most this often. */
@@ -979,7 +991,7 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
     int old = created > now || now - created >= FULL_REPLACE_AFTER;
     s->full = !(need <= size / 2 && (g->garbage >= size / 4 || old));
     if (!s->full)
-        store(&s->ctl->rotate_wanted, g->gen);
+        want_new_generation(s);
     return 0;
 }
 
@@ -1008,7 +1020,7 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     gen_header *g = s->cur.base;
     uint64_t hash = vtws_hash_bytes(slot, slot_len);
     if (g->magic != GEN_MAGIC || g->used < HEADER_END || g->used > s->cur.size || g->garbage > s->cur.size) {
-        store(&s->ctl->rotate_wanted, s->cur.gen); /* damaged: the next unit starts afresh */
+        want_new_generation(s); /* damaged: the next unit starts afresh */
         count_fallback_unless(s, flags);
         goto out;
     }
@@ -1117,6 +1129,19 @@ int vtws_shstore_contains(const vtws_shstore *s, const void *p)
 void vtws_shstore_count_fallback(vtws_shstore *s) { s->fallbacks++; }
 
 int vtws_shstore_full(const vtws_shstore *s) { return s->full; }
+
+int vtws_shstore_reclaim(vtws_shstore *s)
+{
+    gen_header *g = s->cur.base;
+    /* read without the lock first: most calls find nothing to do */
+    if (!g || load(&g->retired) || load(&g->garbage) < s->cur.size / 4 || !control_of(s) || !lock(s))
+        return 0;
+    int asked = load(&s->ctl->gen) == s->cur.gen && g->garbage >= s->cur.size / 4;
+    if (asked)
+        want_new_generation(s);
+    unlock(s);
+    return asked;
+}
 
 const char *vtws_shstore_path(const vtws_shstore *s) { return s->ctl_path; }
 

@@ -144,6 +144,12 @@ void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out);
 /* The control file's path. */
 const char *vtws_shstore_path(const vtws_shstore *s);
 
+/* Asks for a new generation when a quarter or more of the current one is garbage, though
+ * nothing failed to fit (a caller that leaves out what is only a shortcut, such as kept
+ * answers, while the store is half full): the next unit of any process starts it. 1 when
+ * asked. */
+int vtws_shstore_reclaim(vtws_shstore *s);
+
 /* Whether the last publish failed for want of room (and no new generation could help). */
 int vtws_shstore_full(const vtws_shstore *s);
 

@@ -807,8 +807,11 @@ void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, c
     if (!vtws_shared_active())
         return;
     vtws_shstore_stats_get(VTWS_G(shm), &st);
-    if (st.used > st.size / 2) /* the rest is for the tables: answers are only a shortcut */
+    if (st.used > st.size / 2) { /* the rest is for the tables: answers are only a shortcut */
+        if (st.garbage >= st.size / 4) /* renewed, or answers would never be kept again */
+            vtws_shstore_reclaim(VTWS_G(shm));
         return;
+    }
     /* as trusted as what it was made from: the files now, or the entry read */
     uint64_t checked_at = from ? __atomic_load_n(from->checked_at, __ATOMIC_RELAXED) : now_ms();
     if (!from)

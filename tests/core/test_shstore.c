@@ -655,6 +655,64 @@ START_TEST(processes_publishing_at_once_agree)
 }
 END_TEST
 
+static int child_publishes_in_a_new_generation(void *arg)
+{
+    (void)arg;
+    vtws_shstore *s = child_store(1 * MiB); /* a fresh process: one unit, as under pm.max_requests = 1 */
+    if (!s)
+        return 2;
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(s, &st);
+    int r = st.generation == 2 && publish(s, "fresh", "v1", 1000, "f") ? 0 : 3;
+    vtws_shstore_close(s);
+    return r;
+}
+
+START_TEST(a_full_generation_of_garbage_is_replaced_when_every_process_is_fresh)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    char v[16];
+    int i;
+    for (i = 0; i < 1000; i++) { /* versions superseding each other: garbage, until no room */
+        snprintf(v, sizeof(v), "v%d", i);
+        if (!publish(s, "slot", v, 20000, "g"))
+            break;
+    }
+    ck_assert_int_lt(i, 1000);
+    vtws_shstore_close(s); /* its next unit would start the new generation: it has none */
+    inherited = NULL;
+    ck_assert_int_eq(in_child(child_publishes_in_a_new_generation, NULL), 0);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(a_store_half_full_of_kept_answers_is_renewed_when_asked)
+{
+    make_dir();
+    vtws_shstore *s = open_store(1 * MiB);
+    ck_assert_ptr_nonnull(publish(s, "table", "v1", 100000, "t")); /* live */
+    ck_assert_int_eq(vtws_shstore_reclaim(s), 0); /* a tenth live, no garbage: nothing to renew */
+    vtws_shstore_stats st;
+    char slot[32];
+    for (int i = 0; i < 100; i++) { /* kept answers: reclaimable from the start */
+        vtws_shstore_stats_get(s, &st);
+        if (st.used > st.size / 2)
+            break;
+        snprintf(slot, sizeof(slot), "answer%d", i);
+        fill_spec f = {"a", 0, -1};
+        ck_assert_ptr_nonnull(vtws_shstore_publish_cached(s, slot, strlen(slot), "v", 1, 20000, fill, &f));
+    }
+    vtws_shstore_stats_get(s, &st);
+    ck_assert_uint_gt(st.used, st.size / 2);
+    ck_assert_int_eq(vtws_shstore_reclaim(s), 1);
+    vtws_shstore_close(s);
+    inherited = NULL;
+    ck_assert_int_eq(in_child(child_publishes_in_a_new_generation, NULL), 0); /* a fresh process starts it */
+    remove_dir();
+}
+END_TEST
+
 static int child_maps_at(void *arg)
 {
     uintptr_t want = *(const uintptr_t *)arg;
@@ -741,6 +799,8 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, processes_publishing_at_once_agree);
     tcase_add_test(tc, checksum_sees_every_byte);
     tcase_add_test(tc, processes_forked_after_a_reservation_map_the_store_at_one_address);
+    tcase_add_test(tc, a_full_generation_of_garbage_is_replaced_when_every_process_is_fresh);
+    tcase_add_test(tc, a_store_half_full_of_kept_answers_is_renewed_when_asked);
     suite_add_tcase(s, tc);
     return s;
 }

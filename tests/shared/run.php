@@ -224,15 +224,16 @@ $fpm = trim((string)shell_exec('command -v php-fpm' . PHP_MAJOR_VERSION . '.' . 
 $work = sys_get_temp_dir() . '/vtws-shared-' . getmypid();
 $shm = '/dev/shm/vtws-test-' . getmypid(); /* tmpfs, as /dev/shm itself; sticky and world-writable like it */
 $small = "$shm-small";
+$fresh = "$shm-fresh"; /* pool g's: a small store used by fresh workers only */
 $tiny = "$work/tiny"; /* a file system of 2 MiB under a store of 16: out of room before the store is full */
 $users = ['A' => 'vtws-shm-a', 'B' => 'vtws-shm-b'];
 foreach ($users as $u) {
     shell_exec('id -u ' . escapeshellarg($u) . ' >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin ' . escapeshellarg($u));
 }
 $uid = array_map(fn ($u) => (int)trim((string)shell_exec('id -u ' . escapeshellarg($u))), $users);
-shell_exec('rm -rf ' . escapeshellarg($work) . ' ' . escapeshellarg($shm) . ' ' . escapeshellarg($small));
+shell_exec('rm -rf ' . escapeshellarg($work) . ' ' . escapeshellarg($shm) . ' ' . escapeshellarg($small) . ' ' . escapeshellarg($fresh));
 mkdir($work, 0755, true);
-foreach ([$shm, $small, $tiny] as $d) {
+foreach ([$shm, $small, $fresh, $tiny] as $d) {
     mkdir($d);
     chmod($d, 01777);
 }
@@ -269,7 +270,8 @@ chmod("$work/front.php", 0644);
 
 /* Pools: a and b, the two users; c: user A with a store of 1 MiB elsewhere; k: user B, one
  * worker (to be killed); d: user A, one worker replaced after every request; f: the same with
- * vtws.revalidate_freq = 60 (a worker's first list answered from the store before anything). */
+ * vtws.revalidate_freq = 60 (a worker's first list answered from the store before anything);
+ * g: as d, with a store of 1 MiB of its own (no worker ever has a second request). */
 function pool(string $name, string $user, string $work, array $o): string
 {
     $s = "[$name]\nuser = $user\ngroup = $user\nlisten = $work/$name.sock\nlisten.owner = root\nlisten.mode = 0600\n"
@@ -290,6 +292,7 @@ file_put_contents("$work/fpm.conf", "[global]\npid = $work/fpm.pid\nerror_log = 
     . pool('k', $users['B'], $work, ['children' => 1, 'max_requests' => 0, 'shm_dir' => $shm])
     . pool('d', $users['A'], $work, ['children' => 1, 'max_requests' => 1, 'shm_dir' => $shm])
     . pool('f', $users['A'], $work, ['children' => 1, 'max_requests' => 1, 'shm_dir' => $shm, 'revalidate_freq' => 60])
+    . pool('g', $users['A'], $work, ['children' => 1, 'max_requests' => 1, 'shm_dir' => $fresh, 'ini' => ['vtws.shm_size' => '1M']])
     . pool('e', $users['A'], $work, ['children' => 1, 'max_requests' => 0, 'shm_dir' => $tiny, 'ini' => ['vtws.shm_size' => '16M']]));
 $ext = ' -d extension=' . escapeshellarg("$top/modules/vtws.so") . ' -d extension=posix -d zend_extension=opcache -d opcache.enable=1'
     . ' -d opcache.file_update_protection=0';
@@ -301,9 +304,9 @@ echo "shared store: php-fpm (" . PHP_VERSION . ", opcache on), pools as $users[A
 if (!check(file_exists("$work/d.sock"), 'php-fpm started', $out . @file_get_contents("$work/fpm.log"))) {
     check_done('shared store');
 }
-register_shutdown_function(function () use ($work, $shm, $small, $tiny) {
+register_shutdown_function(function () use ($work, $shm, $small, $fresh, $tiny) {
     shell_exec('kill $(cat ' . escapeshellarg("$work/fpm.pid") . ') 2>/dev/null; sleep 0.5; umount ' . escapeshellarg($tiny)
-        . ' 2>/dev/null; rm -rf ' . escapeshellarg($work) . ' ' . escapeshellarg($shm) . ' ' . escapeshellarg($small));
+        . ' 2>/dev/null; rm -rf ' . escapeshellarg($work) . ' ' . escapeshellarg($shm) . ' ' . escapeshellarg($small) . ' ' . escapeshellarg($fresh));
 });
 
 function ask(string $work, string $pool, string $root, array $labels, array $q = []): ?array
@@ -507,6 +510,16 @@ check(big_ok($r, 12) && $r['shared']['process_fallbacks'] >= 1 && $r['shared']['
     'a table bigger than the store: kept per process, counted, answered exactly', json_encode($r['shared'] ?? null));
 check(strpos((string)file_get_contents("$work/php-errors.log"), 'is full: tables are kept per process; raise vtws.shm_size') !== false,
     'said once in the error log', substr((string)file_get_contents("$work/php-errors.log"), -500));
+
+echo "a store of 1 MiB whose workers all serve one request (pool g: pm.max_requests = 1)\n";
+$ok = true;
+for ($v = 26; $v <= 50 && $ok; $v++) { /* as for pool c: garbage, until a version does not fit */
+    write_lang($roots['A'], 'de_de', 'Mid', 'A', $v, 2500, 'LBL_MID');
+    $r = ask($work, 'g', $roots['A'], ['LBL_MID0', 'LBL_MID2499'], ['language' => 'de_de', 'module' => 'Mid']);
+    $ok = ($r['result']['LBL_MID2499'] ?? null) === value_of('A', 'de_de/Mid', $v, 'LBL_MID2499');
+}
+check($ok && ($r['shared']['rotations'] ?? 0) >= 1 && $r['shared']['size'] === 1048576,
+    'new generations started though no worker had a second request; each version answered at once', json_encode($r['shared'] ?? null));
 
 echo "a store on a file system with less room than its size (2 MiB tmpfs, vtws.shm_size=16M, pool e)\n";
 check($mounted, 'a 2 MiB tmpfs mounted for it');
