@@ -21,6 +21,10 @@ int vtws_cache_shared(void);
 /* Seconds on a clock that never goes back (for revalidation). */
 double vtws_cache_now(void);
 
+/* vtws_cache_now() from the coarse clock (no system call), for revalidation and the shared
+ * store's times of check: within a tick of it. */
+double vtws_cache_coarse_now(void);
+
 /* vtws.preload: load every language file under vtws.vtiger_root (at MINIT,
  * so php-fpm's forked workers share the pages). */
 void vtws_cache_preload(void);

@@ -1,6 +1,7 @@
 #include "php_vtws.h"
 #include "hot.h"
 #include "vtws_shared.h"
+#include "vtws_cache.h"
 #include "vtws_persist.h"
 #include "utf8.h"
 #include "digest.h"
@@ -40,7 +41,15 @@ static uint64_t payload_sum(const shared_payload *sp)
     return vtws_checksum64(sp, offsetof(shared_payload, sum), 0x7061796c);
 }
 
+
 #define PAYLOAD_HEAD ((sizeof(shared_payload) + 15) & ~(size_t)15)
+
+/* Whether a payload of len bytes starts with a head that checks. */
+VTWS_HOT static int payload_head_ok(const void *p, size_t len)
+{
+    const shared_payload *sp = p;
+    return p && len >= PAYLOAD_HEAD && sp->magic == PAYLOAD_MAGIC && sp->ntables == 2 && sp->sum == payload_sum(sp);
+}
 
 /* A version's name in the store: what it is for (slot), and which content (version). */
 typedef struct version_key {
@@ -273,7 +282,7 @@ static size_t image_size(const HashTable *answer)
     size_t len = IMAGE_HEAD + IMAGE_ARRAY + HT_HASH_SIZE(HT_SIZE_TO_MASK(image_table_size(n))) + (size_t)n * sizeof(Bucket);
     zend_string *key;
     zval *v;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(answer, key, v) {
+    ZEND_HASH_FOREACH_STR_KEY_VAL((HashTable *)answer, key, v) /* read only */ {
         if (!key || Z_TYPE_P(v) != IS_STRING)
             return 0;
         len += image_string_size(key);
@@ -330,7 +339,7 @@ static void image_write(char *dst, size_t len, const HashTable *answer, uintptr_
     uint32_t i = 0;
     zend_string *key;
     zval *v;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(answer, key, v) {
+    ZEND_HASH_FOREACH_STR_KEY_VAL((HashTable *)answer, key, v) /* read only */ {
         Bucket *b = &buckets[i];
         zend_string *k = image_string(&at, key);
         zend_string *val = zend_string_equals(key, Z_STR_P(v)) ? k : image_string(&at, Z_STR_P(v));
@@ -451,7 +460,7 @@ VTWS_HOT static int open_payload_bits(const void *p, size_t len, vtws_shared_tab
 {
     const shared_payload *sp = p;
     memset(out, 0, sizeof(*out));
-    if (!p || len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2 || sp->sum != payload_sum(sp))
+    if (!payload_head_ok(p, len))
         return 0;
     for (int i = 0; i < 2; i++) {
         if (!sp->size[i])
@@ -630,16 +639,8 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 
 /* ---- answers to lists of labels ------------------------------------------------------------ */
 
-/* ms of CLOCK_MONOTONIC (coarse: a vDSO read), the clock of every process of the machine */
-VTWS_HOT static uint64_t now_ms(void)
-{
-    struct timespec ts;
-#ifdef CLOCK_MONOTONIC_COARSE
-    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) != 0)
-#endif
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
+/* ms of the monotonic clock, the same for every process of the machine */
+VTWS_HOT static uint64_t now_ms(void) { return (uint64_t)(vtws_cache_coarse_now() * 1000.0); }
 
 /* The answer's table, as published: 0 when damaged (counted). */
 /* The answer's payload: an entry named for this process's home holds the answer's array,
@@ -647,13 +648,12 @@ VTWS_HOT static uint64_t now_ms(void)
  * any other holds its table (opened now). 0 when damaged (counted). */
 VTWS_HOT static int answer_open(const void *p, size_t len, uint64_t version, int home, vtws_shared_answer *out)
 {
-    const shared_payload *sp = p;
     memset(out, 0, sizeof(*out));
     out->payload = p;
     out->len = len;
     out->version = version;
     out->checked_at = &((shared_payload *)p)->checked_at;
-    if (len < PAYLOAD_HEAD || sp->magic != PAYLOAD_MAGIC || sp->ntables != 2 || sp->sum != payload_sum(sp)) {
+    if (!payload_head_ok(p, len)) {
         vtws_shared_count_damaged();
         return 0;
     }
@@ -762,7 +762,7 @@ static void publish_answer_table(const char *name, size_t name_len, const uint64
     zend_string *key;
     zval *v;
     int ok = 1;
-    ZEND_HASH_FOREACH_KEY_VAL(answer, idx, key, v) {
+    ZEND_HASH_FOREACH_KEY_VAL((HashTable *)answer, idx, key, v) /* read only */ {
         vtws_sht_item *it = &items[i];
         memset(it, 0, sizeof(*it));
         if (key) {
@@ -808,8 +808,7 @@ void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, c
         return;
     vtws_shstore_stats_get(VTWS_G(shm), &st);
     if (st.used > st.size / 2) { /* the rest is for the tables: answers are only a shortcut */
-        if (st.garbage >= st.size / 4) /* renewed, or answers would never be kept again */
-            vtws_shstore_reclaim(VTWS_G(shm));
+        vtws_shstore_reclaim(VTWS_G(shm)); /* renewed when that frees room, or answers would never be kept again */
         return;
     }
     /* as trusted as what it was made from: the files now, or the entry read */

@@ -160,20 +160,6 @@ static void name_chain(lookup *lk)
         lk->chain.link_lang[i] = lk->langs[m->link_lang[i]];
 }
 
-/* Seconds, for revalidation (vtws.revalidate_freq, whole seconds): the coarse monotonic
- * clock, a read of the vDSO page that never enters the kernel, where the precise one is a
- * system call on a machine whose clock source the vDSO cannot read (some VMs: ~1-2 us,
- * more than the rest of a short call). Within a tick (a few ms) of vtws_cache_now(). */
-static double call_now(void)
-{
-#if defined(CLOCK_MONOTONIC_COARSE) && !defined(_WIN32)
-    struct timespec ts;
-    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &ts) == 0)
-        return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-#endif
-    return vtws_cache_now();
-}
-
 /* Root, module and the language named, checked; 0 after throwing. prepare_catalog() next. */
 VTWS_HOT static int prepare_inputs(lookup *lk, zval *language, zval *module, zval *user)
 {
@@ -219,7 +205,7 @@ VTWS_HOT static int prepare_catalog(lookup *lk)
         vtws_throw(VTWS_E_NOT_CONFIGURED, "out of memory");
         return 0;
     }
-    vtws_catalog_begin(lk->catalog, call_now());
+    vtws_catalog_begin(lk->catalog, vtws_cache_coarse_now());
 
     if (lk->language[0]) {
         if (!vtws_catalog_has_language(lk->catalog, lk->language)) {
@@ -536,8 +522,8 @@ VTWS_HOT static int answer_in_place(const vtws_shared_answer *a, const uintptr_t
  * not this list's (each new label must be its next record). */
 VTWS_HOT static int answer_from_store(vtws_shared_answer *a, const uintptr_t *labels, size_t n, zval *result)
 {
-    if (answer_in_place(a, labels, n, result))
-        return 1;
+    if (a->image) /* the entry holding the array has no table */
+        return answer_in_place(a, labels, n, result);
     if (!vtws_shared_answer_table(a))
         return 0;
     array_init_size(result, (uint32_t)n);
