@@ -165,6 +165,7 @@ typedef struct mapping {
      * fault (tens of microseconds on virtual machines); the entry found is read where it
      * is mapped (the pages of its window are needed anyway) */
     int cold;
+    uint64_t cold_used; /* cold: what was in use when its header was read */
 } mapping;
 
 #define MAX_RETIRED 8
@@ -598,6 +599,7 @@ VTWS_HOT static int open_current(vtws_shstore *s)
     s->cur.size = size;
     s->cur.fd = fd;
     s->cur.cold = 1;
+    s->cur.cold_used = f.used;
     s->size = size;
     s->first_unit = 1;
     return 1;
@@ -888,10 +890,15 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
         if (pread(m->fd, &link, sizeof(link), (off_t)(offsetof(gen_header, buckets) + sizeof(link) * (hash % NBUCKETS))) !=
             (ssize_t)sizeof(link))
             return NULL;
-        __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the link, then what is in use */
-        if (pread(m->fd, &used, sizeof(used), (off_t)offsetof(gen_header, used)) != (ssize_t)sizeof(used))
-            return NULL;
         off = link;
+        /* what was in use when the header was read covers every entry linked before: one
+         * linked since lies past it (entries are appended), and what is in use now is read */
+        used = m->cold_used;
+        if (off >= used) {
+            __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the link, then what is in use */
+            if (pread(m->fd, &used, sizeof(used), (off_t)offsetof(gen_header, used)) != (ssize_t)sizeof(used))
+                return NULL;
+        }
     } else {
         off = __atomic_load_n(&m->base->buckets[hash % NBUCKETS], __ATOMIC_ACQUIRE);
         used = load(&m->base->used); /* after the link: covers the entry it names */

@@ -24,6 +24,7 @@ double vtws_cache_now(void);
 /* vtws_cache_now() from the coarse clock (no system call), for revalidation and the shared
  * store's times of check: within a tick of it. */
 double vtws_cache_coarse_now(void);
+uint64_t vtws_cache_coarse_ms(void);
 
 /* vtws.preload: load every language file under vtws.vtiger_root (at MINIT,
  * so php-fpm's forked workers share the pages). */

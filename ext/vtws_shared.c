@@ -640,7 +640,7 @@ int vtws_shared_merged(const vtws_shared_table *const *tables, int n, vtws_strin
 /* ---- answers to lists of labels ------------------------------------------------------------ */
 
 /* ms of the monotonic clock, the same for every process of the machine */
-VTWS_HOT static uint64_t now_ms(void) { return (uint64_t)(vtws_cache_coarse_now() * 1000.0); }
+VTWS_HOT static uint64_t now_ms(void) { return vtws_cache_coarse_ms(); }
 
 /* The answer's table, as published: 0 when damaged (counted). */
 /* The answer's payload: an entry named for this process's home holds the answer's array,

@@ -458,10 +458,14 @@ VTWS_HOT static char *name_part(char *p, const char *s, size_t n)
     return p + n + 1;
 }
 
-/* The name of a list's kept answer (emalloc'd, *len, with 8 bytes of room after it: see
- * vtws_shared_answer_find()), or NULL when the call keeps none:
- * \002 root NUL language NUL module NUL default language NUL fallback languages NUL digest. */
-VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, size_t n, size_t *len)
+/* The name of a list's kept answer (*len, with 8 bytes of room after it: see
+ * vtws_shared_answer_find()), in buf when it fits there, else emalloc'd; NULL when the call
+ * keeps none:
+ * \002 root NUL language NUL module NUL default language NUL fallback languages NUL digest.
+ * buf is the caller's stack: a fresh worker's first allocation of a size class makes the
+ * allocator lay out a page it never touched (a fault, tens of microseconds on a VM). */
+VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, size_t n, char *buf, size_t buf_size,
+                                  size_t *len)
 {
     if (!lk->language[0])
         return NULL; /* the user's language: known once the catalog is */
@@ -472,7 +476,8 @@ VTWS_HOT static char *answer_name(const lookup *lk, const uintptr_t *labels, siz
     }
     const char *def = default_language(), *fb = VTWS_G(fallback_languages) ? VTWS_G(fallback_languages) : "";
     size_t lr = strlen(lk->root), lm = strlen(lk->module), ld = strlen(def), lf = strlen(fb);
-    char *name = emalloc(1 + lr + 1 + 6 + lm + 1 + ld + 1 + lf + 1 + 8 + 8), *p = name;
+    size_t need = 1 + lr + 1 + 6 + lm + 1 + ld + 1 + lf + 1 + 8 + 8;
+    char *name = need <= buf_size ? buf : emalloc(need), *p = name;
     *p++ = 2;
     p = name_part(p, lk->root, lr);
     p = name_part(p, lk->language, 5);
@@ -677,7 +682,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     /* the same list asked before, of the same files: the answer the store kept (its name
      * made only when it is looked for: a digest of every label) */
     size_t name_len = 0;
-    char *name = NULL;
+    char name_buf[512], *name = NULL;
     int answered = 0, keep = 0;
     uint64_t version = 0;
     if (!lk->catalog) {
@@ -687,13 +692,13 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         zend_ulong root_hash = zend_hash_func(lk->root, strlen(lk->root)) | 1;
         if (vtws_shared_enabled() && VTWS_G(first_list_root) != root_hash) {
             VTWS_G(first_list_root) = root_hash;
-            name = answer_name(lk, labels, got, &name_len);
+            name = answer_name(lk, labels, got, name_buf, sizeof(name_buf), &name_len);
             answered = name && answer_first(name, name_len, labels, got, result);
         }
         if (!answered && !prepare_catalog(lk))
             answered = -1; /* thrown */
     }
-    if (!answered && answer_version(lk, &version) && (name || (name = answer_name(lk, labels, got, &name_len)))) {
+    if (!answered && answer_version(lk, &version) && (name || (name = answer_name(lk, labels, got, name_buf, sizeof(name_buf), &name_len)))) {
         keep = 1;
         answered = answer_kept(name, name_len, &version, 0, labels, got, result);
     }
@@ -701,7 +706,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         while (got)
             zend_string_release(LABEL_OF(labels[--got]));
         free_labels(labels, on_stack);
-        if (name)
+        if (name && name != name_buf)
             efree(name);
         return;
     }
@@ -746,7 +751,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
     free_labels(labels, on_stack);
     if (keep && !EG(exception))
         vtws_shared_answer_publish(name, name_len, version, Z_ARRVAL_P(result), NULL);
-    if (name)
+    if (name && name != name_buf)
         efree(name);
 }
 

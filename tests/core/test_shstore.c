@@ -441,6 +441,41 @@ START_TEST(a_first_unit_needs_only_the_current_generation)
 }
 END_TEST
 
+/* A first unit reads the generation's header when it opens the store; an entry published
+ * after that lies past what was in use then, and is found all the same (not taken for
+ * damage). */
+START_TEST(a_first_unit_finds_what_was_published_since_it_opened)
+{
+    make_dir();
+    vtws_shstore *s = open_store(8 * MiB);
+    ck_assert_ptr_nonnull(publish(s, "slot", "v1", 64, "abc"));
+    vtws_shstore_close(s);
+    inherited = NULL;
+    char err[512] = "";
+    vtws_shstore *b = vtws_shstore_open(dir, "t1", 8 * MiB, 0, err, sizeof(err)); /* through .cur */
+    ck_assert_msg(b != NULL, "%s", err);
+    vtws_shstore *c = vtws_shstore_open(dir, "t1", 8 * MiB, 0, err, sizeof(err));
+    ck_assert_msg(c != NULL, "%s", err);
+    ck_assert_int_eq(vtws_shstore_begin(c, err, sizeof(err)), 0);
+    ck_assert_ptr_nonnull(publish(c, "late", "v1", 100, "late"));
+    vtws_shstore_end(c);
+    vtws_shstore_close(c);
+    ck_assert_int_eq(vtws_shstore_begin(b, err, sizeof(err)), 0);
+    size_t len;
+    const char *p = find(b, "late", "v1", &len);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_eq(len, 100);
+    ck_assert_ptr_nonnull(find(b, "slot", "v1", &len));
+    vtws_shstore_end(b);
+    vtws_shstore_stats st;
+    vtws_shstore_stats_get(b, &st);
+    ck_assert_uint_eq(st.damaged, 0);
+    ck_assert_uint_eq(st.hits, 2);
+    vtws_shstore_close(b);
+    remove_dir();
+}
+END_TEST
+
 static int child_finds_new(void *arg)
 {
     (void)arg;
@@ -793,6 +828,7 @@ Suite *shstore_suite(void)
     tcase_add_test(tc, scribbled_generations_never_crash);
     tcase_add_test(tc, a_damaged_generation_header_starts_a_new_generation);
     tcase_add_test(tc, a_first_unit_needs_only_the_current_generation);
+    tcase_add_test(tc, a_first_unit_finds_what_was_published_since_it_opened);
     tcase_add_test(tc, the_current_name_follows_new_generations);
     tcase_add_test(tc, stores_of_older_layouts_are_removed_by_the_first_of_a_new_one);
     tcase_add_test(tc, kept_answers_never_turn_tables_away);
