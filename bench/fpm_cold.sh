@@ -19,10 +19,14 @@
 #   vtws, shipped defaults        the extension line only
 #   vtws, vtws.shm_size=0         per-process tables, the shared store off
 #   vtws, vtws.preload=1          the master reads every file of vtws.vtiger_root first
-# One request of each kind is made and discarded first (opcache compiles Vtiger's files; the
-# shared store is published by a worker before the first measured one). Medians of RUNS;
-# also the minor page faults taken during the call. Every answer is compared with Vtiger's
-# (JSON): the script fails on any difference, or when a worker served two requests.
+# Requests go one at a time, each 50 ms after the last answer (VTWS_BENCH_SETTLE seconds): by
+# then the master has forked the worker replacing the last one (a fork running beside the
+# measured call slowed both codes on a 2-core VM: vtws's ~300 us call by ~80, Vtiger's
+# ~1.2 ms by ~150). One request of each kind is made and discarded first (opcache compiles
+# Vtiger's files; the shared store is published by a worker before the first measured one).
+# Medians of RUNS; also the minor page faults taken during the call. Every answer is
+# compared with Vtiger's (JSON): the script fails on any difference, or when a worker served
+# two requests.
 # Usage: bench/fpm_cold.sh [RUNS]   (default 21; needs php-fpm (the running PHP's) and libfcgi-bin: installs them)
 set -eu
 cd "$(dirname "$0")/.."
@@ -83,8 +87,7 @@ printf("%d %d %d %s\n", $ns, $faults, getmypid(), md5($json));
 PHP
 mkdir "$WORK/answers"
 request() { # KIND -> "ns faults pid md5"
-    # the master has replaced the last request's worker before this one starts: a fork beside
-    # the measured call slows it, whichever code it runs (on a 2-core VM, by ~80 us)
+    # the master has replaced the last request's worker before this one starts (see above)
     sleep "${VTWS_BENCH_SETTLE:-0.05}"
     out=$(fpm_request "$WORK/app.php" VTWS_IMPL="$1" VTWS_LABELS="$WORK/labels.json" VTWS_TREE="$TREE" \
         VTWS_VTIGER_BOOT="$WORK/vtiger.php" VTWS_ANSWERS="$WORK/answers")
