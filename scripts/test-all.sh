@@ -99,9 +99,8 @@ host_suite() {
 
 # cpu_suite NAME FUNCTION: a host-only suite that needs nothing but the CPU and files of its
 # own under _build/ or tests/ (no port, database, store folder or service). Where the Debian
-# 13 leg runs, these run in the background beside it (that leg waits on its guest most of
-# the time: the run is ~4 minutes shorter on 2 cores), one after the other, and are counted
-# after it; elsewhere at once.
+# 13 leg runs, these run in the background beside it, one after the other (the leg waits on
+# apt, dpkg and its services part of the time), and are counted after it; elsewhere at once.
 BESIDE_DEBIAN13=0
 if [ "$GUEST" = 0 ] && [ "${VTWS_DEBIAN13:-1}" != 0 ] && [ "$(id -u)" = 0 ]; then BESIDE_DEBIAN13=1; fi
 CPU_SUITES=""
