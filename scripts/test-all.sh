@@ -100,8 +100,7 @@ host_suite() {
 # cpu_suite NAME FUNCTION: a host-only suite that needs nothing but the CPU and files of its
 # own under _build/ or tests/ (no port, database, store folder or service). Where the Debian
 # 13 leg runs, these run in the background beside it, one after the other, and are counted
-# after it (on 2 cores the leg took 299 s alone, 392 s beside them: ~2 minutes saved);
-# elsewhere at once.
+# after it (about 2 minutes less on 2 cores: docs/testing.md); elsewhere at once.
 BESIDE_DEBIAN13=0
 if [ "$GUEST" = 0 ] && [ "${VTWS_DEBIAN13:-1}" != 0 ] && [ "$(id -u)" = 0 ]; then BESIDE_DEBIAN13=1; fi
 CPU_SUITES=""
