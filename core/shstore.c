@@ -357,15 +357,39 @@ static unsigned char *home_base;
 static size_t home_size;
 static int home_taken;
 
+/*
+ * The anchor: one page of private memory just before home, in the same 2 MiB as home's start,
+ * written once and made read-only. A worker's first touch of its generation needs the page
+ * table that covers it; a fresh process has none for home (a reservation has no pages, and a
+ * shared mapping's page tables are not copied at fork), so that touch allocated one: a new page,
+ * tens of microseconds on a VM, inside a request's first translation. The anchor's page is
+ * copied at fork with the page table that covers it, the same one the first 2 MiB of home use
+ * less a page: where a generation's header and its first entries lie, what a client page's first
+ * translation reads. Private and read-only: nothing written through it reaches another process.
+ */
+#define PT_SPAN ((size_t)2 << 20) /* what one page table maps (x86-64, arm64 with 4 KiB pages) */
+
 int vtws_shstore_reserve(size_t size)
 {
     size = (size + 4095) & ~(size_t)4095;
     if (home_base || size < MIN_SIZE || size > MAX_SIZE)
         return home_base != NULL;
-    void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* room for the anchor at a page table's start, home right after it */
+    size_t span = PT_SPAN + 4096 + size;
+    unsigned char *p = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return 0;
-    home_base = p;
+    unsigned char *anchor = (unsigned char *)(((uintptr_t)p + PT_SPAN - 1) & ~(uintptr_t)(PT_SPAN - 1));
+    unsigned char *end = p + span, *home_end = anchor + 4096 + size;
+    if (anchor > p)
+        munmap(p, (size_t)(anchor - p));
+    if (end > home_end)
+        munmap(home_end, (size_t)(end - home_end));
+    if (mprotect(anchor, 4096, PROT_READ | PROT_WRITE) == 0) {
+        *(volatile unsigned char *)anchor = 1;
+        mprotect(anchor, 4096, PROT_READ);
+    }
+    home_base = anchor + 4096;
     home_size = size;
     return 1;
 }
