@@ -52,7 +52,7 @@ ZEND_BEGIN_MODULE_GLOBALS(vtws)
     struct vtws_shstore *shm;
     int shm_state;          /* 0: not tried, 1: open, -1: cannot be used (logged) */
     zend_bool shm_in_unit;  /* vtws_shstore_begin() done in this request */
-    zend_ulong first_list_root; /* hash of the last root whose first list looked for a kept
+    uint64_t first_list_root; /* hash of the last root whose first list looked for a kept
                                  * answer before anything else (vtws_translate.c): 0 none */
     zend_bool shm_usable;   /* ... and the store can be used in it */
     zend_bool shm_starting; /* MINIT (preload): never the store, which is per user */

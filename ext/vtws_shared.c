@@ -61,11 +61,15 @@ typedef struct version_key {
 /* what a worker's first call reads to open the store (hot.h) */
 static const char CLI[] VTWS_HOT_CONST = "cli", PHPDBG[] VTWS_HOT_CONST = "phpdbg", SHM_DIR[] VTWS_HOT_CONST = "/dev/shm";
 
+/* Whether this SAPI is the CLI's or phpdbg's, known at module start: a request's first
+ * translation then reads no SAPI data of PHP's (each page a fresh worker touches costs it). */
+static int sapi_is_cli;
+
 VTWS_HOT static int enabled(void)
 {
     if (VTWS_G(shm_size) <= 0 || VTWS_G(shm_starting))
         return 0;
-    if (!VTWS_G(shm_cli) && (strcmp(sapi_module.name, CLI) == 0 || strcmp(sapi_module.name, PHPDBG) == 0))
+    if (!VTWS_G(shm_cli) && sapi_is_cli)
         return 0;
     return 1;
 }
@@ -884,10 +888,11 @@ VTWS_HOT uintptr_t vtws_shared_home(void) { return vtws_shstore_home_base(); }
 
 void vtws_shared_startup(void)
 {
+    sapi_is_cli = strcmp(sapi_module.name, CLI) == 0 || strcmp(sapi_module.name, PHPDBG) == 0;
     /* before php-fpm (or Apache) forks its workers: they all inherit the same home (see
      * answer_image). Not in the CLI, whose processes are each their own: arrays kept for
      * one of them would serve no other. */
-    if (enabled() && strcmp(sapi_module.name, CLI) != 0 && strcmp(sapi_module.name, PHPDBG) != 0)
+    if (enabled() && !sapi_is_cli)
         vtws_shstore_reserve((size_t)VTWS_G(shm_size));
 }
 

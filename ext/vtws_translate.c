@@ -689,7 +689,7 @@ VTWS_HOT static void answer_list(lookup *lk, HashTable *in, zval *result)
         /* the process's first list for the root only (a preloaded catalog has never been
          * used by this worker either): the next ones use the catalog, whose merged table
          * answers a list faster than a kept answer is read */
-        zend_ulong root_hash = zend_hash_func(lk->root, strlen(lk->root)) | 1;
+        uint64_t root_hash = vtws_checksum64(lk->root, strlen(lk->root), 0) | 1;
         if (vtws_shared_enabled() && VTWS_G(first_list_root) != root_hash) {
             VTWS_G(first_list_root) = root_hash;
             name = answer_name(lk, labels, got, name_buf, sizeof(name_buf), &name_len);
