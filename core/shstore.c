@@ -60,6 +60,12 @@ const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_
     (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
     return NULL;
 }
+const void *vtws_shstore_publish_first(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                       size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    (void)s, (void)slot, (void)slot_len, (void)version, (void)version_len, (void)len, (void)fill, (void)ctx;
+    return NULL;
+}
 const void *vtws_shstore_find_newest(vtws_shstore *s, const void *slot, size_t slot_len, const void **version,
                                      size_t *version_len, size_t *len)
 {
@@ -98,7 +104,7 @@ int vtws_shstore_reclaim(vtws_shstore *s) { (void)s; return 0; }
 /* ---- layout ------------------------------------------------------------------------ */
 
 #define CONTROL_MAGIC UINT64_C(0x3143485357545621) /* "!VTWSHC1" */
-#define GEN_MAGIC UINT64_C(0x3244485357545621)     /* "!VTWSHD2" */
+#define GEN_MAGIC UINT64_C(0x3344485357545621)     /* "!VTWSHD3" */
 #define ENTRY_MAGIC 0x45535456u                    /* "VTSE" */
 #define FORMAT 1
 #define NBUCKETS 8192
@@ -108,6 +114,12 @@ int vtws_shstore_reclaim(vtws_shstore *s) { (void)s; return 0; }
 #define MIN_SIZE ((size_t)1 << 20)
 #define MAX_SIZE ((size_t)1 << 31) /* offsets are 32 bits */
 #define WINDOW ((uint64_t)65536)    /* Linux's fault_around_bytes, by default */
+#define PT_SPAN ((size_t)2 << 20)   /* what one page table maps (x86-64, arm64 with 4 KiB pages) */
+/* The first span: a generation's offsets below FIRST_END share, in a worker, the page table
+ * its master's reservation leaves in place (the anchor, below): what a fresh worker's first
+ * request reads there costs it no new page table. Entries published for a first request
+ * (vtws_shstore_publish_first()) go there while it has room; the others from FIRST_END on. */
+#define FIRST_END ((uint64_t)PT_SPAN - 4096)
 
 typedef struct control {
     uint64_t magic;
@@ -130,12 +142,13 @@ typedef struct gen_header {
      * process opening it by .cur never starts one: with every worker fresh, as under
      * pm.max_requests = 1, a full generation would then stay for good) */
     uint64_t retired;
+    uint64_t first_used; /* the end of what is in use in the first span; 0: the generation has none */
     uint32_t buckets[NBUCKETS]; /* offsets of entries, newest first; 0: none */
 } gen_header;
 
 /* A generation's header without its buckets: what a process opening it reads with pread. */
 typedef struct gen_fields {
-    uint64_t magic, gen, created, size, used, garbage, entries, retired;
+    uint64_t magic, gen, created, size, used, garbage, entries, retired, first_used;
 } gen_fields;
 _Static_assert(sizeof(gen_fields) == offsetof(gen_header, buckets) && offsetof(gen_fields, retired) == offsetof(gen_header, retired) &&
                    offsetof(gen_fields, used) == offsetof(gen_header, used),
@@ -364,11 +377,9 @@ static int home_taken;
  * shared mapping's page tables are not copied at fork), so that touch allocated one: a new page,
  * tens of microseconds on a VM, inside a request's first translation. The anchor's page is
  * copied at fork with the page table that covers it, the same one the first 2 MiB of home use
- * less a page: where a generation's header and its first entries lie, what a client page's first
- * translation reads. Private and read-only: nothing written through it reaches another process.
+ * less a page: a generation's first span (FIRST_END), where what a fresh worker's first request
+ * reads is published. Private and read-only: nothing written through it reaches another process.
  */
-#define PT_SPAN ((size_t)2 << 20) /* what one page table maps (x86-64, arm64 with 4 KiB pages) */
-
 int vtws_shstore_reserve(size_t size)
 {
     size = (size + 4095) & ~(size_t)4095;
@@ -502,7 +513,9 @@ static int create_gen(vtws_shstore *s, uint64_t gen, mapping *out, char *err, si
     h->gen = gen;
     h->created = (uint64_t)time(NULL);
     h->size = s->size;
-    h->used = HEADER_END;
+    /* a first span when the rest is at least as large: a small store keeps all its room */
+    h->first_used = s->size >= 2 * FIRST_END ? HEADER_END : 0;
+    h->used = h->first_used ? FIRST_END : HEADER_END;
     store(&h->magic, GEN_MAGIC);
     out->base = h;
     out->gen = gen;
@@ -915,8 +928,12 @@ VTWS_HOT static const entry_header *find_in(vtws_shstore *s, uint64_t hash, cons
             (ssize_t)sizeof(link))
             return NULL;
         off = link;
+        /* the entry the link names was written before it (an entry of the first span may
+         * have been linked since the header was read) */
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
         /* what was in use when the header was read covers every entry linked before: one
-         * linked since lies past it (entries are appended), and what is in use now is read */
+         * linked since in the main area lies past it (entries are appended), and what is in
+         * use now is read */
         used = m->cold_used;
         if (off >= used) {
             __atomic_thread_fence(__ATOMIC_ACQUIRE); /* the link, then what is in use */
@@ -1028,6 +1045,28 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
 
 #define PUBLISH_REPLACE 1
 #define PUBLISH_CACHED 2 /* a copy of what can be made again: as reclaimable as garbage */
+#define PUBLISH_FIRST 4  /* read by fresh processes' first requests: in the first span if it fits */
+
+/* Where need bytes fit in the first span, within one window of the kernel's fault-around (a
+ * fresh process maps all of it with one page fault): 1 and *off. */
+static int first_room(const gen_header *g, size_t need, uint64_t *off)
+{
+    uint64_t at = g->first_used;
+    if (!at || need > WINDOW)
+        return 0;
+    if (at / WINDOW != (at + need - 1) / WINDOW)
+        at += WINDOW - at % WINDOW;
+    if (at + need > FIRST_END)
+        return 0;
+    *off = at;
+    return 1;
+}
+
+/* Bytes in use: both areas, not the first span's room left. */
+static uint64_t in_use(uint64_t used, uint64_t first_used)
+{
+    return first_used && first_used <= FIRST_END && used >= FIRST_END ? used - (FIRST_END - first_used) : used;
+}
 
 /* A table a process keeps for itself; not an answer it did not keep. */
 static void count_fallback_unless(vtws_shstore *s, int flags)
@@ -1050,7 +1089,8 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     }
     gen_header *g = s->cur.base;
     uint64_t hash = vtws_hash_bytes(slot, slot_len);
-    if (g->magic != GEN_MAGIC || g->used < HEADER_END || g->used > s->cur.size || g->garbage > s->cur.size) {
+    if (g->magic != GEN_MAGIC || g->used < HEADER_END || g->used > s->cur.size || g->garbage > s->cur.size ||
+        (g->first_used && (g->first_used < HEADER_END || g->first_used > FIRST_END || g->used < FIRST_END))) {
         want_new_generation(s); /* damaged: the next unit starts afresh */
         count_fallback_unless(s, flags);
         goto out;
@@ -1065,12 +1105,16 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     }
     size_t payload_off = align_up(sizeof(entry_header) + slot_len + version_len);
     size_t need = payload_off + align_up(len);
-    if (!room_for(s, g, need)) {
+    uint64_t off = 0;
+    int first = (flags & PUBLISH_FIRST) && first_room(g, need, &off);
+    if (first)
+        g->garbage += off - g->first_used; /* the rest of a window skipped, as below */
+    else if (!room_for(s, g, need)) {
         count_fallback_unless(s, flags);
         goto out;
-    }
-    uint64_t off = g->used;
-    if ((flags & PUBLISH_CACHED) && need <= WINDOW && off / WINDOW != (off + need - 1) / WINDOW) {
+    } else
+        off = g->used;
+    if (!first && (flags & PUBLISH_CACHED) && need <= WINDOW && off / WINDOW != (off + need - 1) / WINDOW) {
         /* a kept answer within one window of the kernel's fault-around: a fresh process
          * maps all of it with one page fault (they cost tens of microseconds on some VMs) */
         uint64_t gap = WINDOW - off % WINDOW;
@@ -1106,7 +1150,7 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     ne->magic = ENTRY_MAGIC;
     uint32_t *bucket = &g->buckets[hash % NBUCKETS];
     ne->next = *bucket;
-    store(&g->used, off + need);
+    store(first ? &g->first_used : &g->used, off + need);
     if (flags & PUBLISH_CACHED) { /* reclaimable from the start: a new generation may drop it */
         ne->flags |= SUPERSEDED;
         g->garbage += need;
@@ -1144,6 +1188,12 @@ const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_
                                         size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
 {
     return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, PUBLISH_CACHED);
+}
+
+const void *vtws_shstore_publish_first(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                       size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx)
+{
+    return publish_entry(s, slot, slot_len, version, version_len, len, fill, ctx, PUBLISH_CACHED | PUBLISH_FIRST);
 }
 
 int vtws_shstore_contains(const vtws_shstore *s, const void *p)
@@ -1197,7 +1247,7 @@ void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out)
     out->fallbacks += s->fallbacks;
     out->damaged += s->damaged;
     if (s->cur.base && s->cur.gen == out->generation) {
-        out->used = (size_t)load(&s->cur.base->used);
+        out->used = (size_t)in_use(load(&s->cur.base->used), load(&s->cur.base->first_used));
         out->garbage = (size_t)load(&s->cur.base->garbage);
         out->entries = (size_t)load(&s->cur.base->entries);
         return;
@@ -1208,7 +1258,7 @@ void vtws_shstore_stats_get(vtws_shstore *s, vtws_shstore_stats *out)
     gen_header h;
     if (fd >= 0 && pread(fd, &h, offsetof(gen_header, buckets), 0) == (ssize_t)offsetof(gen_header, buckets) &&
         h.magic == GEN_MAGIC) {
-        out->used = (size_t)h.used;
+        out->used = (size_t)in_use(h.used, h.first_used);
         out->garbage = (size_t)h.garbage;
         out->entries = (size_t)h.entries;
     }

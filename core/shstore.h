@@ -131,6 +131,12 @@ const void *vtws_shstore_replace(vtws_shstore *s, const void *slot, size_t slot_
 const void *vtws_shstore_publish_cached(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
                                         size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
 
+/* vtws_shstore_publish_cached() of what fresh processes read on their first request (a kept
+ * answer's array): in the generation's first 2 MiB while they have room, where a worker forked
+ * after vtws_shstore_reserve() reads it through a page table it already has. */
+const void *vtws_shstore_publish_first(vtws_shstore *s, const void *slot, size_t slot_len, const void *version,
+                                       size_t version_len, size_t len, vtws_shstore_fill_fn fill, void *ctx);
+
 /* Whether p points into a generation this process has mapped. */
 int vtws_shstore_contains(const vtws_shstore *s, const void *p);
 

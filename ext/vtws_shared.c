@@ -100,7 +100,7 @@ static void log_once(zend_bool *done, const char *what)
 #define STORE_TAG_STR_(v) #v
 #define STORE_TAG_STR(v) STORE_TAG_STR_(v)
 #define STORE_FAMILY "p" STORE_TAG_STR(PHP_VERSION_ID) "f" /* this PHP's stores, of any layout */
-#define STORE_TAG STORE_FAMILY "6"
+#define STORE_TAG STORE_FAMILY "7"
 static const char STORE_TAG_NAME[] VTWS_HOT_CONST = STORE_TAG;
 
 static int open_store(void)
@@ -241,6 +241,7 @@ typedef struct build_job {
     const vtws_sht_item *items[2];
     size_t n[2], size[2];
     int cached; /* an answer kept: the store may drop it for room */
+    int first;  /* ... read by a fresh worker's first request: the store's first span */
     uint64_t checked_at;
     const HashTable *answer; /* laid out as a PHP array too (image_size bytes), when not NULL */
     size_t image_size;
@@ -439,8 +440,9 @@ static const void *publish(const void *slot, size_t slot_len, const void *versio
                            size_t *len)
 {
     *len = job_size(job);
-    const void *p = job->cached ? vtws_shstore_publish_cached(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job)
-                                : vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
+    const void *p = job->first    ? vtws_shstore_publish_first(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job)
+                    : job->cached ? vtws_shstore_publish_cached(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job)
+                                  : vtws_shstore_publish(VTWS_G(shm), slot, slot_len, version, version_len, *len, fill, job);
     vtws_shared_table check;
     const answer_image *image;
     if (p && (!open_payload_bits(p, *len, &check, 0) || /* one there already, damaged: a new one */
@@ -824,6 +826,7 @@ void vtws_shared_answer_publish(char *name, size_t name_len, uint64_t version, c
         size_t len;
         memset(&job, 0, sizeof(job));
         job.cached = 1;
+        job.first = 1; /* what answer_first() reads */
         job.answer = answer;
         job.checked_at = checked_at;
         const void *p = publish(name, home_name(name, name_len), ver, sizeof(ver), &job, &len);

@@ -563,7 +563,11 @@ $f = fopen($genA[0], 'r');
 $bytes = (string)stream_get_contents($f, unpack('P', (string)stream_get_contents($f, 8, 32))[1], 0); /* what is in use */
 fclose($f);
 $name = "\x02$roots[A]/\0ru_ru\0Contacts\0en_us\0\0";
-$at = strrpos($bytes, $name); /* the newest of its two entries: the array (published after the table) */
+/* of its two entries, the array: the newest one in the generation's first span (below 2 MiB -
+ * 4 KiB, where what a fresh worker reads first is published), else the newest (published after
+ * the table) */
+$at = strrpos(substr($bytes, 0, (2 << 20) - 4096), $name);
+$at = $at !== false ? $at : strrpos($bytes, $name);
 check($at !== false && substr_count($bytes, $name) >= 2, 'the list\'s answer is kept twice: its table, and its array', (string)substr_count($bytes, $name));
 unset($bytes);
 if ($at !== false) {
