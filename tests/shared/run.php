@@ -558,26 +558,34 @@ check($p[0] === '' && $p[1] === '' && $p[2] < 1024, 'an answer a script changed 
     json_encode($p));
 /* the entry holding the array spoilt: the array is not used, the answer stays exact, and the
  * next worker has it again (the worker that read the table kept a new array) */
-$genA = array_values(array_filter(glob("$shm/vtws.$uid[A].*.*"), fn ($f) => preg_match('/\.\d+$/', $f)));
+/* the current generation: .cur names it (a link), older ones may still be there */
+$genA = array_merge(glob("$shm/vtws.$uid[A].*.cur"),
+    array_values(array_filter(glob("$shm/vtws.$uid[A].*.*"), fn ($f) => preg_match('/\.\d+$/', $f))));
 $f = fopen($genA[0], 'r');
 $bytes = (string)stream_get_contents($f, unpack('P', (string)stream_get_contents($f, 8, 32))[1], 0); /* what is in use */
 fclose($f);
 $name = "\x02$roots[A]/\0ru_ru\0Contacts\0en_us\0\0";
-/* of its two entries, the array: the newest one in the generation's first span (below 2 MiB -
- * 4 KiB, where what a fresh worker reads first is published), else the newest (published after
- * the table) */
-$at = strrpos(substr($bytes, 0, (2 << 20) - 4096), $name);
-$at = $at !== false ? $at : strrpos($bytes, $name);
-check($at !== false && substr_count($bytes, $name) >= 2, 'the list\'s answer is kept twice: its table, and its array', (string)substr_count($bytes, $name));
-unset($bytes);
-if ($at !== false) {
-    $f = fopen($genA[0], 'r+');
+/* of its two entries, the array: in the generation's first span (below 2 MiB - 4 KiB, where
+ * what a fresh worker reads first is published: every array of this root, language and module
+ * there is spoilt), else the newest (published after the table) */
+$span = substr($bytes, 0, (2 << 20) - 4096);
+$ats = [];
+for ($o = strpos($span, $name); $o !== false; $o = strpos($span, $name, $o + 1)) {
+    $ats[] = $o;
+}
+if (!$ats && ($o = strrpos($bytes, $name)) !== false) {
+    $ats[] = $o;
+}
+check($ats && substr_count($bytes, $name) >= 2, 'the list\'s answer is kept twice: its table, and its array', (string)substr_count($bytes, $name));
+unset($bytes, $span);
+$f = fopen($genA[0], 'r+');
+foreach ($ats as $at) {
     foreach ([200, 1000, 4000, 9000] as $o) { /* the array's header, index, keys and values */
         fseek($f, $at + $o);
         fwrite($f, "\xa5");
     }
-    fclose($f);
 }
+fclose($f);
 $after = [];
 for ($i = 0; $i < 3; $i++) {
     $r = ask($work, 'f', $roots['A'], $page);
