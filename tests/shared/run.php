@@ -565,19 +565,16 @@ $f = fopen($genA[0], 'r');
 $bytes = (string)stream_get_contents($f, unpack('P', (string)stream_get_contents($f, 8, 32))[1], 0); /* what is in use */
 fclose($f);
 $name = "\x02$roots[A]/\0ru_ru\0Contacts\0en_us\0\0";
-/* of its two entries, the array: in the generation's first span (below 2 MiB - 4 KiB, where
- * what a fresh worker reads first is published: every array of this root, language and module
- * there is spoilt), else the newest (published after the table) */
-$span = substr($bytes, 0, (2 << 20) - 4096);
+/* its array lies in the generation's first span (below 2 MiB - 4 KiB, where what a fresh worker
+ * reads first is published) or, once that is full, after the tables; other lists' and other
+ * versions' arrays and tables under this root, language and module are there too: every one of
+ * them is spoilt (a spoilt table is read again from the files: the answer stays exact) */
 $ats = [];
-for ($o = strpos($span, $name); $o !== false; $o = strpos($span, $name, $o + 1)) {
-    $ats[] = $o;
-}
-if (!$ats && ($o = strrpos($bytes, $name)) !== false) {
+for ($o = strpos($bytes, $name); $o !== false; $o = strpos($bytes, $name, $o + 1)) {
     $ats[] = $o;
 }
 check($ats && substr_count($bytes, $name) >= 2, 'the list\'s answer is kept twice: its table, and its array', (string)substr_count($bytes, $name));
-unset($bytes, $span);
+unset($bytes);
 $f = fopen($genA[0], 'r+');
 foreach ($ats as $at) {
     foreach ([200, 1000, 4000, 9000] as $o) { /* the array's header, index, keys and values */
