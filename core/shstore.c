@@ -1047,19 +1047,11 @@ static int room_for(vtws_shstore *s, gen_header *g, size_t need)
 #define PUBLISH_CACHED 2 /* a copy of what can be made again: as reclaimable as garbage */
 #define PUBLISH_FIRST 4  /* read by fresh processes' first requests: in the first span if it fits */
 
-/* Where need bytes fit in the first span, within one window of the kernel's fault-around (a
- * fresh process maps all of it with one page fault): 1 and *off. */
-static int first_room(const gen_header *g, size_t need, uint64_t *off)
+/* Where an entry of need bytes (at most a window) goes from `at` on so that it lies within one
+ * window of the kernel's fault-around: at, or the next window's start. */
+static uint64_t window_start(uint64_t at, size_t need)
 {
-    uint64_t at = g->first_used;
-    if (!at || need > WINDOW)
-        return 0;
-    if (at / WINDOW != (at + need - 1) / WINDOW)
-        at += WINDOW - at % WINDOW;
-    if (at + need > FIRST_END)
-        return 0;
-    *off = at;
-    return 1;
+    return at / WINDOW != (at + need - 1) / WINDOW ? at + WINDOW - at % WINDOW : at;
 }
 
 /* Bytes in use: both areas, not the first span's room left. */
@@ -1105,26 +1097,23 @@ static const void *publish_entry(vtws_shstore *s, const void *slot, size_t slot_
     }
     size_t payload_off = align_up(sizeof(entry_header) + slot_len + version_len);
     size_t need = payload_off + align_up(len);
-    uint64_t off = 0;
-    int first = (flags & PUBLISH_FIRST) && first_room(g, need, &off);
-    if (first)
-        g->garbage += off - g->first_used; /* the rest of a window skipped, as below */
-    else if (!room_for(s, g, need)) {
+    /* where it goes: after what is in use; a kept answer within one window of the kernel's
+     * fault-around (a fresh process maps all of it with one page fault, tens of microseconds
+     * on some VMs), and in the first span when it is for first requests and fits there. What
+     * a window start skips is garbage. */
+    int first = 0;
+    uint64_t from = g->used, off = from;
+    if ((flags & PUBLISH_CACHED) && need <= WINDOW) {
+        uint64_t at = g->first_used ? window_start(g->first_used, need) : 0;
+        first = (flags & PUBLISH_FIRST) && at && at + need <= FIRST_END;
+        from = first ? g->first_used : from;
+        off = first ? at : window_start(from, need);
+    }
+    if (!first && !room_for(s, g, off - from + need)) {
         count_fallback_unless(s, flags);
         goto out;
-    } else
-        off = g->used;
-    if (!first && (flags & PUBLISH_CACHED) && need <= WINDOW && off / WINDOW != (off + need - 1) / WINDOW) {
-        /* a kept answer within one window of the kernel's fault-around: a fresh process
-         * maps all of it with one page fault (they cost tens of microseconds on some VMs) */
-        uint64_t gap = WINDOW - off % WINDOW;
-        if (!room_for(s, g, need + gap)) {
-            count_fallback_unless(s, flags);
-            goto out;
-        }
-        g->garbage += gap;
-        off += gap;
     }
+    g->garbage += off - from;
     /* the file's memory for it, first: tmpfs out of room is a fallback, not a bus error */
     if (posix_fallocate(s->cur.fd, (off_t)off, (off_t)need) != 0) {
         s->full = 1;
